@@ -113,13 +113,19 @@ class ErrorRecord:
 
 
 class PSRuntimeError(Exception):
-    """A terminating error: unwinds to ``try/catch`` or to the top, where it is printed."""
+    """A terminating error: unwinds to ``try/catch`` or to the top, where it is printed.
 
-    def __init__(self, record: ErrorRecord | str, **kwargs: Any) -> None:
+    ``script_terminating`` is True for ``throw``: at the top of a script it ends the
+    whole script; other terminating errors end only the statement they occur in.
+    """
+
+    def __init__(self, record: ErrorRecord | str, *, script_terminating: bool = False,
+                 **kwargs: Any) -> None:
         if isinstance(record, str):
             record = ErrorRecord(record, **kwargs)
         super().__init__(record.message)
         self.record = record
+        self.script_terminating = script_terminating
 
     @property
     def message(self) -> str:
@@ -137,6 +143,18 @@ class ControlSignal(BaseException):
     Derives from BaseException so that ``except Exception`` in cmdlet code does not
     swallow a ``break`` or ``return`` passing through a script block it invoked.
     """
+
+
+class StopUpstream(ControlSignal):
+    """Raised by a command that needs no more input (``Select-Object -First``).
+
+    The pipeline processor catches it, stops the commands upstream of ``command``
+    (their end blocks do not run) and finishes ``command`` and those downstream.
+    """
+
+    def __init__(self, command: Any) -> None:
+        super().__init__()
+        self.command = command
 
 
 class BreakSignal(ControlSignal):

@@ -27,6 +27,10 @@ class Host:
     interactive = False
     #: False when escape codes (colours) must not be written (NO_COLOR, not a terminal).
     color = False
+    #: True when a native program at the end of a top-level pipeline may write straight to
+    #: this process's stdout/stderr (a console or a script's stdout); False for job and
+    #: endpoint hosts, whose native output must be captured into streams.
+    passthrough_native = False
 
     @property
     def width(self) -> int:
