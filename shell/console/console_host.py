@@ -40,11 +40,19 @@ class ConsoleHost(Host):
     passthrough_native = True
 
     def __init__(self, stdout: TextIO | None = None, stderr: TextIO | None = None,
-                 color: bool | None = None) -> None:
+                 color: bool | None = None, *, prompt_input: Any = None,
+                 prompt_output: Any = None) -> None:
+        """Defaults: the process's stdout/stderr, colour from the terminal and NO_COLOR.
+
+        ``prompt_input``/``prompt_output`` are prompt_toolkit Input/Output objects for
+        Read-Host and password prompts (tests pass a pipe input; None: the terminal).
+        """
         from shell.console.highlight import color_enabled  # noqa: PLC0415
 
         self._stdout = stdout
         self._stderr = stderr
+        self._prompt_input = prompt_input
+        self._prompt_output = prompt_output
         self.color = color_enabled(self.stdout) if color is None else color
         #: The prompt_toolkit application showing the prompt, while one is on screen (set by the REPL).
         self.active_app: Any = None
@@ -128,7 +136,7 @@ class ConsoleHost(Host):
     # ----------------------------------------------------------- input
     def _read(self, prompt: str, secret: bool) -> str:
         """One line from the terminal, with no history; Ctrl+C stops the pipeline."""
-        if not sys.stdin.isatty():
+        if self._prompt_input is None and not sys.stdin.isatty():
             # No terminal to prompt on (stdin redirected): take a line as it comes.
             line = sys.stdin.readline()
             if not line:
@@ -139,7 +147,8 @@ class ConsoleHost(Host):
 
         # A fresh session with DummyHistory: what is typed here is kept nowhere.
         session: Any = PromptSession(history=DummyHistory(), is_password=secret,
-                                     color_depth=None if self.color else _one_bit())
+                                     color_depth=None if self.color else _one_bit(),
+                                     input=self._prompt_input, output=self._prompt_output)
         try:
             return session.prompt(prompt)
         except KeyboardInterrupt:

@@ -145,13 +145,13 @@ class Repl:
             self.session = self.make_session()
         jobs = job_counts(self.runspace) is not None
         self.host.active_app = self.session.app
+        # Set on the session, not passed to prompt(): prompt() ignores a None toolbar,
+        # which would leave the last one on screen after the jobs are gone.
+        # The toolbar exists only while jobs do; 0.5 s refreshes keep its counts live.
+        self.session.bottom_toolbar = (lambda: toolbar_text(self.runspace)) if jobs else None
+        self.session.refresh_interval = 0.5 if jobs else 0
         try:
-            return self.session.prompt(
-                prompt_text(self.runspace),
-                # The toolbar exists only while jobs do; 0.5 s refreshes keep its counts live.
-                bottom_toolbar=(lambda: toolbar_text(self.runspace)) if jobs else None,
-                refresh_interval=0.5 if jobs else 0,
-            )
+            return self.session.prompt(prompt_text(self.runspace))
         finally:
             self.host.active_app = None
 
