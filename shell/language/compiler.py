@@ -1,0 +1,556 @@
+"""Compiles the AST into Python closures, once, instead of re-walking it per item.
+
+An expression compiles to ``ev() -> value``; a statement to ``ex(out) -> None``,
+where ``out`` receives each object the statement outputs. Closures capture the
+runspace they run in (a compiled tree belongs to one interpreter), so the hot
+paths (variable lookup, integer arithmetic, loop bodies) are a few dict lookups
+and calls. Pipelines and commands are compiled by ``shell.language.pipeline``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Callable
+
+from shell.language import ast as A
+from shell.language import conversions as C
+from shell.language import members as M
+from shell.language import operations as O
+from shell.language.errors import (BreakSignal, ContinueSignal, ErrorCategory, ErrorRecord,
+                                   ExitSignal, PSRuntimeError, ReturnSignal)
+from shell.language.pscollections import Hashtable
+from shell.language.scriptblock import FunctionInfo, ScriptBlock
+
+if TYPE_CHECKING:
+    from shell.language.interpreter import Interpreter
+
+Expr = Callable[[], Any]
+Stmt = Callable[[Callable[[Any], None]], None]
+
+
+class _Void:
+    """The value of ``[void](...)``: a statement with this value outputs nothing."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "VOID"
+
+
+VOID = _Void()
+
+
+def emit_value(value: Any, out: Callable[[Any], None]) -> None:
+    """Write a statement's value to ``out``, unrolling lists as a pipeline does."""
+    t = type(value)
+    if t is list or t is tuple:
+        for item in value:
+            out(item)
+    elif t is range or (t is not str and C.is_enumerable(value)):
+        for item in value:
+            out(item)
+    elif value is VOID:
+        return
+    else:
+        out(value)
+
+
+def collect(stmt: Stmt) -> Any:
+    """Run a statement and return its output as PowerShell collects it: None, one item, or a list."""
+    items: list[Any] = []
+    stmt(items.append)
+    if not items:
+        return None
+    if len(items) == 1:
+        return items[0]
+    return items
+
+
+class Compiler:
+    """Turns AST nodes into closures bound to one interpreter (and so one runspace)."""
+
+    def __init__(self, interp: Interpreter) -> None:
+        self.interp = interp
+        self.rs = interp.rs
+        self._loop_depth = 0
+
+    # ================================================================ statements
+    def block(self, node: Any) -> Stmt:
+        """A StatementBlockAst (or None) as one statement."""
+        if node is None:
+            return _noop_stmt
+        stmts = [self.statement(s) for s in node.statements]
+        if len(stmts) == 1:
+            return stmts[0]
+        if not stmts:
+            return _noop_stmt
+        stmts_t = tuple(stmts)
+
+        def run_block(out: Callable[[Any], None]) -> None:
+            for st in stmts_t:
+                st(out)
+        return run_block
+
+    def statement(self, node: Any) -> Stmt:
+        """Any statement node."""
+        method = getattr(self, "st_" + type(node).__name__, None)
+        if method is None:
+            raise PSRuntimeError(f"Unsupported statement: {type(node).__name__}")
+        return method(node)
+
+    def st_PipelineAst(self, node: Any) -> Stmt:
+        from shell.language.pipeline import compile_pipeline  # noqa: PLC0415
+        return compile_pipeline(self, node)
+
+    def st_AssignmentStatementAst(self, node: Any) -> Stmt:
+        value = self.value_of_statement(node.value)
+        op = node.operator
+        if op == "=":
+            assign = self.assigner(node.target)
+
+            def ex_assign(out: Callable[[Any], None]) -> None:
+                assign(value())
+            return ex_assign
+        binop = op[0]
+        getter = self.expression(node.target)
+        assign = self.assigner(node.target)
+        func = _fast_binary(binop)
+
+        def ex_augassign(out: Callable[[Any], None]) -> None:
+            assign(func(getter(), value()))
+        return ex_augassign
+
+    def st_IfStatementAst(self, node: Any) -> Stmt:
+        clauses = tuple((self.condition(c), self.block(b)) for c, b in node.clauses)
+        else_block = self.block(node.else_block) if node.else_block is not None else None
+        truthy = C.truthy
+
+        def ex_if(out: Callable[[Any], None]) -> None:
+            for cond, body in clauses:
+                if truthy(cond()):
+                    body(out)
+                    return
+            if else_block is not None:
+                else_block(out)
+        return ex_if
+
+    def condition(self, node: Any) -> Expr:
+        """A condition (a pipeline in parentheses) as an expression."""
+        return self.value_of_statement(node)
+
+    def st_ForEachStatementAst(self, node: Any) -> Stmt:
+        iterable = self.value_of_statement(node.iterable)
+        assign = self.assigner(node.variable)
+        body = self.loop_body(node.body)
+        label = (node.label or "").lower() or None
+        rs = self.rs
+        stop = rs.stop_event
+
+        def ex_foreach(out: Callable[[Any], None]) -> None:
+            value = iterable()
+            if value is None:
+                return
+            if type(value) is not list and not C.is_enumerable(value):
+                value = (value,)
+            for item in value:
+                if stop.is_set():
+                    rs.check_stopping()
+                assign(item)
+                try:
+                    body(out)
+                except BreakSignal as sig:
+                    if sig.label is None or sig.label.lower() == label:
+                        return
+                    raise
+                except ContinueSignal as sig:
+                    if sig.label is None or sig.label.lower() == label:
+                        continue
+                    raise
+        return ex_foreach
+
+    def loop_body(self, node: Any) -> Stmt:
+        """A loop's body block."""
+        self._loop_depth += 1
+        try:
+            return self.block(node)
+        finally:
+            self._loop_depth -= 1
+
+    def st_ForStatementAst(self, node: Any) -> Stmt:
+        init = self.statement(node.initializer) if node.initializer is not None else _noop_stmt
+        cond = self.value_of_statement(node.condition) if node.condition is not None else (lambda: True)
+        step = self.statement(node.iterator) if node.iterator is not None else _noop_stmt
+        body = self.loop_body(node.body)
+        return self._loop(init, cond, step, body, node.label, check_first=True)
+
+    def st_WhileStatementAst(self, node: Any) -> Stmt:
+        cond = self.value_of_statement(node.condition)
+        body = self.loop_body(node.body)
+        return self._loop(_noop_stmt, cond, _noop_stmt, body, node.label, check_first=True)
+
+    def st_DoWhileStatementAst(self, node: Any) -> Stmt:
+        cond = self.value_of_statement(node.condition)
+        if node.until:
+            inner = cond
+
+            def cond() -> Any:  # noqa: F811 - do/until loops while the condition is false
+                return not C.truthy(inner())
+        body = self.loop_body(node.body)
+        return self._loop(_noop_stmt, cond, _noop_stmt, body, node.label, check_first=False)
+
+    def _loop(self, init: Stmt, cond: Expr, step: Stmt, body: Stmt, label: str | None,
+              check_first: bool) -> Stmt:
+        truthy = C.truthy
+        rs = self.rs
+        stop = rs.stop_event
+        low = (label or "").lower() or None
+        discard = _discard
+
+        def ex_loop(out: Callable[[Any], None]) -> None:
+            init(discard)
+            first = True
+            while True:
+                if (check_first or not first) and not truthy(cond()):
+                    return
+                first = False
+                if stop.is_set():
+                    rs.check_stopping()
+                try:
+                    body(out)
+                except BreakSignal as sig:
+                    if sig.label is None or sig.label.lower() == low:
+                        return
+                    raise
+                except ContinueSignal as sig:
+                    if not (sig.label is None or sig.label.lower() == low):
+                        raise
+                step(discard)
+        return ex_loop
+
+    def st_SwitchStatementAst(self, node: Any) -> Stmt:
+        from shell.language.switch import compile_switch  # noqa: PLC0415
+        return compile_switch(self, node)
+
+    def st_BreakStatementAst(self, node: Any) -> Stmt:
+        label = node.label
+
+        def ex_break(out: Callable[[Any], None]) -> None:
+            raise BreakSignal(label)
+        return ex_break
+
+    def st_ContinueStatementAst(self, node: Any) -> Stmt:
+        label = node.label
+
+        def ex_continue(out: Callable[[Any], None]) -> None:
+            raise ContinueSignal(label)
+        return ex_continue
+
+    def st_ReturnStatementAst(self, node: Any) -> Stmt:
+        if node.pipeline is None:
+            def ex_return(out: Callable[[Any], None]) -> None:
+                raise ReturnSignal()
+            return ex_return
+        inner = self.statement(node.pipeline)
+
+        def ex_return_value(out: Callable[[Any], None]) -> None:
+            inner(out)
+            raise ReturnSignal()
+        return ex_return_value
+
+    def st_ExitStatementAst(self, node: Any) -> Stmt:
+        value = self.value_of_statement(node.pipeline) if node.pipeline is not None else (lambda: 0)
+
+        def ex_exit(out: Callable[[Any], None]) -> None:
+            v = value()
+            try:
+                code = int(C.convert_to("int", v)) if v is not None else 0
+            except PSRuntimeError:
+                code = 1
+            raise ExitSignal(code)
+        return ex_exit
+
+    def st_ThrowStatementAst(self, node: Any) -> Stmt:
+        value = self.value_of_statement(node.pipeline) if node.pipeline is not None else None
+        extent = node.extent
+        rs = self.rs
+
+        def ex_throw(out: Callable[[Any], None]) -> None:
+            if value is None:
+                current = rs.get_variable("_")
+                if isinstance(current, ErrorRecord):
+                    raise PSRuntimeError(current, script_terminating=True)
+                record = ErrorRecord("ScriptHalted", category=ErrorCategory.OPERATION_STOPPED,
+                                     error_id="ScriptHalted", extent=extent)
+                raise PSRuntimeError(record, script_terminating=True)
+            v = value()
+            if isinstance(v, ErrorRecord):
+                raise PSRuntimeError(v, script_terminating=True)
+            message = C.to_string(v)
+            record = ErrorRecord(message, category=ErrorCategory.OPERATION_STOPPED,
+                                 error_id=message, target=None if isinstance(v, str) else v,
+                                 extent=extent, exception_type="System.Management.Automation.RuntimeException")
+            record.inner = None
+            raise PSRuntimeError(record, script_terminating=True)
+        return ex_throw
+
+    def st_TryStatementAst(self, node: Any) -> Stmt:
+        from shell.language.trycatch import compile_try  # noqa: PLC0415
+        return compile_try(self, node)
+
+    def st_FunctionDefinitionAst(self, node: Any) -> Stmt:
+        rs = self.rs
+        name = node.name
+        body = node.body
+        text = body.extent.text if body.extent is not None else ""
+        is_filter = bool(node.is_filter)
+
+        def ex_function(out: Callable[[Any], None]) -> None:
+            block = ScriptBlock(body, _braced_inner(text), rs)
+            block.is_filter = is_filter
+            rs.scope.functions[name.lower()] = FunctionInfo(name, block)
+        return ex_function
+
+    # ================================================================ values of statements
+    def value_of_statement(self, node: Any) -> Expr:
+        """A statement used as a value (``$x = <statement>``, conditions, ``foreach (... in <here>)``).
+
+        A pipeline that is a single expression gives that expression's value as is (no
+        enumeration: ``$x = ,(1,2)`` keeps the nesting); anything else is collected.
+        """
+        if type(node) is A.PipelineAst and len(node.elements) == 1 and not node.background:
+            only = node.elements[0]
+            if type(only) is A.CommandExpressionAst and not only.redirections:
+                return self.expression(only.expression)
+        stmt = self.statement(node)
+
+        def ev_collected() -> Any:
+            return collect(stmt)
+        return ev_collected
+
+    # ================================================================ expressions
+    def expression(self, node: Any) -> Expr:
+        """Any expression node."""
+        method = getattr(self, "ex_" + type(node).__name__, None)
+        if method is None:
+            raise PSRuntimeError(f"Unsupported expression: {type(node).__name__}")
+        return method(node)
+
+    def ex_ConstantExpressionAst(self, node: Any) -> Expr:
+        value = node.value
+        return lambda: value
+
+    def ex_StringConstantExpressionAst(self, node: Any) -> Expr:
+        value = node.value
+        return lambda: value
+
+    def ex_ExpandableStringExpressionAst(self, node: Any) -> Expr:
+        parts: list[Any] = []
+        for part in node.parts:
+            parts.append(part if isinstance(part, str) else self.expression(part))
+        to_string = C.to_string
+        parts_t = tuple(parts)
+
+        def ev_expand() -> str:
+            return "".join(p if type(p) is str else to_string(p()) for p in parts_t)
+        return ev_expand
+
+    def ex_VariableExpressionAst(self, node: Any) -> Expr:
+        from shell.language.variables import compile_variable  # noqa: PLC0415
+        return compile_variable(self, node)
+
+    def ex_ArrayLiteralAst(self, node: Any) -> Expr:
+        elements = tuple(self.expression(e) for e in node.elements)
+        return lambda: [e() for e in elements]
+
+    def ex_ArrayExpressionAst(self, node: Any) -> Expr:
+        body = self.block(node.body)
+
+        def ev_array() -> list[Any]:
+            items: list[Any] = []
+            body(items.append)
+            return items
+        return ev_array
+
+    def ex_HashtableAst(self, node: Any) -> Expr:
+        pairs = tuple((self.key_expression(k), self.value_of_statement(v)) for k, v in node.pairs)
+
+        def ev_hashtable() -> Hashtable:
+            table = Hashtable()
+            for key, value in pairs:
+                k = key()
+                if k in table:
+                    raise PSRuntimeError(
+                        f"Duplicate keys '{k}' are not allowed in hash literals.",
+                        category=ErrorCategory.INVALID_OPERATION)
+                table[k] = value()
+            return table
+        return ev_hashtable
+
+    def key_expression(self, node: Any) -> Expr:
+        """A hashtable key: a bareword is its text."""
+        return self.expression(node)
+
+    def ex_ScriptBlockExpressionAst(self, node: Any) -> Expr:
+        body, text, rs = node.body, node.text, self.rs
+
+        def ev_scriptblock() -> ScriptBlock:
+            return ScriptBlock(body, text, rs)
+        return ev_scriptblock
+
+    def ex_ParenExpressionAst(self, node: Any) -> Expr:
+        return self.value_of_statement(node.pipeline)
+
+    def ex_SubExpressionAst(self, node: Any) -> Expr:
+        body = self.block(node.body)
+
+        def ev_sub() -> Any:
+            return collect(body)
+        return ev_sub
+
+    def ex_BinaryExpressionAst(self, node: Any) -> Expr:
+        from shell.language.expressions import compile_binary  # noqa: PLC0415
+        return compile_binary(self, node)
+
+    def ex_UnaryExpressionAst(self, node: Any) -> Expr:
+        from shell.language.expressions import compile_unary  # noqa: PLC0415
+        return compile_unary(self, node)
+
+    def ex_ConvertExpressionAst(self, node: Any) -> Expr:
+        from shell.language.expressions import compile_convert  # noqa: PLC0415
+        return compile_convert(self, node)
+
+    def ex_TypeExpressionAst(self, node: Any) -> Expr:
+        from shell.language.expressions import TypeRef  # noqa: PLC0415
+        ref = TypeRef(node.type_name)
+        return lambda: ref
+
+    def ex_MemberExpressionAst(self, node: Any) -> Expr:
+        from shell.language.expressions import compile_member  # noqa: PLC0415
+        return compile_member(self, node)
+
+    def ex_InvokeMemberExpressionAst(self, node: Any) -> Expr:
+        from shell.language.expressions import compile_invoke_member  # noqa: PLC0415
+        return compile_invoke_member(self, node)
+
+    def ex_IndexExpressionAst(self, node: Any) -> Expr:
+        target = self.expression(node.target)
+        index = self.expression(node.index)
+        get_index = M.get_index
+
+        def ev_index() -> Any:
+            return get_index(target(), index())
+        return ev_index
+
+    # Statements used where an expression is expected (rare: `$x = if (...) {...}` is not
+    # PowerShell, but a pipeline inside parentheses is).
+    def ex_PipelineAst(self, node: Any) -> Expr:
+        return self.value_of_statement(node)
+
+    # ================================================================ assignment targets
+    def assigner(self, node: Any) -> Callable[[Any], None]:
+        """A closure that stores a value into the target expression."""
+        t = type(node)
+        if t is A.VariableExpressionAst:
+            from shell.language.variables import compile_variable_setter  # noqa: PLC0415
+            return compile_variable_setter(self, node)
+        if t is A.ConvertExpressionAst:
+            inner = self.assigner(node.operand)
+            type_name = node.type_name
+
+            def assign_typed(value: Any) -> None:
+                inner(C.convert_to(type_name, value))
+            return assign_typed
+        if t is A.MemberExpressionAst:
+            target = self.expression(node.target)
+            member = self.member_name(node.member)
+            set_member = M.set_member
+
+            def assign_member(value: Any) -> None:
+                set_member(target(), member(), value)
+            return assign_member
+        if t is A.IndexExpressionAst:
+            target = self.expression(node.target)
+            index = self.expression(node.index)
+            set_index = M.set_index
+
+            def assign_index(value: Any) -> None:
+                set_index(target(), index(), value)
+            return assign_index
+        if t is A.ArrayLiteralAst:
+            targets = tuple(self.assigner(e) for e in node.elements)
+
+            def assign_many(value: Any) -> None:
+                items = list(value) if isinstance(value, (list, tuple)) else [value]
+                for i, target_fn in enumerate(targets):
+                    if i == len(targets) - 1:
+                        rest = items[i:]
+                        target_fn(rest[0] if len(rest) == 1 else (rest or None))
+                    else:
+                        target_fn(items[i] if i < len(items) else None)
+            return assign_many
+        if t is A.ParenExpressionAst:
+            return self.assigner(_single_expression(node.pipeline))
+        raise PSRuntimeError("The assignment expression is not valid. The input to an assignment "
+                             "operator must be an object that is able to accept assignments, such "
+                             "as a variable or a property.", category=ErrorCategory.INVALID_OPERATION)
+
+    def member_name(self, node: Any) -> Expr:
+        """A member name: a constant's text, or any expression's string form."""
+        if type(node) is A.StringConstantExpressionAst:
+            name = node.value
+            return lambda: name
+        ev = self.expression(node)
+        return lambda: C.to_string(ev())
+
+
+def _single_expression(pipeline: Any) -> Any:
+    if type(pipeline) is A.PipelineAst and len(pipeline.elements) == 1:
+        only = pipeline.elements[0]
+        if type(only) is A.CommandExpressionAst:
+            return only.expression
+    return pipeline
+
+
+def _braced_inner(text: str) -> str:
+    """The text of a function body without its outer braces."""
+    text = text.strip()
+    if text.startswith("{") and text.endswith("}"):
+        return text[1:-1]
+    return text
+
+
+def _noop_stmt(out: Callable[[Any], None]) -> None:
+    return None
+
+
+def _discard(item: Any) -> None:
+    return None
+
+
+def _fast_binary(op: str) -> Callable[[Any, Any], Any]:
+    """The function for an arithmetic operator, with an int/float fast path."""
+    slow = O.BINARY_OPS[op]
+    if op == "+":
+        def add(a: Any, b: Any) -> Any:
+            ta = type(a)
+            if (ta is int or ta is float) and type(b) is ta:
+                return a + b
+            return slow(a, b)
+        return add
+    if op == "-":
+        def sub(a: Any, b: Any) -> Any:
+            ta = type(a)
+            if (ta is int or ta is float) and type(b) is ta:
+                return a - b
+            return slow(a, b)
+        return sub
+    if op == "*":
+        def mul(a: Any, b: Any) -> Any:
+            ta = type(a)
+            if (ta is int or ta is float) and type(b) is ta:
+                return a * b
+            return slow(a, b)
+        return mul
+    return slow
+
+
+fast_binary = _fast_binary
