@@ -1,0 +1,236 @@
+"""The real ``psrepl`` program at a real terminal (a pty driven with pexpect).
+
+Each test starts the installed console script with HOME and XDG_STATE_HOME in
+tmp, so nothing touches the real home or history. prompt_toolkit asks the
+terminal where the cursor is (CPR); a pty does not answer, so the tests tell it
+not to ask (PROMPT_TOOLKIT_NO_CPR=1) except where the answer matters.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import stat
+import sys
+import time
+from pathlib import Path
+from typing import Iterator
+
+import pexpect
+import pytest
+
+PSREPL = shutil.which("psrepl", path=os.path.dirname(sys.executable)) or shutil.which("psrepl")
+PROMPT = re.compile(r"PS ~> ")
+COLOR_SGR = re.compile(r"\x1b\[[0-9;]*(?:3[0-7]|9[0-7]|38;[0-9;]+)m")
+
+
+def _env(home: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "PYTHONPATH")}
+    env.update(HOME=str(home), XDG_STATE_HOME=str(home / "state"), TERM="xterm-256color",
+               PROMPT_TOOLKIT_NO_CPR="1", COLUMNS="100", LINES="30")
+    env.update(extra)
+    return env
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    """An empty home for the child."""
+    home = tmp_path / "home"
+    home.mkdir()
+    return home
+
+
+def spawn(home: Path, **env: str) -> pexpect.spawn:
+    """Start psrepl in ``home`` at a 30x100 terminal."""
+    assert PSREPL, "the psrepl console script is not installed (pip install -e .)"
+    child = pexpect.spawn(PSREPL, [], cwd=str(home), env=_env(home, **env), encoding="utf-8",
+                          dimensions=(30, 100), timeout=10)
+    return child
+
+
+@pytest.fixture
+def console(home: Path) -> Iterator[pexpect.spawn]:
+    """A running psrepl showing its first prompt."""
+    child = spawn(home)
+    child.expect(PROMPT)
+    yield child
+    if child.isalive():
+        child.terminate(force=True)
+
+
+def _leave(child: pexpect.spawn) -> int:
+    """Type ``exit`` and return the exit status."""
+    child.sendline("exit")
+    child.expect(pexpect.EOF)
+    child.close()
+    return child.exitstatus
+
+
+# ----------------------------------------------------------------- start-up
+def test_prompt_appears_quickly(home: Path) -> None:
+    started = time.monotonic()
+    child = spawn(home)
+    child.expect(PROMPT)
+    elapsed = time.monotonic() - started
+    # The goal is 0.3 s; a loaded 2-core machine gets slack. The figure is printed for the report.
+    print(f"time to first prompt: {elapsed * 1000:.0f} ms")
+    assert elapsed < 2.0
+    assert _leave(child) == 0
+
+
+# ----------------------------------------------------------------- running lines
+def test_a_line_runs_and_prints(console: pexpect.spawn) -> None:
+    console.sendline("Write-Output hi")
+    console.expect(r"\r\nhi\r\n")
+    console.expect(PROMPT)
+    assert _leave(console) == 0
+
+
+def test_highlight_codes_surround_a_cmdlet_name(home: Path) -> None:
+    child = spawn(home)
+    child.expect(PROMPT)
+    child.send("Get-ChildItem")
+    time.sleep(0.5)
+    child.send("\x03")  # Ctrl+C: clear the line without running it
+    child.expect(PROMPT)
+    echoed = child.before
+    # A colour code directly before the cmdlet name (pygments' Name.Builtin style).
+    assert re.search(r"\x1b\[[0-9;]*m(\x1b\[[0-9;]*m)*Get-ChildItem", echoed), repr(echoed)
+    assert COLOR_SGR.search(echoed), repr(echoed)
+    assert _leave(child) == 0
+
+
+def test_a_multi_line_block_continues_and_runs_when_closed(console: pexpect.spawn) -> None:
+    console.sendline("foreach ($i in 1..2) {")
+    console.expect(">> ")
+    console.sendline('  "item $i"')
+    console.expect(">> ")
+    console.sendline("}")
+    console.expect(r"item 1\r\nitem 2\r\n")
+    console.expect(PROMPT)
+    assert _leave(console) == 0
+
+
+def test_a_parse_error_names_the_position(console: pexpect.spawn) -> None:
+    console.sendline("Write-Output (1 +* 2))")
+    console.expect("ParserError")
+    console.expect(PROMPT)
+    assert "Traceback" not in console.before
+    assert _leave(console) == 0
+
+
+def test_tab_completes_a_cmdlet(console: pexpect.spawn) -> None:
+    console.send("Write-Outp")
+    time.sleep(0.2)
+    console.send("\t")
+    time.sleep(0.3)
+    console.sendline(" tabbed")
+    console.expect(r"\r\ntabbed\r\n")
+    console.expect(PROMPT)
+    assert _leave(console) == 0
+
+
+# ----------------------------------------------------------------- stopping and leaving
+def test_ctrl_c_interrupts_start_sleep_within_a_second(console: pexpect.spawn) -> None:
+    console.sendline("Start-Sleep 100")
+    time.sleep(0.5)
+    started = time.monotonic()
+    console.sendintr()
+    console.expect(PROMPT, timeout=5)
+    assert time.monotonic() - started < 1.0
+    # The console still works afterwards.
+    console.sendline("Write-Output alive")
+    console.expect(r"\r\nalive\r\n")
+    assert _leave(console) == 0
+
+
+def test_ctrl_c_interrupts_a_native_program(console: pexpect.spawn) -> None:
+    console.sendline("sleep 100")
+    time.sleep(0.5)
+    started = time.monotonic()
+    console.sendintr()
+    console.expect(PROMPT, timeout=5)
+    assert time.monotonic() - started < 1.0
+    assert _leave(console) == 0
+
+
+def test_exit_code(console: pexpect.spawn) -> None:
+    console.sendline("exit 3")
+    console.expect(pexpect.EOF)
+    console.close()
+    assert console.exitstatus == 3
+
+
+def test_ctrl_d_leaves(console: pexpect.spawn) -> None:
+    console.sendeof()
+    console.expect(pexpect.EOF)
+    console.close()
+    assert console.exitstatus == 0
+
+
+# ----------------------------------------------------------------- colour
+def test_no_color_means_no_colour_codes(home: Path) -> None:
+    child = spawn(home, NO_COLOR="1")
+    child.expect(PROMPT)
+    child.sendline("Write-Output plain-text")
+    child.expect(r"\r\n([^\r\n]*)plain-text\r\n")
+    assert "\x1b" not in child.match.group(1)
+    child.sendline("Foo-Bar")
+    child.expect("is not recognized")
+    child.expect(PROMPT)
+    transcript = child.before
+    assert not COLOR_SGR.search(transcript), repr(transcript)
+    assert _leave(child) == 0
+
+
+# ----------------------------------------------------------------- history
+def test_history_is_written_under_xdg_state_home(home: Path) -> None:
+    child = spawn(home)
+    child.expect(PROMPT)
+    child.sendline("Write-Output history-marker")
+    child.expect(r"\r\nhistory-marker\r\n")
+    assert _leave(child) == 0
+    path = home / "state" / "psrepl" / "history"
+    assert "+Write-Output history-marker" in path.read_text()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    # The next console finds it: Up recalls the line from the previous run.
+    child = spawn(home)
+    child.expect(PROMPT)
+    child.send("\x1b[A")  # Up
+    time.sleep(0.2)
+    child.send("\r")
+    child.expect(r"\r\nhistory-marker\r\n")
+    assert _leave(child) == 0
+
+
+def test_ctrl_r_searches_history(console: pexpect.spawn) -> None:
+    console.sendline("Write-Output first-marker")
+    console.expect(r"\r\nfirst-marker\r\n")
+    console.expect(PROMPT)
+    console.sendline("Write-Output other")
+    console.expect(PROMPT)
+    console.send("\x12")  # Ctrl+R
+    time.sleep(0.2)
+    console.send("first-m")
+    time.sleep(0.3)
+    console.send("\r")  # accept the match into the line
+    time.sleep(0.2)
+    console.send("\r")  # run it
+    console.expect(r"\r\nfirst-marker\r\n")
+    assert _leave(console) == 0
+
+
+def test_a_secret_read_at_the_console_is_not_in_history(home: Path) -> None:
+    child = spawn(home)
+    child.expect(PROMPT)
+    child.sendline("$s = Read-Host -AsSecureString 'Password'")
+    child.expect("Password")
+    child.sendline("hunter2-typed")
+    child.expect(PROMPT)
+    assert "hunter2-typed" not in child.before  # not echoed either
+    assert _leave(child) == 0
+    text = (home / "state" / "psrepl" / "history").read_text()
+    assert "hunter2" not in text
+    assert "Read-Host -AsSecureString" in text
