@@ -1,0 +1,74 @@
+"""Test helpers: run psrepl code in-process (``run``), or the real ``psrepl`` command (``run_psrepl``).
+
+Import as ``from pshelpers import run`` (pytest puts tests/ on sys.path)."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def psrepl_command() -> list[str]:
+    """The real installed ``psrepl`` command (falls back to ``python -m shell``)."""
+    script = Path(sys.executable).parent / "psrepl"
+    if script.exists():
+        return [str(script)]
+    return [sys.executable, "-m", "shell"]
+
+
+class Result:
+    """What a run printed, and what it left behind."""
+
+    def __init__(self, stdout: str, stderr: str, code: int, runspace: Any = None) -> None:
+        self.stdout = stdout
+        self.stderr = stderr
+        self.code = code
+        self.runspace = runspace
+
+    @property
+    def lines(self) -> list[str]:
+        """stdout split into lines."""
+        return self.stdout.splitlines()
+
+    def __repr__(self) -> str:
+        return f"Result(code={self.code}, stdout={self.stdout!r}, stderr={self.stderr!r})"
+
+
+def run(text: str, *, width: int = 120, location: str | None = None, runspace: Any = None) -> Result:
+    """Run ``text`` in-process as ``psrepl -c`` would, capturing stdout and stderr text."""
+    from shell.console.plain import PlainHost
+    from shell.language.errors import ExitSignal
+    from shell.language.runspace import Runspace
+
+    out, err = io.StringIO(), io.StringIO()
+    host = PlainHost(out, err)
+    type(host).width = property(lambda self: width)  # type: ignore[assignment]
+    rs = runspace
+    if rs is None:
+        rs = Runspace(host, location=location)
+    else:
+        rs.host = host
+    try:
+        ok = rs.engine.execute(text)
+        code = 0 if ok else 1
+    except ExitSignal as sig:
+        code = sig.code
+    return Result(out.getvalue(), err.getvalue(), code, rs)
+
+
+def run_psrepl(args: list[str], *, input: str | None = None, env: dict[str, str] | None = None,
+               timeout: float = 60, cwd: str | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the real ``psrepl`` command."""
+    full_env = dict(os.environ)
+    full_env.pop("NO_COLOR", None)
+    if env:
+        full_env.update(env)
+    return subprocess.run(psrepl_command() + args, input=input, capture_output=True, text=True,
+                          timeout=timeout, env=full_env, cwd=cwd,
+                          stdin=None if input is not None else subprocess.DEVNULL)
