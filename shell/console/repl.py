@@ -18,7 +18,8 @@ import signal
 import sys
 from typing import TYPE_CHECKING, Any
 
-from shell.language.errors import ExitSignal, ParseError, PipelineStoppedError, PSRuntimeError
+from shell.language.errors import (ControlSignal, ExitSignal, ParseError, PipelineStoppedError,
+                                   PSRuntimeError)
 
 if TYPE_CHECKING:
     from shell.language.runspace import Runspace
@@ -61,30 +62,61 @@ def _exit_code(signal_: ExitSignal) -> int:
 
 
 class _StopOnInterrupt:
-    """While a command runs: SIGINT stops the pipeline rather than raising KeyboardInterrupt.
+    """SIGINT (Ctrl+C) stops the pipeline rather than raising KeyboardInterrupt.
 
-    A command that does not stop after several presses (a bug, a cmdlet that never
+    Installed for the whole life of the REPL: while the prompt is on screen
+    prompt_toolkit reads Ctrl+C as a key (and swaps in its own handler), so this
+    one sees the presses that come while a command runs, or in the moment between
+    two prompts, where a KeyboardInterrupt would otherwise escape as a traceback.
+    A command that does not stop after several presses (a cmdlet that never
     checks) gets a KeyboardInterrupt on the third, so the user is never stuck.
     """
 
     def __init__(self, runspace: Runspace) -> None:
         self.runspace = runspace
         self.presses = 0
+        self.running = False
+        self.depth = 0
         self.previous: Any = None
 
     def _handler(self, signum: int, frame: Any) -> None:
-        self.presses += 1
         self.runspace.request_stop()
+        if not self.running:
+            return
+        self.presses += 1
         if self.presses >= _FORCE_AFTER:
             raise KeyboardInterrupt
 
+    def command(self) -> _Running:
+        """A context for one command: a cleared stop request and a fresh press count."""
+        return _Running(self)
+
     def __enter__(self) -> _StopOnInterrupt:
-        self.runspace.reset_stop()
-        self.previous = signal.signal(signal.SIGINT, self._handler)
+        # Re-entrant: the loop installs it once; run_line alone (tests) installs it too.
+        if self.depth == 0:
+            self.previous = signal.signal(signal.SIGINT, self._handler)
+        self.depth += 1
         return self
 
     def __exit__(self, *exc: object) -> None:
-        signal.signal(signal.SIGINT, self.previous)
+        self.depth -= 1
+        if self.depth == 0:
+            signal.signal(signal.SIGINT, self.previous)
+
+
+class _Running:
+    """See ``_StopOnInterrupt.command``."""
+
+    def __init__(self, owner: _StopOnInterrupt) -> None:
+        self.owner = owner
+
+    def __enter__(self) -> None:
+        self.owner.presses = 0
+        self.owner.runspace.reset_stop()
+        self.owner.running = True
+
+    def __exit__(self, *exc: object) -> None:
+        self.owner.running = False
 
 
 class Repl:
@@ -95,6 +127,7 @@ class Repl:
         self.host: Any = runspace.host
         self.color = bool(getattr(self.host, "color", False))
         self.session: Any = None
+        self.interrupts = _StopOnInterrupt(runspace)
 
     # ----------------------------------------------------------- the prompt
     def make_session(self, **overrides: Any) -> Any:
@@ -176,11 +209,13 @@ class Repl:
             self.runspace.history.append(text)
             return None
         self.runspace.history.append(text)
-        with _StopOnInterrupt(self.runspace):
+        with self.interrupts, self.interrupts.command():
             try:
                 self._execute(text)
             except ExitSignal as signal_:
                 return _exit_code(signal_)
+            except ControlSignal:
+                pass  # a `break`/`return` outside any loop or function ends the input, as in PowerShell
             except ParseError as error:
                 self.show_parse_error(error)
             except PSRuntimeError as error:
@@ -218,17 +253,18 @@ class Repl:
         """The loop: until ``exit`` or Ctrl+D; returns the exit code."""
         code = 0
         try:
-            while True:
-                try:
-                    text = self.read()
-                except KeyboardInterrupt:
-                    continue  # Ctrl+C at the prompt: a fresh, empty line
-                except EOFError:
-                    break  # Ctrl+D on an empty line
-                result = self.run_line(text)
-                if result is not None:
-                    code = result
-                    break
+            with self.interrupts:
+                while True:
+                    try:
+                        text = self.read()
+                    except KeyboardInterrupt:
+                        continue  # Ctrl+C at the prompt: a fresh, empty line
+                    except (EOFError, OSError):
+                        break  # Ctrl+D on an empty line, or the terminal went away
+                    result = self.run_line(text)
+                    if result is not None:
+                        code = result
+                        break
         finally:
             self.runspace.close()
         return code

@@ -21,7 +21,7 @@ import pexpect
 import pytest
 
 PSREPL = shutil.which("psrepl", path=os.path.dirname(sys.executable)) or shutil.which("psrepl")
-PROMPT = re.compile(r"PS ~> ")
+PROMPT = re.compile(r"PS ~>")
 COLOR_SGR = re.compile(r"\x1b\[[0-9;]*(?:3[0-7]|9[0-7]|38;[0-9;]+)m")
 
 
@@ -103,9 +103,9 @@ def test_highlight_codes_surround_a_cmdlet_name(home: Path) -> None:
 
 def test_a_multi_line_block_continues_and_runs_when_closed(console: pexpect.spawn) -> None:
     console.sendline("foreach ($i in 1..2) {")
-    console.expect(">> ")
+    console.expect(">>")
     console.sendline('  "item $i"')
-    console.expect(">> ")
+    console.expect(">>")
     console.sendline("}")
     console.expect(r"item 1\r\nitem 2\r\n")
     console.expect(PROMPT)
