@@ -100,18 +100,36 @@ class ConsoleHost(Host):
         self._emit(self.stdout, text)
 
     def write_record(self, stream: Stream, record: Any) -> None:
-        """Show an error, warning, verbose, debug or information record on stderr."""
+        """Show an error, warning, verbose, debug or information record.
+
+        Write-Host text is output meant for a person: it goes to stdout, in order
+        with the other output (as the plain host does); every other record goes to
+        stderr.
+        """
         try:
-            from shell.cmdlets.formatting import render_record  # noqa: PLC0415
+            try:
+                from shell.cmdlets.formatting.records import render_record  # noqa: PLC0415
+            except ImportError:
+                from shell.cmdlets.formatting import render_record  # noqa: PLC0415
 
             text = render_record(stream, record, self.color)
         except Exception:  # noqa: BLE001 - the formatter must not be able to hide an error
-            text = self._fallback_record(stream, record)
+            text = self._fallback_record(stream, record) + "\n"
         if not text:
             return
-        if not text.endswith("\n"):
-            text += "\n"
+        if stream == Stream.INFORMATION and getattr(record, "is_host", False):
+            self._emit(self.stdout, text)
+            return
+        self.flush()
         self._emit(self.stderr, text)
+
+    def flush(self) -> None:
+        """Flush stdout and stderr (before a native program writes to the same terminal)."""
+        for stream in (self.stdout, self.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):
+                pass
 
     def _fallback_record(self, stream: Stream, record: Any) -> str:
         """A plain rendering for when the formatting package is unavailable."""
