@@ -94,6 +94,11 @@ class Job:
         return any(child.HasMoreData for child in self.ChildJobs)
 
     @property
+    def records_written(self) -> int:
+        """How many records this job and its children have written so far (taken or not)."""
+        return self._buffers.total_written + sum(c.records_written for c in self.ChildJobs)
+
+    @property
     def PSBeginTime(self) -> datetime | None:  # noqa: N802
         """When the job started running."""
         return self._sm.begin_time

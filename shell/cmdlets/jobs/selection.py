@@ -1,0 +1,168 @@
+"""Finding jobs: the runspace's job table and the -Job/-Id/-Name/-InstanceId/-State filters.
+
+Every job cmdlet selects jobs the same way, and reports a job that is not there
+with PowerShell's messages ("The command cannot find a job with the job ID 9.
+Verify the value of the Id parameter and then try the command again."). A name
+with wildcards that matches nothing is not an error, as in PowerShell.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from typing import TYPE_CHECKING, Any, Iterable
+
+from jobs.job import Job
+from jobs.states import JobState
+from jobs.table import JobTable
+from shell.language.errors import ErrorCategory
+
+if TYPE_CHECKING:
+    from shell.language.cmdlet import Cmdlet
+    from shell.language.runspace import Runspace
+
+
+def job_table(runspace: Runspace) -> JobTable:
+    """The runspace's job table, created on first use; its jobs are stopped when the runspace closes."""
+    table = runspace.job_table
+    if table is None:
+        table = JobTable()
+        runspace.job_table = table
+        runspace.on_exit.append(table.stop_all)
+    return table
+
+
+def has_wildcard(text: str) -> bool:
+    """Whether ``text`` is a wildcard pattern (``*``, ``?``, ``[``)."""
+    return any(c in text for c in "*?[")
+
+
+def like(text: str, pattern: str) -> bool:
+    """PowerShell's case-insensitive ``-like`` for job names and commands."""
+    return fnmatch.fnmatchcase(text.lower(), pattern.lower())
+
+
+def parse_state(cmdlet: Cmdlet, value: Any) -> JobState:
+    """A -State argument as a JobState, or a terminating error listing the names."""
+    if isinstance(value, JobState):
+        return value
+    try:
+        return JobState.parse(str(value))
+    except ValueError as exc:
+        cmdlet.throw(f"Cannot bind parameter 'State'. {exc}", category=ErrorCategory.INVALID_ARGUMENT,
+                     error_id="CannotConvertArgumentNoMessage")
+
+
+def _as_id(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str):
+        try:
+            return int(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def _listify(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    if isinstance(value, (list, tuple)):
+        return list(value)
+    return [value]
+
+
+def jobs_of(value: Any) -> list[Job]:
+    """The Job objects in a -Job argument (deserialized jobs are not live jobs here)."""
+    return [v for v in _listify(value) if isinstance(v, Job)]
+
+
+def select(cmdlet: Cmdlet, *, jobs: Any = None, ids: Any = None, names: Any = None,
+           instance_ids: Any = None, states: Any = None, commands: Any = None,
+           include_children: bool = False, all_if_none: bool = False) -> list[Job]:
+    """The jobs named by a cmdlet's selectors, in the order asked, without duplicates.
+
+    ``jobs`` may hold Job objects and Ids (``Get-Job 1``, ``Receive-Job 1``). Missing
+    Ids, plain names and InstanceIds are written as non-terminating errors. With
+    nothing given, ``all_if_none`` selects every job (Get-Job, Stop-Job by state).
+    """
+    table = cmdlet.runspace.job_table
+    everything: list[Job] = table.jobs(include_children=True) if table is not None else []
+    found: list[Job] = []
+
+    def add(job: Job) -> None:
+        if not any(job is f for f in found):
+            found.append(job)
+
+    given = False
+    for value in _listify(jobs):
+        given = True
+        if isinstance(value, Job):
+            add(value)
+            continue
+        job_id = _as_id(value)
+        if job_id is None:
+            cmdlet.write_error(f"Cannot bind parameter 'Job'. Cannot convert the \"{value}\" value "
+                               f"to type \"System.Management.Automation.Job\".",
+                               category=ErrorCategory.INVALID_ARGUMENT, target=value,
+                               error_id="CannotConvertArgument")
+            continue
+        ids = [*_listify(ids), job_id]
+    for value in _listify(ids):
+        given = True
+        job_id = _as_id(value)
+        match = next((j for j in everything if j.Id == job_id), None)
+        if match is None:
+            cmdlet.write_error(f"The command cannot find a job with the job ID {value}. Verify the value "
+                               f"of the Id parameter and then try the command again.",
+                               category=ErrorCategory.OBJECT_NOT_FOUND, target=value,
+                               error_id="JobWithSpecifiedSessionIdNotFound")
+        else:
+            add(match)
+    for name in _listify(names):
+        given = True
+        name = str(name)
+        matches = [j for j in everything if like(j.Name, name)] if has_wildcard(name) else \
+            [j for j in everything if j.Name.lower() == name.lower()]
+        if not matches and not has_wildcard(name):
+            cmdlet.write_error(f"The command cannot find the job because the job name {name} was not "
+                               f"found. Verify the value of the Name parameter, and then try the "
+                               f"command again.", category=ErrorCategory.OBJECT_NOT_FOUND,
+                               target=name, error_id="JobWithSpecifiedNameNotFound")
+        for job in matches:
+            add(job)
+    for guid in _listify(instance_ids):
+        given = True
+        text = str(guid).strip().strip("{}").lower()
+        match = next((j for j in everything if j.InstanceId.lower() == text), None)
+        if match is None:
+            cmdlet.write_error(f"The command cannot find a job with the instance identifier {guid}. "
+                               f"Verify the value of the InstanceId parameter, and then try the "
+                               f"command again.", category=ErrorCategory.OBJECT_NOT_FOUND,
+                               target=guid, error_id="JobWithSpecifiedInstanceIdNotFound")
+        else:
+            add(match)
+    for pattern in _listify(commands):
+        given = True
+        for job in everything:
+            if like(job.Command.strip(), str(pattern).strip()):
+                add(job)
+    if not given and (all_if_none or states is not None):
+        top = table.jobs(include_children=include_children) if table is not None else []
+        found.extend(top)
+    if states is not None:
+        wanted = {parse_state(cmdlet, s) for s in _listify(states)}
+        found = [j for j in found if j.State in wanted]
+    return found
+
+
+def unique(jobs: Iterable[Job]) -> list[Job]:
+    """``jobs`` without repeats, first occurrence kept."""
+    out: list[Job] = []
+    for job in jobs:
+        if not any(job is o for o in out):
+            out.append(job)
+    return out
