@@ -9,10 +9,34 @@ from __future__ import annotations
 
 # lower-case cmdlet name -> (module, class name)
 COMMANDS: dict[str, tuple[str, str]] = {
+    'format-list': ('shell.cmdlets.formatting.format_cmdlets', 'FormatList'),
+    'format-table': ('shell.cmdlets.formatting.format_cmdlets', 'FormatTable'),
+    'format-wide': ('shell.cmdlets.formatting.format_cmdlets', 'FormatWide'),
+    'get-job': ('shell.cmdlets.jobs.get_job', 'GetJob'),
+    'out-default': ('shell.cmdlets.formatting.out_cmdlets', 'OutDefault'),
+    'out-file': ('shell.cmdlets.formatting.out_cmdlets', 'OutFile'),
+    'out-host': ('shell.cmdlets.formatting.out_cmdlets', 'OutHost'),
+    'out-null': ('shell.cmdlets.formatting.out_cmdlets', 'OutNull'),
+    'out-string': ('shell.cmdlets.formatting.out_cmdlets', 'OutString'),
+    'receive-job': ('shell.cmdlets.jobs.receive_job', 'ReceiveJob'),
+    'remove-job': ('shell.cmdlets.jobs.remove_job', 'RemoveJob'),
+    'start-threadjob': ('shell.cmdlets.jobs.start_thread_job', 'StartThreadJob'),
+    'stop-job': ('shell.cmdlets.jobs.stop_job', 'StopJob'),
+    'wait-job': ('shell.cmdlets.jobs.wait_job', 'WaitJob'),
 }
 
 # lower-case alias -> cmdlet name
 ALIASES: dict[str, str] = {
+    'fl': 'Format-List',
+    'ft': 'Format-Table',
+    'fw': 'Format-Wide',
+    'gjb': 'Get-Job',
+    'oh': 'Out-Host',
+    'oss': 'Out-String',
+    'rcjb': 'Receive-Job',
+    'rjb': 'Remove-Job',
+    'spjb': 'Stop-Job',
+    'wjb': 'Wait-Job',
 }
 
 

@@ -1,0 +1,12 @@
+"""The formatting engine and the Format-*/Out-* cmdlets: the only place objects become text.
+
+Modules: ``values`` (text of single values, property access), ``views`` (which view
+an object gets), ``table`` and ``listview`` (layout), ``formatdata`` (what Format-*
+emit), ``engine`` (the streaming ``Formatter``, ``format_objects``,
+``format_for_file``, ``format_error_for_file``), ``records`` (``render_record`` for
+hosts), ``files`` (Out-File's encodings and errors), ``properties`` (calculated
+properties), and the cmdlets in ``format_cmdlets`` and ``out_cmdlets``.
+
+Import the submodule you need; this package imports nothing itself, so a host
+that only needs ``render_record`` does not load the engine.
+"""

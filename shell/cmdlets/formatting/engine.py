@@ -1,0 +1,250 @@
+"""The formatting engine: the one place that turns output objects into text.
+
+``Formatter`` takes objects one at a time and writes text as soon as it can:
+
+* strings print as themselves, numbers and other scalars via PowerShell's string
+  conversion, ``None`` prints nothing;
+* objects with a table view become rows; successive rows of the same shape share
+  one table, a new shape starts a new one. A table's column widths are fixed from
+  the first rows: in streaming mode (Out-Default) rows are held until
+  ``batch_seconds`` have passed since the first one (a timer flushes them even
+  when no further object comes) or ``batch_size`` rows are held, then the table
+  is laid out and later rows stream under the same widths, as PowerShell does;
+* objects with a list view print as ``Name : value`` entries;
+* hashtables print as a Name/Value table, datetimes as PowerShell's long date;
+* error, warning, verbose, debug and information records (merged into output by
+  ``2>&1`` and friends) print as the host would show them;
+* format objects from Format-Table/List/Wide print as their block.
+
+Blocks (tables, lists, dates) have a blank line before and after, and one blank
+line (never two) separates two blocks.
+
+Entry points: ``format_objects(objects, width)`` (everything at once, the text
+Out-String gives), ``format_for_file`` (redirection ``>``/``>>`` and Out-File),
+``format_error_for_file`` (``2>``), and ``Formatter`` itself (Out-Default).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import threading
+import time
+from typing import Any, Callable
+
+from shell.language.errors import ErrorRecord
+from shell.language.psobject import PSCUSTOMOBJECT, PSObject
+from shell.language.streams import (DebugRecord, InformationRecord, Stream, VerboseRecord,
+                                    WarningRecord)
+
+from shell.cmdlets.formatting.formatdata import FormatData
+from shell.cmdlets.formatting.listview import render_entry
+from shell.cmdlets.formatting.records import render_error, render_record
+from shell.cmdlets.formatting.table import LEFT, RIGHT, TableLayout
+from shell.cmdlets.formatting.values import (cell_text, get_value, is_number, long_date,
+                                             scalar_text)
+from shell.cmdlets.formatting.views import LIST, view_of
+
+_RECORD_STREAMS = {WarningRecord: Stream.WARNING, VerboseRecord: Stream.VERBOSE,
+                   DebugRecord: Stream.DEBUG, InformationRecord: Stream.INFORMATION}
+_SCALARS = (str, int, float, bool)
+_HASHTABLE_KEY = ("hashtable",)
+
+TABLE_BLOCK = "table"
+LIST_BLOCK = "list"
+DATE_BLOCK = "date"
+
+
+class _OpenTable:
+    """The table being written: its shape, and its rows until the widths are fixed."""
+
+    __slots__ = ("key", "headers", "aligns", "pending", "layout", "started", "timer")
+
+    def __init__(self, key: tuple, headers: list[str], aligns: list[str]) -> None:
+        self.key = key
+        self.headers = headers
+        self.aligns = aligns
+        self.pending: list[list[str]] = []
+        self.layout: TableLayout | None = None
+        self.started = 0.0
+        self.timer: threading.Timer | None = None
+
+
+class Formatter:
+    """Formats a stream of objects into text, writing each piece with ``write``.
+
+    ``batch_seconds``/``batch_size``: how long/how many rows a new table waits before its
+    widths are fixed (None: until the table ends, which sizes columns to every row).
+    ``use_timer``: flush a waiting table after ``batch_seconds`` even if no object comes
+    (Out-Default, so a slow pipeline's rows appear); the timer thread writes then.
+    ``color``: colour error and warning records that arrive as output.
+    Thread-safe: ``add``, ``flush`` and ``close`` may be called from different threads.
+    """
+
+    def __init__(self, width: int, write: Callable[[str], None], *, color: bool = False,
+                 batch_seconds: float | None = None, batch_size: int | None = None,
+                 use_timer: bool = False) -> None:
+        self.width = max(int(width), 1)
+        self._write = write
+        self.color = color
+        self.batch_seconds = batch_seconds
+        self.batch_size = batch_size
+        self.use_timer = use_timer and batch_seconds is not None
+        self._lock = threading.RLock()
+        self._block: str | None = None
+        self._table: _OpenTable | None = None
+        self._tail = ""
+
+    # ----------------------------------------------------------- public
+    def add(self, obj: Any) -> None:
+        """Format one output object (a list is formatted item by item)."""
+        with self._lock:
+            self._add(obj)
+
+    def flush(self) -> None:
+        """Lay out a table that is still waiting for rows, and write what it holds."""
+        with self._lock:
+            table = self._table
+            if table is not None and table.layout is None:
+                self._fix(table)
+
+    def close(self) -> None:
+        """Finish: write everything held and close the open block."""
+        with self._lock:
+            self._close_block()
+
+    # ----------------------------------------------------------- writing
+    def _emit(self, text: str) -> None:
+        if text:
+            self._write(text)
+            self._tail = (self._tail + text)[-2:]
+
+    def _start_block(self, kind: str) -> None:
+        self._close_block()
+        if self._tail != "\n\n":
+            self._emit("\n")
+        self._block = kind
+
+    def _close_block(self) -> None:
+        kind = self._block
+        if kind is None:
+            return
+        if kind == TABLE_BLOCK and self._table is not None:
+            table = self._table
+            if table.layout is None:
+                self._fix(table)
+            self._table = None
+        self._block = None
+        if self._tail != "\n\n":
+            self._emit("\n")
+
+    def _line(self, text: str) -> None:
+        self._close_block()
+        self._emit(text + "\n")
+
+    # ----------------------------------------------------------- dispatch
+    def _add(self, obj: Any) -> None:
+        if obj is None:
+            return
+        if isinstance(obj, _SCALARS):
+            self._line(scalar_text(obj))
+        elif isinstance(obj, (list, tuple)):
+            for item in obj:
+                self._add(item)
+        elif isinstance(obj, FormatData):
+            self._close_block()
+            text = obj.render(self.width)
+            self._emit(text[1:] if self._tail == "\n\n" and text.startswith("\n") else text)
+        elif isinstance(obj, ErrorRecord):
+            self._close_block()
+            self._emit(render_error(obj, self.color))
+        elif type(obj) in _RECORD_STREAMS:
+            self._close_block()
+            self._emit(render_record(_RECORD_STREAMS[type(obj)], obj, self.color))
+        elif isinstance(obj, _dt.datetime):
+            if self._block != DATE_BLOCK:
+                self._start_block(DATE_BLOCK)
+            self._emit(long_date(obj) + "\n")
+        elif isinstance(obj, dict):
+            for key, value in obj.items():
+                self._row(_HASHTABLE_KEY, ["Name", "Value"], [scalar_text(key), cell_text(value)],
+                          [LEFT, LEFT])
+        else:
+            self._object(obj)
+
+    def _object(self, obj: Any) -> None:
+        view = view_of(obj)
+        if view is None:
+            if isinstance(obj, PSObject) and obj.string_form is None and not obj.properties \
+                    and obj.type_names[:1] == [PSCUSTOMOBJECT]:
+                return  # an empty [pscustomobject] shows nothing
+            self._line(scalar_text(obj))
+            return
+        values = [get_value(obj, name) for name in view.columns]
+        if view.kind == LIST:
+            if self._block != LIST_BLOCK:
+                self._start_block(LIST_BLOCK)
+            pairs = [(name, cell_text(v)) for name, v in zip(view.columns, values)]
+            self._emit("".join(line + "\n" for line in render_entry(pairs, self.width)) + "\n")
+            return
+        aligns = [RIGHT if is_number(v) else LEFT for v in values]
+        self._row(view.key, view.columns, [cell_text(v) for v in values], aligns)
+
+    # ----------------------------------------------------------- tables
+    def _row(self, key: tuple, headers: list[str], cells: list[str], aligns: list[str]) -> None:
+        table = self._table
+        if self._block != TABLE_BLOCK or table is None or table.key != key:
+            self._start_block(TABLE_BLOCK)
+            table = self._table = _OpenTable(key, list(headers), aligns)
+        if table.layout is not None:
+            self._emit("".join(line + "\n" for line in table.layout.row_lines(cells)))
+            return
+        table.pending.append(cells)
+        if len(table.pending) == 1:
+            table.started = time.monotonic()
+            if self.use_timer:
+                table.timer = threading.Timer(self.batch_seconds, self._on_timer, (table,))
+                table.timer.daemon = True
+                table.timer.start()
+        elif ((self.batch_size is not None and len(table.pending) >= self.batch_size)
+              or (self.batch_seconds is not None
+                  and time.monotonic() - table.started >= self.batch_seconds)):
+            self._fix(table)
+
+    def _on_timer(self, table: _OpenTable) -> None:
+        with self._lock:
+            if self._table is table and table.layout is None:
+                self._fix(table)
+
+    def _fix(self, table: _OpenTable) -> None:
+        """Fix the column widths from the rows held so far and write header and rows."""
+        if table.timer is not None:
+            table.timer.cancel()
+            table.timer = None
+        layout = TableLayout.fit(table.headers, table.pending, table.aligns, self.width)
+        table.layout = layout
+        lines = layout.header_lines()
+        for cells in table.pending:
+            lines.extend(layout.row_lines(cells))
+        table.pending = []
+        self._emit("".join(line + "\n" for line in lines))
+
+
+def format_objects(objects: list[Any], width: int, *, color: bool = False) -> str:
+    """All of ``objects`` formatted at ``width`` columns, as the console shows them
+    ('' for no output). Tables are sized to all their rows."""
+    parts: list[str] = []
+    formatter = Formatter(width, parts.append, color=color)
+    for obj in objects:
+        formatter.add(obj)
+    formatter.close()
+    return "".join(parts)
+
+
+def format_for_file(objects: list[Any], width: int) -> str:
+    """The text ``>``/``>>`` and Out-File write for ``objects``: the console's text, no colour."""
+    return format_objects(objects, width)
+
+
+def format_error_for_file(record: Any) -> str:
+    """The text ``2>`` writes for an error record: its concise view, no colour."""
+    return render_error(record, False)

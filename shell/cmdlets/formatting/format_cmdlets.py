@@ -1,0 +1,184 @@
+"""Format-Table, Format-List and Format-Wide.
+
+Each decides a view (the columns, the cell texts) and emits format objects
+(shell.cmdlets.formatting.formatdata) that the Out-* cmdlets lay out at their
+width. Values with no properties to show (strings, numbers) pass through
+unchanged, so ``'a' | Format-Table`` still shows ``a``.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Any
+
+from shell.language.cmdlet import Cmdlet, Param
+
+from shell.cmdlets.formatting.formatdata import ListData, TableData, WideData
+from shell.cmdlets.formatting.properties import Column, format_cell, resolve
+from shell.cmdlets.formatting.table import LEFT, RIGHT
+from shell.cmdlets.formatting.values import (cell_text, is_number, property_names,
+                                             scalar_text)
+from shell.cmdlets.formatting.views import view_of
+
+_SCALARS = (str, int, float, bool, _dt.datetime)
+
+
+def _flatten(value: Any, into: list[Any]) -> None:
+    if isinstance(value, (list, tuple)):
+        for item in value:
+            _flatten(item, into)
+    elif value is not None:
+        into.append(value)
+
+
+class _Collecting(Cmdlet):
+    """Shared by the Format-* cmdlets: gathers the input objects."""
+
+    def begin(self) -> None:
+        self._items: list[Any] = []
+
+    def process(self) -> None:
+        _flatten(self.input_object, self._items)
+
+
+def _specs(value: Any) -> list[Any] | None:
+    if value is None:
+        return None
+    return list(value) if isinstance(value, (list, tuple)) else [value]
+
+
+class FormatTable(_Collecting):
+    """Format-Table: shows objects as a table of the chosen properties."""
+
+    name = "Format-Table"
+    aliases = ("ft",)
+    synopsis = "Formats the output as a table."
+    params = (
+        Param("Property", "object[]", position=0,
+              help="Properties to show: names, wildcards, or @{Name=..; Expression={..}} tables."),
+        Param("InputObject", "object", pipeline=True, help="The objects to format."),
+        Param("AutoSize", "switch", help="Sizes the columns to their content (always done here)."),
+        Param("HideTableHeaders", "switch", help="Leaves out the header and the dashes."),
+        Param("Wrap", "switch", help="Continues long values on the next lines instead of cutting them."),
+        Param("GroupBy", "object", help="Starts a new table, with a heading, when this property changes."),
+    )
+    examples = ("Get-Job | Format-Table Id, Name, State",
+                "Get-ChildItem | Format-Table Name, @{Name='KB'; Expression={$_.Length / 1KB}; FormatString='N1'}",
+                "Get-Job | Format-Table -GroupBy State")
+
+    def end(self) -> None:
+        specs = _specs(self.property)
+        fixed_columns: list[Column] | None = None
+        group_column: Column | None = None
+        table: TableData | None = None
+        key: tuple | None = None
+        for obj in self._items:
+            if group_column is None and self.group_by is not None:
+                group_column = resolve(self, _specs(self.group_by) or [], obj)[0]
+            group = None
+            if group_column is not None:
+                group = (group_column.name, cell_text(group_column.value(self, obj)))
+            if isinstance(obj, dict) and not specs:
+                columns = [Column("Name", "Name", alignment=LEFT), Column("Value", "Value", alignment=LEFT)]
+                rows = [[scalar_text(k), v] for k, v in obj.items()]
+            elif specs:
+                if fixed_columns is None:
+                    fixed_columns = resolve(self, specs, obj)
+                columns = fixed_columns
+                rows = [[format_cell(c, c.value(self, obj)) for c in columns]]
+            else:
+                view = None if isinstance(obj, _SCALARS) else view_of(obj)
+                if view is None:
+                    table = self._flush(table)
+                    self.write(obj)
+                    continue
+                # Without a table view (more than 4 properties) every property is a column.
+                names = view.columns if view.kind == "table" else property_names(obj)
+                columns = [Column(n, n) for n in names]
+                rows = [[c.value(self, obj) for c in columns]]
+            new_key = (tuple(c.name.lower() for c in columns), group)
+            if table is None or new_key != key:
+                table = self._flush(table)
+                key = new_key
+                aligns = [c.alignment or (RIGHT if is_number(v) else LEFT)
+                          for c, v in zip(columns, rows[0])] if rows else [LEFT] * len(columns)
+                fixed = [c.width for c in columns] if any(c.width for c in columns) else None
+                table = TableData([c.name for c in columns], [], aligns, wrap=bool(self.wrap),
+                                  hide_headers=bool(self.hide_table_headers), fixed=fixed,
+                                  group=group)
+            table.rows.extend([cell_text(v) for v in row] for row in rows)
+        self._flush(table)
+
+    def _flush(self, table: TableData | None) -> None:
+        if table is not None and table.rows:
+            self.write(table)
+        return None
+
+
+class FormatList(Cmdlet):
+    """Format-List: shows each object as a list of ``Name : value`` lines."""
+
+    name = "Format-List"
+    aliases = ("fl",)
+    synopsis = "Formats the output as a list of properties, each on its own line."
+    params = (
+        Param("Property", "object[]", position=0,
+              help="Properties to show: names, wildcards (* for all), or calculated properties."),
+        Param("InputObject", "object", pipeline=True, help="The objects to format."),
+    )
+    examples = ("Get-Job | Format-List *", "Get-Date | Format-List Year, Month, Day")
+
+    def process(self) -> None:
+        items: list[Any] = []
+        _flatten(self.input_object, items)
+        specs = _specs(self.property)
+        for obj in items:
+            if isinstance(obj, dict) and not specs:
+                self.write(ListData([[("Name", scalar_text(k)), ("Value", cell_text(v))]
+                                     for k, v in obj.items()]))
+                continue
+            if specs:
+                columns = resolve(self, specs, obj)
+            else:
+                names = [] if isinstance(obj, (str, int, float, bool)) else property_names(obj)
+                columns = [Column(n, n) for n in names]
+            if not columns:
+                self.write(obj)
+                continue
+            pairs = [(c.name, cell_text(format_cell(c, c.value(self, obj)))) for c in columns]
+            self.write(ListData([pairs]))
+
+
+class FormatWide(_Collecting):
+    """Format-Wide: shows one property of each object, several objects to a line."""
+
+    name = "Format-Wide"
+    aliases = ("fw",)
+    synopsis = "Formats objects as a wide table that shows one property of each."
+    params = (
+        Param("Property", "object", position=0, help="The property to show (default: the first)."),
+        Param("InputObject", "object", pipeline=True, help="The objects to format."),
+        Param("Column", "int", help="How many columns (default 2)."),
+        Param("AutoSize", "switch", help="As many columns as fit."),
+    )
+    examples = ("Get-ChildItem | Format-Wide Name -Column 4",)
+
+    def end(self) -> None:
+        texts: list[str] = []
+        column: Column | None = None
+        for obj in self._items:
+            if self.property is not None:
+                if column is None:
+                    column = resolve(self, [self.property], obj)[0]
+                texts.append(cell_text(column.value(self, obj)))
+            elif isinstance(obj, dict):
+                texts.extend(scalar_text(k) for k in obj)
+            elif isinstance(obj, _SCALARS):
+                texts.append(cell_text(obj))
+            else:
+                view = view_of(obj)
+                texts.append(cell_text(Column(view.columns[0], view.columns[0]).value(self, obj))
+                             if view is not None and view.columns else scalar_text(obj))
+        if texts:
+            columns = None if self.auto_size and not self.column else (self.column or 2)
+            self.write(WideData(texts, columns))
