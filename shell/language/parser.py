@@ -1,0 +1,796 @@
+"""The psrepl parser: source text to a ScriptBlockAst.
+
+``parse(text)`` reads the whole input as a script block: an optional
+``param()`` block (with ``[CmdletBinding()]``-style attributes before it),
+then either named ``begin``/``process``/``end`` blocks or a plain body, which
+becomes the end block.
+
+It is a hand-written recursive-descent parser that drives the lexer in the mode
+each position needs (see lexer.py): a statement starts in command mode (a
+bareword there is a command or, at statement start only, a keyword), an
+expression in expression mode.  Errors are ParseErrors with PowerShell's
+messages; ``incomplete`` is set when the text ended too early (the console asks
+for another line then), never for a real mistake such as ``1 +* 2``.
+
+Statements (keywords, pipelines, assignments, blocks, param blocks) live here;
+expressions and command arguments in parser_expressions.py.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from shell.language.ast import (
+    ArrayLiteralAst,
+    AssignmentStatementAst,
+    AttributeAst,
+    BreakStatementAst,
+    CatchClauseAst,
+    CommandAst,
+    CommandExpressionAst,
+    CommandParameterAst,
+    ContinueStatementAst,
+    ConvertExpressionAst,
+    DoWhileStatementAst,
+    ExitStatementAst,
+    ForEachStatementAst,
+    ForStatementAst,
+    FunctionDefinitionAst,
+    IfStatementAst,
+    IndexExpressionAst,
+    MemberExpressionAst,
+    Node,
+    ParamBlockAst,
+    ParameterAst,
+    PipelineAst,
+    ReturnStatementAst,
+    ScriptBlockAst,
+    StatementBlockAst,
+    SwitchStatementAst,
+    ThrowStatementAst,
+    TryStatementAst,
+    VariableExpressionAst,
+    WhileStatementAst,
+)
+from shell.language.errors import ParseError
+from shell.language.lexer import _NAME, _NUMBER, DASHES, DQ, SQ
+from shell.language.parser_expressions import ExpressionParser
+
+_BLOCK_CLOSE = "Missing closing '}' in statement block or type definition."
+#: A character that ends a keyword (``if(``, ``try{``, ``return;``).
+_KEYWORD_END = frozenset(" \t\r\n(){};|&,$@'\"")
+#: First characters of a statement that is an expression rather than a command.
+_EXPRESSION_START = frozenset("$@(['\"{!,+-);}|<>" + SQ + DQ + DASHES)
+_NAMED_BLOCKS = ("begin", "process", "end", "dynamicparam")
+_SWITCH_FLAGS = ("regex", "wildcard", "exact", "casesensitive", "file")
+_UNSUPPORTED = frozenset({"class", "enum", "trap", "using", "configuration", "workflow"})
+_ASSIGN_MSG = ("The assignment expression is not valid. The input to an assignment operator must "
+               "be an object that is able to accept assignments, such as a variable or a property.")
+
+
+def parse(text: str, filename: str | None = None) -> ScriptBlockAst:
+    """Parse ``text`` as a script block; raise ParseError (``.incomplete`` for unfinished input).
+
+    ``filename`` names the source for callers that keep it; extents point into ``text``.
+    """
+    parser = Parser(text)
+    try:
+        return parser.parse_script()
+    except RecursionError:
+        raise ParseError("The script is nested too deeply to be parsed.",
+                         parser.extent(min(parser.pos, parser.n), min(parser.pos, parser.n)),
+                         incomplete=False) from None
+
+
+def _assignable(node: Node) -> bool:
+    kind = type(node)
+    if kind is VariableExpressionAst:
+        return not node.splatted
+    if kind is MemberExpressionAst or kind is IndexExpressionAst:
+        return True
+    if kind is ArrayLiteralAst:
+        return all(_assignable(e) for e in node.elements)
+    if kind is ConvertExpressionAst:
+        return _assignable(node.operand)
+    return False
+
+
+class Parser(ExpressionParser):
+    """Statements, blocks and pipelines over ExpressionParser."""
+
+    def parse_script(self) -> ScriptBlockAst:
+        """Parse the whole text."""
+        return self._script_block_body(None, 0)
+
+    # ------------------------------------------------------------ words
+    def _word(self, p: int) -> tuple[str | None, int]:
+        """The lower-cased word at ``p`` if a keyword-ending character follows it."""
+        m = _NAME.match(self.src, p)
+        if m is None:
+            return None, p
+        end = m.end()
+        if end < self.n and self.src[end] not in _KEYWORD_END and not self.src[end].isspace():
+            return None, p
+        return m.group().lower(), end
+
+    # ------------------------------------------------------------ blocks
+    def _script_block_body(self, closer: str | None, open_pos: int) -> ScriptBlockAst:
+        """A script block's contents up to ``closer`` (``'}'``, or None for the end of input).
+
+        Leaves the position on the closer.
+        """
+        body_start = self.pos
+        param_block = self._param_block()
+        self._skip_nl()
+        named = self._named_blocks(closer, open_pos)
+        if named is None:
+            stmt_start = self.pos
+            stmts = self._statements(closer, open_pos, _BLOCK_CLOSE)
+            end = StatementBlockAst(tuple(stmts), extent=self.extent(stmt_start, self.pos))
+            begin = process = None
+        else:
+            begin, process, end = named.get("begin"), named.get("process"), named.get("end")
+        if closer is None:
+            ext = self.extent(0, self.n)
+        else:
+            ext = self.extent(open_pos, min(self.pos + 1, self.n))
+        del body_start
+        return ScriptBlockAst(param_block, begin, process, end, extent=ext)
+
+    def _param_block(self) -> ParamBlockAst | None:
+        """``[CmdletBinding()] param(...)`` at the start of a block, else None (position kept)."""
+        save = self.pos
+        p = self.skip_space_nl(self.pos)
+        attrs = []
+        while self.ch(p) == "[":
+            self.pos = p
+            attr = self._attribute()
+            if not isinstance(attr, AttributeAst):
+                self.pos = save
+                return None
+            attrs.append(attr)
+            p = self.skip_space_nl(self.pos)
+        word, end = self._word(p)
+        if word == "param":
+            q = self.skip_space_nl(end)
+            if self.ch(q) == "(":
+                self.pos = q
+                params = self._parameter_list()
+                return ParamBlockAst(tuple(params), tuple(attrs), extent=self.extent(p, self.pos))
+        if attrs:
+            first = attrs[0]
+            self.fail(f"Unexpected attribute '{first.type_name}'.", first.extent.start,
+                      first.extent.end)
+        self.pos = save
+        return None
+
+    def _attribute(self) -> AttributeAst | str:
+        """``[Name(args)]`` (an AttributeAst) or ``[type]`` (the type name) at the position."""
+        start = self.pos
+        name, p = self.scan_type_name(start + 1)
+        p = self.skip_space(p)
+        if self.ch(p) != "(":
+            if self.ch(p) != "]":
+                self.fail("Missing ']' at end of type name.", p, p + 1)
+            self.pos = p + 1
+            return name
+        self.pos = p + 1
+        positional: list[Node] = []
+        named: list[tuple[str, Node | None]] = []
+        while True:
+            self._skip_nl()
+            tok = self._pe()
+            if tok.kind == ")":
+                self.pos = tok.end
+                break
+            if tok.kind == "ident":
+                after = self.skip_space(tok.end)
+                c = self.ch(after)
+                if c == "=":
+                    self.pos = after + 1
+                    self._skip_nl()
+                    value = self._expression(comma=False)
+                    if value is None:
+                        nxt = self._pe()
+                        self.fail("Missing expression after '=' in attribute argument.",
+                                  nxt.start, nxt.end)
+                    named.append((tok.value, value))
+                elif c in ",)\r\n":
+                    self.pos = tok.end
+                    named.append((tok.value, None))
+                else:
+                    self._unexpected(tok)
+            else:
+                value = self._expression(comma=False)
+                if value is None:
+                    if tok.kind == "eof":
+                        self.fail("Missing closing ')' in attribute arguments.", p, p + 1,
+                                  incomplete=True)
+                    self._unexpected(tok)
+                positional.append(value)
+            self._skip_nl()
+            tok = self._pe()
+            if tok.kind == ",":
+                self.pos = tok.end
+                continue
+            if tok.kind == ")":
+                self.pos = tok.end
+                break
+            if tok.kind == "eof":
+                self.fail("Missing closing ')' in attribute arguments.", p, p + 1,
+                          incomplete=True)
+            self._unexpected(tok)
+        p = self.skip_space(self.pos)
+        if self.ch(p) != "]":
+            self.fail("Missing ']' after attribute.", p, p + 1)
+        self.pos = p + 1
+        return AttributeAst(name, tuple(positional), tuple(named),
+                            extent=self.extent(start, self.pos))
+
+    def _parameter_list(self) -> list[ParameterAst]:
+        """``( [attrs][type]$name = default, ... )`` at the position (on the ``(``)."""
+        open_pos = self.pos
+        self.pos += 1
+        params: list[ParameterAst] = []
+        while True:
+            self._skip_nl()
+            c = self.ch(self.pos)
+            if c == ")" and not params:
+                self.pos += 1
+                return params
+            params.append(self._parameter())
+            self._skip_nl()
+            tok = self._pe()
+            if tok.kind == ",":
+                self.pos = tok.end
+                continue
+            if tok.kind == ")":
+                self.pos = tok.end
+                return params
+            if tok.kind == "eof":
+                self.fail("Missing ')' in function parameter list.", open_pos, open_pos + 1,
+                          incomplete=True)
+            self._unexpected(tok)
+
+    def _parameter(self) -> ParameterAst:
+        start = self.pos
+        attrs = []
+        type_name = None
+        while self.ch(self.pos) == "[":
+            attr = self._attribute()
+            if isinstance(attr, AttributeAst):
+                attrs.append(attr)
+            elif type_name is None:
+                type_name = attr
+            self._skip_nl()
+        tok = self._pe()
+        if tok.kind != "variable":
+            self.fail("Missing parameter name: parameters are variables such as '$Name', "
+                      "separated by commas.", tok.start, tok.end)
+        self.pos = tok.end
+        default = None
+        p = self.skip_space(self.pos)
+        if self.ch(p) == "=":
+            self.pos = p + 1
+            self._skip_nl()
+            default = self._expression(comma=False)
+            if default is None:
+                nxt = self._pe()
+                self.fail("Missing expression after '=' in parameter default value.",
+                          nxt.start, nxt.end)
+        return ParameterAst(tok.node.name, type_name, default, tuple(attrs),  # type: ignore[union-attr]
+                            extent=self.extent(start, self.pos))
+
+    def _named_blocks(self, closer: str | None,
+                      open_pos: int) -> dict[str, StatementBlockAst] | None:
+        blocks: dict[str, StatementBlockAst] = {}
+        while True:
+            p = self.skip_space_nl(self.pos)
+            while self.ch(p) == ";":
+                p = self.skip_space_nl(p + 1)
+            if p >= self.n:
+                if not blocks:
+                    return None
+                if closer is not None:
+                    self.fail(_BLOCK_CLOSE, open_pos, open_pos + 1, incomplete=True)
+                self.pos = p
+                return blocks
+            if self.src[p] == closer:
+                if not blocks:
+                    return None
+                self.pos = p
+                return blocks
+            word, end = self._word(p)
+            if word in _NAMED_BLOCKS:
+                q = self.skip_space_nl(end)
+                if self.ch(q) == "{":
+                    self.pos = q
+                    blocks["end" if word == "dynamicparam" and "end" in blocks else word] = \
+                        self._statement_block()
+                    continue
+            if not blocks:
+                return None
+            self.pos = p
+            self._unexpected(self._pc())
+
+    def _statement_block(self) -> StatementBlockAst:
+        """``{ statements }`` at the position (on the ``{``)."""
+        open_pos = self.pos
+        self.pos += 1
+        stmts = self._statements("}", open_pos, _BLOCK_CLOSE)
+        self.pos += 1
+        return StatementBlockAst(tuple(stmts), extent=self.extent(open_pos, self.pos))
+
+    def _expect_block(self, message: str) -> StatementBlockAst:
+        self._skip_nl()
+        if self.ch(self.pos) != "{":
+            tok = self._pe()
+            self.fail(message, tok.start, tok.end)
+        return self._statement_block()
+
+    def _statements(self, closer: str | None, open_pos: int, message: str) -> list[Node]:
+        """Statements up to ``closer`` (left unconsumed) or the end of input when it is None."""
+        s = self.src
+        n = self.n
+        stmts: list[Node] = []
+        while True:
+            pos = self.skip_space_nl(self.pos)
+            self.pos = pos
+            if pos >= n:
+                if closer is not None:
+                    self.fail(message, open_pos, open_pos + 1, incomplete=True)
+                return stmts
+            c = s[pos]
+            if c == ";":
+                self.pos = pos + 1
+                continue
+            if c == closer:
+                return stmts
+            if c == ")" or c == "}":
+                self._unexpected(self._pe())
+            stmt = self._statement()
+            stmts.append(stmt)
+            pos = self.skip_space(self.pos)
+            self.pos = pos
+            if pos >= n:
+                continue
+            c = s[pos]
+            if c == "\n" or c == "\r" or c == ";" or c == closer:
+                continue
+            if type(stmt) is PipelineAst and stmt.background:
+                continue
+            self._unexpected(self._pe())
+
+    # ------------------------------------------------------------ statements
+    def _statement(self) -> Node:
+        """One statement at the position (blanks already skipped, not at a terminator)."""
+        s = self.src
+        pos = self.pos
+        c = s[pos] if pos < self.n else ""
+        label = None
+        if c == ":" and pos + 1 < self.n and (s[pos + 1] == "_" or s[pos + 1].isalnum()):
+            m = _NAME.match(s, pos + 1)
+            label = m.group()  # type: ignore[union-attr]
+            self.pos = self.skip_space_nl(m.end())  # type: ignore[union-attr]
+            pos = self.pos
+            if pos >= self.n:
+                self.fail("Missing statement after label.", pos)
+            c = s[pos]
+        if c == "_" or c.isalpha():
+            word, end = self._word(pos)
+            if word is not None:
+                handler = _KEYWORDS.get(word)
+                if handler is not None:
+                    return handler(self, word, pos, end, label)
+                if word in _UNSUPPORTED:
+                    self.fail(f"The '{word}' keyword is not supported by psrepl.", pos, end)
+        return self._pipeline()
+
+    def _starts_command(self, pos: int) -> bool:
+        s = self.src
+        c = s[pos]
+        if c == "&":
+            return True
+        if c == ".":
+            return not ("0" <= self.ch(pos + 1) <= "9")
+        if c in _EXPRESSION_START:
+            return False
+        if "0" <= c <= "9":
+            m = _NUMBER.match(s, pos)
+            nxt = self.ch(m.end()) if m else ""
+            return m is None or nxt == "_" or nxt.isalnum()
+        return True
+
+    def _pipeline(self) -> Node:
+        """A pipeline, or an assignment when an expression is followed by ``=``."""
+        start = self.pos
+        if self.pos < self.n and self._starts_command(self.pos):
+            element = self._command()
+        else:
+            expr = self._expression()
+            if expr is None:
+                self._unexpected(self._pe())
+            tok = self._pe()
+            if tok.kind == "assign":
+                return self._assignment(expr, tok, start)
+            element = self._command_expression(expr)
+        elements = [element]
+        background = False
+        s = self.src
+        while True:
+            pos = self.skip_space(self.pos)
+            self.pos = pos
+            c = self.ch(pos)
+            if c == "|":
+                if self.ch(pos + 1) == "|":
+                    self._unexpected(self._pe())
+                self.pos = pos + 1
+                self._skip_nl()
+                if self.pos >= self.n:
+                    self.fail("An empty pipe element is not allowed.", pos, pos + 1,
+                              incomplete=True)
+                if s[self.pos] in ";)}|\r\n":
+                    self.fail("An empty pipe element is not allowed.", pos, pos + 1)
+                if not self._starts_command(self.pos):
+                    begin = self.pos
+                    expr = self._expression()
+                    if expr is None:
+                        self._unexpected(self._pe())
+                    self.fail("Expressions are only allowed as the first element of a pipeline.",
+                              begin, expr.extent.end)
+                elements.append(self._command())
+                continue
+            if c == "&":
+                if self.ch(pos + 1) == "&":
+                    self._unexpected(self._pe())
+                background = True
+                self.pos = pos + 1
+            break
+        return PipelineAst(tuple(elements), background, extent=self.extent(start, self.pos))
+
+    def _command_expression(self, expr: Node) -> Node:
+        redirections = []
+        tok = self._pe()
+        while tok.kind == "redirect":
+            redirections.append(self._redirection(tok))
+            tok = self._pe()
+        end = redirections[-1].extent.end if redirections else expr.extent.end
+        return CommandExpressionAst(expr, tuple(redirections),
+                                    extent=self.extent(expr.extent.start, end))
+
+    def _assignment(self, target: Node, tok: Any, start: int) -> Node:
+        if not _assignable(target):
+            self.fail(_ASSIGN_MSG, target.extent.start, target.extent.end)
+        self.pos = tok.end
+        self._skip_nl()
+        if self.pos >= self.n or self.src[self.pos] in ";)}":
+            self.fail(f"You must provide a value expression following the '{tok.value}' operator.",
+                      self.pos, self.pos + 1)
+        value = self._statement()
+        return AssignmentStatementAst(target, tok.value, value,
+                                      extent=self.extent(start, value.extent.end))
+
+    def _command(self) -> Node:
+        """A command: its name (or ``&``/``.`` and an expression) and its arguments."""
+        start = self.pos
+        tok = self._pc()
+        invocation = None
+        if tok.kind == "&" or (tok.kind == "generic" and tok.value == "."):
+            invocation = "&" if tok.kind == "&" else "."
+            self.pos = tok.end
+            name = self._cmd_primary()
+            if name is None:
+                nxt = self._pc()
+                self.fail(f"Missing expression after '{invocation}' in pipeline element.",
+                          nxt.start, nxt.end)
+        elif tok.kind == "generic":
+            self.pos = tok.end
+            name = tok.node
+        else:
+            self._unexpected(tok)
+        elements: list[Node] = [name]  # type: ignore[list-item]
+        redirections: list[Node] = []
+        while True:
+            tok = self._pc()
+            kind = tok.kind
+            if kind == "param":
+                self.pos = tok.end
+                elements.append(CommandParameterAst(tok.value, None,
+                                                    extent=self.extent(tok.start, tok.end)))
+            elif kind == "param:":
+                self.pos = tok.end
+                arg = self._cmd_argument()
+                if arg is None:
+                    nxt = self._pc()
+                    self.fail(f"Missing an argument for parameter '{tok.value}'.", nxt.start,
+                              nxt.end)
+                elements.append(CommandParameterAst(tok.value, arg,
+                                                    extent=self.extent(tok.start, arg.extent.end)))
+            elif kind == "redirect":
+                redirections.append(self._redirection(tok))
+            elif kind in ("eof", "newline", ";", ")", "}", "|", "&", "&&", "||"):
+                break
+            else:
+                arg = self._cmd_argument()
+                if arg is None:
+                    self._unexpected(tok)
+                elements.append(arg)
+        end = max(elements[-1].extent.end, redirections[-1].extent.end if redirections else 0)
+        return CommandAst(tuple(elements), invocation, tuple(redirections),
+                          extent=self.extent(start if invocation else elements[0].extent.start,
+                                             end))
+
+    # ------------------------------------------------------------ keyword statements
+    def _condition(self, keyword: str, missing: str) -> Node:
+        """``( pipeline )`` after ``keyword``; the position is after the keyword."""
+        self._skip_nl()
+        if self.ch(self.pos) != "(":
+            tok = self._pe()
+            self.fail(f"Missing '(' after '{keyword}' in {keyword} statement.", tok.start, tok.end)
+        self.pos += 1
+        self._skip_nl()
+        if self.pos >= self.n or self.src[self.pos] in ")};":
+            self.fail(missing, self.pos, self.pos + 1)
+        cond = self._pipeline()
+        self._skip_nl()
+        if self.ch(self.pos) != ")":
+            tok = self._pe()
+            self.fail(f"Missing closing ')' after expression in '{keyword}' statement.",
+                      tok.start, tok.end)
+        self.pos += 1
+        return cond
+
+    def _if(self, word: str, start: int, end: int, label: str | None) -> Node:
+        self.pos = end
+        clauses = []
+        else_block = None
+        keyword = "if"
+        while True:
+            cond = self._condition(keyword, f"Missing condition in if statement after '{keyword} ('.")
+            body = self._expect_block(f"Missing statement block after {keyword} ( condition ).")
+            clauses.append((cond, body))
+            save = self.pos
+            nxt, nend = self._word(self.skip_space_nl(self.pos))
+            if nxt == "elseif":
+                self.pos = nend
+                keyword = "elseif"
+                continue
+            if nxt == "else":
+                self.pos = nend
+                else_block = self._expect_block("Missing statement block after 'else' keyword.")
+            else:
+                self.pos = save
+            break
+        return IfStatementAst(tuple(clauses), else_block, extent=self.extent(start, self.pos))
+
+    def _foreach(self, word: str, start: int, end: int, label: str | None) -> Node:
+        self.pos = self.skip_space_nl(end)
+        if self.ch(self.pos) != "(":
+            tok = self._pe()
+            self.fail("Missing opening '(' after keyword 'foreach'.", tok.start, tok.end)
+        self.pos += 1
+        self._skip_nl()
+        tok = self._pe()
+        if tok.kind != "variable":
+            self.fail("Missing variable name after foreach.", tok.start, tok.end)
+        variable = tok.node
+        self.pos = self.skip_space_nl(tok.end)
+        m = _NAME.match(self.src, self.pos)
+        if m is None or m.group().lower() != "in":
+            tok = self._pe()
+            self.fail("Missing 'in' after variable in foreach loop.", tok.start, tok.end)
+        self.pos = m.end()
+        self._skip_nl()
+        if self.pos >= self.n or self.src[self.pos] in ")};":
+            self.fail("Missing foreach loop collection expression after 'in'.", self.pos,
+                      self.pos + 1)
+        iterable = self._pipeline()
+        self._skip_nl()
+        if self.ch(self.pos) != ")":
+            tok = self._pe()
+            self.fail("Missing closing ')' after expression in 'foreach' statement.",
+                      tok.start, tok.end)
+        self.pos += 1
+        body = self._expect_block("Missing statement body in foreach loop.")
+        return ForEachStatementAst(variable, iterable, body, label,
+                                   extent=self.extent(start, self.pos))
+
+    def _for(self, word: str, start: int, end: int, label: str | None) -> Node:
+        self.pos = self.skip_space_nl(end)
+        if self.ch(self.pos) != "(":
+            tok = self._pe()
+            self.fail("Missing opening '(' after keyword 'for'.", tok.start, tok.end)
+        self.pos += 1
+        parts: list[Node | None] = []
+        for index in range(3):
+            self._skip_nl()
+            if self.pos >= self.n:
+                self.fail("Missing closing ')' after expression in 'for' statement.", self.pos)
+            c = self.src[self.pos]
+            part = None
+            if c != ";" and c != ")":
+                part = self._pipeline()
+                self._skip_nl()
+            parts.append(part)
+            if index < 2 and self.ch(self.pos) == ";":
+                self.pos += 1
+        if self.ch(self.pos) != ")":
+            tok = self._pe()
+            self.fail("Missing closing ')' after expression in 'for' statement.", tok.start,
+                      tok.end)
+        self.pos += 1
+        body = self._expect_block("Missing statement body in for loop.")
+        return ForStatementAst(parts[0], parts[1], parts[2], body, label,
+                               extent=self.extent(start, self.pos))
+
+    def _while(self, word: str, start: int, end: int, label: str | None) -> Node:
+        self.pos = end
+        cond = self._condition("while", "Missing condition in while statement after 'while ('.")
+        body = self._expect_block("Missing statement body in while loop.")
+        return WhileStatementAst(cond, body, label, extent=self.extent(start, self.pos))
+
+    def _do(self, word: str, start: int, end: int, label: str | None) -> Node:
+        self.pos = end
+        body = self._expect_block("Missing statement body in do loop.")
+        p = self.skip_space_nl(self.pos)
+        kw, kend = self._word(p)
+        if kw != "while" and kw != "until":
+            tok = self._pe() if p >= self.n else self.scan_cmd(p)
+            self.fail("Missing while or until keyword in do loop.", tok.start, tok.end)
+        self.pos = kend
+        cond = self._condition(kw, f"Missing condition in do loop after '{kw} ('.")
+        return DoWhileStatementAst(body, cond, kw == "until", label,
+                                   extent=self.extent(start, self.pos))
+
+    def _switch(self, word: str, start: int, end: int, label: str | None) -> Node:
+        self.pos = end
+        flags = set()
+        cond = None
+        while True:
+            self._skip_nl()
+            tok = self._pc()
+            if tok.kind != "param":
+                break
+            flag = tok.value.lower()
+            if flag not in _SWITCH_FLAGS:
+                self.fail(f"Unknown switch flag '-{tok.value}': use -Regex, -Wildcard, -Exact, "
+                          "-CaseSensitive or -File.", tok.start, tok.end)
+            flags.add(flag)
+            self.pos = tok.end
+            if flag == "file":
+                self.pos = self.skip_space(self.pos)
+                cond = self._cmd_primary()
+                if cond is None:
+                    nxt = self._pc()
+                    self.fail("Missing file path after the switch flag '-File'.", nxt.start, nxt.end)
+        if cond is None:
+            cond = self._condition("switch", "Missing condition in switch statement after "
+                                   "'switch ('.")
+        self._skip_nl()
+        if self.ch(self.pos) != "{":
+            tok = self._pe()
+            self.fail("Missing '{' in switch statement: the clauses follow the condition in "
+                      "braces.", tok.start, tok.end)
+        open_pos = self.pos
+        self.pos += 1
+        clauses = []
+        default = None
+        while True:
+            self._skip_nl()
+            while self.ch(self.pos) == ";":
+                self.pos += 1
+                self._skip_nl()
+            if self.pos >= self.n:
+                self.fail("Missing closing '}' in switch statement.", open_pos, open_pos + 1,
+                          incomplete=True)
+            if self.src[self.pos] == "}":
+                self.pos += 1
+                break
+            tok = self._pc()
+            test = self._cmd_primary()
+            if test is None:
+                self._unexpected(tok)
+            body = self._expect_block("Missing statement block in switch statement clause.")
+            if (tok.kind == "generic" and type(tok.value) is str
+                    and tok.value.lower() == "default"):
+                default = body
+            else:
+                clauses.append((test, body))
+        return SwitchStatementAst(cond, tuple(clauses), default, frozenset(flags), label,
+                                  extent=self.extent(start, self.pos))
+
+    def _try(self, word: str, start: int, end: int, label: str | None) -> Node:
+        self.pos = end
+        body = self._expect_block("Missing statement block after 'try'.")
+        catches = []
+        final = None
+        while True:
+            save = self.pos
+            p = self.skip_space_nl(self.pos)
+            kw, kend = self._word(p)
+            if kw == "catch":
+                self.pos = kend
+                types = []
+                while True:
+                    self._skip_nl()
+                    if self.ch(self.pos) != "[":
+                        break
+                    name, q = self.scan_type_name(self.pos + 1)
+                    q = self.skip_space(q)
+                    if self.ch(q) != "]":
+                        self.fail("Missing ']' at end of type name.", q, q + 1)
+                    types.append(name)
+                    self.pos = self.skip_space_nl(q + 1)
+                    if self.ch(self.pos) != ",":
+                        break
+                    self.pos += 1
+                block = self._expect_block("Missing statement block in catch block.")
+                catches.append(CatchClauseAst(tuple(types), block,
+                                              extent=self.extent(p, self.pos)))
+                continue
+            if kw == "finally":
+                self.pos = kend
+                final = self._expect_block("Missing statement block after 'finally'.")
+                break
+            self.pos = save
+            if not catches:
+                self.fail("The Try statement is missing its Catch or Finally block.", p, p + 1)
+            break
+        return TryStatementAst(body, tuple(catches), final, extent=self.extent(start, self.pos))
+
+    def _function(self, word: str, start: int, end: int, label: str | None) -> Node:
+        self.pos = self.skip_space(end)
+        tok = self._pc()
+        if tok.kind not in ("generic", "number"):
+            self.fail(f"Missing name after {word} keyword.", tok.start, tok.end)
+        name = tok.text
+        self.pos = self.skip_space(tok.end)
+        params = None
+        if self.ch(self.pos) == "(":
+            params = self._parameter_list()
+        self._skip_nl()
+        if self.ch(self.pos) != "{":
+            tok = self._pe()
+            self.fail("Missing function body in function declaration.", tok.start, tok.end)
+        open_pos = self.pos
+        self.pos += 1
+        body = self._script_block_body("}", open_pos)
+        self.pos += 1
+        if params is not None:
+            if body.param_block is not None:
+                self.fail("A function cannot have both a parameter list after its name and a "
+                          "param() block.", open_pos, open_pos + 1)
+            body = ScriptBlockAst(ParamBlockAst(tuple(params), (), extent=body.extent),
+                                  body.begin_block, body.process_block, body.end_block,
+                                  extent=body.extent)
+        return FunctionDefinitionAst(name, body, word == "filter",
+                                     extent=self.extent(start, self.pos))
+
+    def _jump(self, word: str, start: int, end: int, label: str | None) -> Node:
+        self.pos = self.skip_space(end)
+        target = None
+        m = _NAME.match(self.src, self.pos)
+        if m is not None:
+            target = m.group()
+            self.pos = m.end()
+        cls = BreakStatementAst if word == "break" else ContinueStatementAst
+        return cls(target, extent=self.extent(start, self.pos))
+
+    def _leave(self, word: str, start: int, end: int, label: str | None) -> Node:
+        self.pos = self.skip_space(end)
+        pipeline = None
+        c = self.ch(self.pos)
+        if self.pos < self.n and c not in "\r\n;)}|&":
+            pipeline = self._pipeline()
+        cls = {"return": ReturnStatementAst, "exit": ExitStatementAst,
+               "throw": ThrowStatementAst}[word]
+        return cls(pipeline, extent=self.extent(start, self.pos))
+
+
+_KEYWORDS: dict[str, Callable[..., Node]] = {
+    "if": Parser._if, "foreach": Parser._foreach, "for": Parser._for, "while": Parser._while,
+    "do": Parser._do, "switch": Parser._switch, "try": Parser._try,
+    "function": Parser._function, "filter": Parser._function,
+    "break": Parser._jump, "continue": Parser._jump,
+    "return": Parser._leave, "exit": Parser._leave, "throw": Parser._leave,
+}
