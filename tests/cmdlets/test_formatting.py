@@ -404,3 +404,13 @@ def test_multiline_error_coloured_line_by_line() -> None:
     record = ErrorRecord("one\ntwo", command="Write-Error")
     assert render_record(Stream.ERROR, record, True) == \
         "\x1b[31mWrite-Error: one\x1b[0m\n\x1b[31mtwo\x1b[0m\n"
+
+
+def test_parse_error_uses_the_parser_rendering() -> None:
+    record = ErrorRecord("Missing closing '}'.", category=ErrorCategory.PARSER_ERROR,
+                         extent=Extent("if (1) {", 7, 8, 1, 8))
+    record.script_stack = "ParserError: line 1, column 8:\nif (1) {\n       ^\nMissing closing '}'."
+    assert render_record(Stream.ERROR, record, False) == record.script_stack + "\n"
+    record.script_stack = None
+    assert render_record(Stream.ERROR, record, False) == (
+        "ParserError:\nLine |\n   1 |  if (1) {\n     |         ~\n     | Missing closing '}'.\n")

@@ -31,6 +31,7 @@ import threading
 import time
 from typing import Any, Callable
 
+from shell.language.conversions import is_enumerable
 from shell.language.errors import ErrorRecord
 from shell.language.psobject import PSCUSTOMOBJECT, PSObject
 from shell.language.streams import (DebugRecord, InformationRecord, Stream, VerboseRecord,
@@ -93,6 +94,8 @@ class Formatter:
         self._block: str | None = None
         self._table: _OpenTable | None = None
         self._tail = ""
+        self._view_key: tuple | None = None
+        self._view: Any = None
 
     # ----------------------------------------------------------- public
     def add(self, obj: Any) -> None:
@@ -166,37 +169,58 @@ class Formatter:
             self._emit(long_date(obj) + "\n")
         elif isinstance(obj, dict):
             for key, value in obj.items():
+                # Both columns stay left-aligned, whatever the values (PowerShell's view).
                 self._row(_HASHTABLE_KEY, ["Name", "Value"], [scalar_text(key), cell_text(value)],
-                          [LEFT, LEFT])
+                          ["", ""])
+        elif is_enumerable(obj):
+            for item in obj:
+                self._add(item)
         else:
             self._object(obj)
 
     def _object(self, obj: Any) -> None:
-        view = view_of(obj)
+        if type(obj) is PSObject:
+            # Rows of one shape come in long runs: decide the view once per run.
+            props = obj.properties
+            key = (tuple(obj.type_names), tuple(props))
+            if key == self._view_key:
+                view = self._view
+            else:
+                view = self._view = view_of(obj)
+                self._view_key = key
+            if view is not None:
+                get = obj.get
+                values = [props[c] if c in props else get(c) for c in view.columns]
+        else:
+            view = view_of(obj)
+            if view is not None:
+                values = [get_value(obj, name) for name in view.columns]
         if view is None:
             if isinstance(obj, PSObject) and obj.string_form is None and not obj.properties \
                     and obj.type_names[:1] == [PSCUSTOMOBJECT]:
                 return  # an empty [pscustomobject] shows nothing
             self._line(scalar_text(obj))
             return
-        values = [get_value(obj, name) for name in view.columns]
         if view.kind == LIST:
             if self._block != LIST_BLOCK:
                 self._start_block(LIST_BLOCK)
             pairs = [(name, cell_text(v)) for name, v in zip(view.columns, values)]
             self._emit("".join(line + "\n" for line in render_entry(pairs, self.width)) + "\n")
             return
-        aligns = [RIGHT if is_number(v) else LEFT for v in values]
-        self._row(view.key, view.columns, [cell_text(v) for v in values], aligns)
+        cells = [v if type(v) is str else str(v) if type(v) is int else cell_text(v)
+                 for v in values]
+        self._row(view.key, view.columns, cells, values)
 
     # ----------------------------------------------------------- tables
-    def _row(self, key: tuple, headers: list[str], cells: list[str], aligns: list[str]) -> None:
+    def _row(self, key: tuple, headers: list[str], cells: list[str], values: list[Any]) -> None:
+        """Add a row; ``values`` (the raw values) set the alignments of a new table."""
         table = self._table
         if self._block != TABLE_BLOCK or table is None or table.key != key:
             self._start_block(TABLE_BLOCK)
+            aligns = [RIGHT if is_number(v) else LEFT for v in values]
             table = self._table = _OpenTable(key, list(headers), aligns)
         if table.layout is not None:
-            self._emit("".join(line + "\n" for line in table.layout.row_lines(cells)))
+            self._emit(table.layout.row_line(cells) + "\n")
             return
         table.pending.append(cells)
         if len(table.pending) == 1:
@@ -223,8 +247,7 @@ class Formatter:
         layout = TableLayout.fit(table.headers, table.pending, table.aligns, self.width)
         table.layout = layout
         lines = layout.header_lines()
-        for cells in table.pending:
-            lines.extend(layout.row_lines(cells))
+        lines.extend(layout.row_line(cells) for cells in table.pending)
         table.pending = []
         self._emit("".join(line + "\n" for line in lines))
 

@@ -54,6 +54,8 @@ def error_reason(record: ErrorRecord) -> str:
     """The ``Reason:`` that starts a concise error: the command, else the exception's type."""
     if record.command:
         return record.command
+    if record.category == ErrorCategory.PARSER_ERROR:
+        return "ParserError"
     short = (record.exception_type or "").rsplit(".", 1)[-1]
     if short == "CommandNotFoundException" and isinstance(record.target, str) and record.target:
         return record.target
@@ -109,6 +111,9 @@ def render_error(record: Any, color: bool = False, show_position: bool | None = 
     if record.category == ErrorCategory.FROM_STDERR:
         # A native program's stderr line: PowerShell shows the text itself.
         return _paint(message, RED, color) + "\n"
+    if record.category == ErrorCategory.PARSER_ERROR and record.script_stack:
+        # The parser's own rendering (line, column, the line, a caret, the message).
+        return _paint(record.script_stack.rstrip("\n"), RED, color) + "\n"
     reason = error_reason(record)
     if _wants_position(record, show_position):
         text = "\n".join(_position_lines(record, reason, message))

@@ -149,16 +149,47 @@ class TableLayout:
 
     def row_lines(self, cells: list[str]) -> list[str]:
         """One row (several lines with ``wrap``), each cell cut or wrapped to its column."""
-        widths = list(self.widths)
+        widths = self.widths
         n = len(widths)
         if n == 0:
             return []
-        cells = cells[:n] + [""] * (n - len(cells))
-        # The last column is not padded, so it may use the rest of the line.
-        widths[-1] = max(widths[-1], min(len(one_line(cells[-1])), self.last_limit))
+        if len(cells) != n:
+            cells = cells[:n] + [""] * (n - len(cells))
         if not self.wrap:
-            return [self._line([cut(one_line(c), w) for c, w in zip(cells, widths)], widths)]
+            return [self.row_line(cells)]
+        widths = list(widths)
+        # The last column is not padded, so it may use the rest of the line.
+        longest = max(len(x) for x in cells[-1].split("\n"))
+        widths[-1] = max(widths[-1], min(longest, self.last_limit))
         columns = [chunks(c, w) for c, w in zip(cells, widths)]
         height = max(len(col) for col in columns)
         return [self._line([col[k] if k < len(col) else "" for col in columns], widths)
                 for k in range(height)]
+
+    def row_line(self, cells: list[str]) -> str:
+        """One row on one line (no wrapping); ``cells`` has a text for every column
+        (more are ignored: columns dropped to fit the width).
+
+        The hot path of every table: written out longhand rather than through ``_line``.
+        """
+        widths = self.widths
+        aligns = self.aligns
+        last = len(widths) - 1
+        parts = []
+        for i in range(last + 1):
+            cell = cells[i]
+            if "\n" in cell or "\r" in cell:
+                cell = one_line(cell)
+            w = widths[i]
+            if i == last:
+                # The last column is not padded, so it may use the rest of the line.
+                if len(cell) > w:
+                    w = min(len(cell), self.last_limit)
+                    if len(cell) > w:
+                        cell = cut(cell, w)
+                parts.append(cell.rjust(w) if aligns[i] == RIGHT else cell)
+            else:
+                if len(cell) > w:
+                    cell = cut(cell, w)
+                parts.append(cell.rjust(w) if aligns[i] == RIGHT else cell.ljust(w))
+        return " ".join(parts).rstrip()

@@ -16,24 +16,8 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any
 
+from shell.language.conversions import to_string
 from shell.language.psobject import PSLive, PSObject
-
-try:
-    from shell.language.conversions import to_string
-except ImportError:  # TEMPORARY: conversions.py is being written in parallel; drop this then.
-    def to_string(value: Any) -> str:
-        """Minimal stand-in for conversions.to_string until it lands."""
-        if value is None:
-            return ""
-        if isinstance(value, bool):
-            return "True" if value else "False"
-        if isinstance(value, float):
-            if value == int(value) and abs(value) < 1e15:
-                return str(int(value))
-            return repr(value)
-        if isinstance(value, (list, tuple)):
-            return " ".join(to_string(v) for v in value)
-        return str(value)
 
 try:
     from shell.language import members as _members
