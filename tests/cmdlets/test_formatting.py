@@ -414,3 +414,28 @@ def test_parse_error_uses_the_parser_rendering() -> None:
     record.script_stack = None
     assert render_record(Stream.ERROR, record, False) == (
         "ParserError:\nLine |\n   1 |  if (1) {\n     |         ~\n     | Missing closing '}'.\n")
+
+
+class DuckJob:
+    """A job as jobs/ declares it: PowerShell's surface without deriving from PSLive."""
+
+    ps_type_names = ("System.Management.Automation.Job", "System.Object")
+    ps_properties = ("Id", "Name", "PSJobTypeName", "State", "HasMoreData", "Location",
+                     "Command", "InstanceId")
+    ps_table = ("Id", "Name", "PSJobTypeName", "State", "HasMoreData", "Location", "Command")
+
+    def __init__(self) -> None:
+        self.Id, self.Name, self.PSJobTypeName, self.State = 5, "Job5", "ThreadJob", "Completed"
+        self.HasMoreData, self.Location, self.Command, self.InstanceId = False, "PowerShell", "1", "x"
+
+
+def test_duck_typed_live_object_and_its_deserialized_form_share_the_job_row() -> None:
+    header = ("\nId Name PSJobTypeName State     HasMoreData Location   Command\n"
+              "-- ---- ------------- -----     ----------- --------   -------\n")
+    row = " 5 Job5 ThreadJob     Completed False       PowerShell 1\n"
+    assert format_objects([DuckJob()], 120) == header + row + "\n"
+    job = DuckJob()
+    bag = PSObject({name: getattr(job, name) for name in DuckJob.ps_properties},
+                   type_names=["Deserialized.System.Management.Automation.Job",
+                               "Deserialized.System.Object"])
+    assert format_objects([bag], 120) == header + row + "\n"

@@ -133,19 +133,19 @@ def property_names(obj: Any) -> list[str]:
     """The properties a view of ``obj`` shows, in order (PSShowComputerName never)."""
     if isinstance(obj, PSObject):
         names = obj.names()
-    elif _members is not None:
-        try:
-            names = list(_members.property_names(obj))
-        except Exception:  # noqa: BLE001 - a broken object shows as its string form instead
-            names = []
-        if not names and is_timespan(obj):
-            names = list(TIMESPAN_PROPERTIES)
-    elif isinstance(obj, PSLive):
-        names = list(type(obj).ps_properties)
-    elif is_timespan(obj):
-        names = list(TIMESPAN_PROPERTIES)
     else:
         names = []
+        if _members is not None:
+            try:
+                names = list(_members.property_names(obj))
+            except Exception:  # noqa: BLE001 - a broken object shows as its string form instead
+                names = []
+        if not names:
+            declared = getattr(type(obj), "ps_properties", None)
+            if declared:
+                names = list(declared)
+            elif is_timespan(obj):
+                names = list(TIMESPAN_PROPERTIES)
     return [n for n in names if n.lower() not in _HIDDEN]
 
 

@@ -32,8 +32,16 @@ TABLE_MAX_PROPERTIES = 4
 _DESERIALIZED = "Deserialized."
 _NO_VIEW_TYPES = frozenset({PSCUSTOMOBJECT.lower(), "system.object"})
 
-# lower-case type name -> (kind, columns or None for "every property")
-_registered: dict[str, tuple[str, tuple[str, ...] | None]] = {}
+# lower-case type name -> (kind, columns or None for "every property"). The standard
+# views of PowerShell types whose live classes may be absent from this process (or are
+# not PSLive subclasses: jobs/ and sessions/ cannot import shell/) are declared here.
+_registered: dict[str, tuple[str, tuple[str, ...] | None]] = {
+    "system.management.automation.job": (TABLE, (
+        "Id", "Name", "PSJobTypeName", "State", "HasMoreData", "Location", "Command")),
+    "system.management.automation.runspaces.pssession": (TABLE, (
+        "Id", "Name", "Transport", "ComputerName", "ComputerType", "State",
+        "ConfigurationName", "Availability")),
+}
 _from_live: dict[str, tuple[str, tuple[str, ...] | None]] = {}
 _live_generation = -1
 
@@ -60,12 +68,20 @@ def register_view(type_name: str, *, table: tuple[str, ...] | None = None,
     _registered[type_name.lower()] = (kind, tuple(table) if table else None)
 
 
+def is_live(obj: Any) -> bool:
+    """A live object with PowerShell's surface: a PSLive, or any object whose class declares
+    ``ps_properties`` the same way (jobs/ and sessions/ cannot import PSLive)."""
+    return isinstance(obj, PSLive) or hasattr(type(obj), "ps_properties")
+
+
 def _live_view(cls: type) -> tuple[str, tuple[str, ...] | None] | None:
-    if cls.ps_view == LIST:
+    view = getattr(cls, "ps_view", None)
+    table = getattr(cls, "ps_table", None)
+    if view == LIST:
         return (LIST, None)
-    if cls.ps_table:
-        return (TABLE, tuple(cls.ps_table))
-    if cls.ps_view == TABLE:
+    if table:
+        return (TABLE, tuple(table))
+    if view == TABLE:
         return (TABLE, None)
     return None
 
@@ -141,7 +157,7 @@ def view_of(obj: Any) -> View | None:
         if _shows_computer_name(obj) and "pscomputername" not in {c.lower() for c in cols}:
             cols.append("PSComputerName")
         return View(kind, cols)
-    if isinstance(obj, PSLive):
+    if is_live(obj):
         found = _live_view(type(obj))
         if found is not None and found[1] is not None:
             return View(found[0], list(found[1]))
