@@ -1,0 +1,453 @@
+"""ConvertTo-Json and ConvertFrom-Json, formatted and parsed as PowerShell 7 does.
+
+ConvertTo-Json writes PowerShell 7's layout (Newtonsoft's indented style: two
+spaces, ``"key": value``), keeps property and key order, writes datetimes as ISO
+8601, and past -Depth (default 2) writes an object's string form instead, with
+PowerShell's warning. ConvertFrom-Json turns objects into PSCustomObjects with
+ordered properties (or hashtables with -AsHashtable) and enumerates a top-level
+array into the pipeline. ``json`` is imported only when one of them runs.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+from shell.language.cmdlet import Cmdlet, Param
+from shell.language.errors import ErrorCategory, ErrorRecord, PSRuntimeError
+from shell.language.psobject import PSCUSTOMOBJECT, PSLive, PSObject
+from shell.language.scriptblock import ScriptBlock
+
+
+def _validate_depth(cmdlet: Cmdlet, depth: int, high: int) -> None:
+    if depth < 0:
+        cmdlet.throw(f"Cannot validate argument on parameter 'Depth'. The {depth} argument is less than the "
+                     f"minimum allowed range of 0. Supply an argument that is greater than or equal to 0 and "
+                     f"then try the command again.", category=ErrorCategory.INVALID_DATA,
+                     error_id="ParameterArgumentValidationError")
+    if depth > high:
+        cmdlet.throw(f"Cannot validate argument on parameter 'Depth'. The {depth} argument is greater than the "
+                     f"maximum allowed range of {high}. Supply an argument that is less than or equal to "
+                     f"{high} and then try the command again.", category=ErrorCategory.INVALID_DATA,
+                     error_id="ParameterArgumentValidationError")
+
+
+# ------------------------------------------------------------------ writing JSON
+
+_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+
+
+def json_string(text: str, escape: str = "Default") -> str:
+    """A JSON string literal escaped as Newtonsoft does (-EscapeHandling Default/EscapeNonAscii/EscapeHtml)."""
+    out = ['"']
+    for ch in text:
+        code = ord(ch)
+        if ch in _ESCAPES:
+            out.append(_ESCAPES[ch])
+        elif code < 0x20 or ch in "\u0085\u2028\u2029":
+            out.append(f"\\u{code:04x}")
+        elif escape == "EscapeNonAscii" and code > 0x7E:
+            if code > 0xFFFF:
+                code -= 0x10000
+                out.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
+            else:
+                out.append(f"\\u{code:04x}")
+        elif escape == "EscapeHtml" and ch in "<>'&":
+            out.append(f"\\u{code:04x}")
+        else:
+            out.append(ch)
+    out.append('"')
+    return "".join(out)
+
+
+def json_double(value: float) -> str:
+    """A double as Newtonsoft writes it: ``1.0``, ``1.5``, ``1E+20``; NaN/Infinity as strings."""
+    if value != value:
+        return '"NaN"'
+    if value in (float("inf"), float("-inf")):
+        return '"Infinity"' if value > 0 else '"-Infinity"'
+    text = repr(value)
+    if "e" in text:
+        mantissa, exp = text.split("e")
+        sign = "-" if exp.startswith("-") else "+"
+        digits = exp.lstrip("+-").rjust(2, "0")
+        if "." not in mantissa:
+            mantissa += ".0"
+        return f"{mantissa}E{sign}{digits}"
+    return text
+
+
+def json_datetime(value: datetime) -> str:
+    """ISO 8601 as Newtonsoft writes a DateTime: seconds, then up to 7 fraction digits, trimmed."""
+    text = f"{value.year:04d}-{value.month:02d}-{value.day:02d}T{value.hour:02d}:{value.minute:02d}:{value.second:02d}"
+    if value.microsecond:
+        text += "." + f"{value.microsecond:06d}0".rstrip("0")
+    if value.tzinfo is not None:
+        offset = value.utcoffset() or timedelta(0)
+        if offset == timedelta(0) and value.tzinfo is timezone.utc:
+            text += "Z"
+        else:
+            total = int(offset.total_seconds() // 60)
+            sign = "+" if total >= 0 else "-"
+            total = abs(total)
+            text += f"{sign}{total // 60:02d}:{total % 60:02d}"
+    return text
+
+
+class JsonWriter:
+    """Turns a value into JSON text with PowerShell's rules for depth, objects and layout."""
+
+    def __init__(self, depth: int, compress: bool, escape: str = "Default",
+                 enums_as_strings: bool = False) -> None:
+        self.depth = depth
+        self.compress = compress
+        self.escape = escape
+        self.truncated = False
+
+    def write(self, value: Any) -> str:
+        """The JSON text of ``value``."""
+        parts: list[str] = []
+        self._value(value, 0, 0, parts)
+        return "".join(parts)
+
+    def _value(self, value: Any, depth: int, indent: int, parts: list[str]) -> None:
+        t = type(value)
+        if value is None:
+            parts.append("null")
+        elif t is bool:
+            parts.append("true" if value else "false")
+        elif t is int:
+            parts.append(str(value))
+        elif t is str:
+            parts.append(json_string(value, self.escape))
+        elif t is float:
+            parts.append(json_double(value))
+        elif isinstance(value, bool):
+            parts.append("true" if value else "false")
+        elif isinstance(value, int):
+            parts.append(str(int(value)))
+        elif isinstance(value, float):
+            parts.append(json_double(float(value)))
+        elif isinstance(value, str):
+            parts.append(json_string(str(value), self.escape))
+        elif isinstance(value, datetime):
+            parts.append(json_string(json_datetime(value), self.escape))
+        elif isinstance(value, ScriptBlock):
+            parts.append(json_string(value.text, self.escape))
+        elif isinstance(value, ErrorRecord):
+            parts.append(json_string(value.message, self.escape))
+        elif depth > self.depth and _is_container(value):
+            self.truncated = True
+            parts.append(json_string(_to_string(value), self.escape))
+        elif isinstance(value, PSObject):
+            if not value.properties and value.string_form is not None:
+                parts.append(json_string(value.string_form, self.escape))
+            else:
+                self._object(list(value.items()), depth, indent, parts)
+        elif isinstance(value, dict):
+            pairs = []
+            for key, item in value.items():
+                if not isinstance(key, str):
+                    raise PSRuntimeError(ErrorRecord(
+                        f"The type '{_type_name(value)}' is not supported for serialization or deserialization "
+                        f"of a dictionary. Keys must be strings.", category=ErrorCategory.INVALID_OPERATION,
+                        error_id="NonStringKeyInDictionary", target=value))
+                pairs.append((key, item))
+            self._object(pairs, depth, indent, parts)
+        elif isinstance(value, (list, tuple)):
+            self._array(list(value), depth, indent, parts)
+        elif isinstance(value, PSLive):
+            pairs = [(name, _live_value(value, name)) for name in value.ps_properties]
+            self._object(pairs, depth, indent, parts)
+        else:
+            from shell.language.conversions import is_enumerable  # noqa: PLC0415
+            if is_enumerable(value):
+                self._array(list(value), depth, indent, parts)
+            else:
+                parts.append(json_string(_to_string(value), self.escape))
+
+    def _object(self, pairs: list[tuple[str, Any]], depth: int, indent: int, parts: list[str]) -> None:
+        if not pairs:
+            parts.append("{}")
+            return
+        if self.compress:
+            parts.append("{")
+            for i, (key, item) in enumerate(pairs):
+                if i:
+                    parts.append(",")
+                parts.append(json_string(str(key), self.escape))
+                parts.append(":")
+                self._value(item, depth + 1, 0, parts)
+            parts.append("}")
+            return
+        inner = " " * (indent + 2)
+        parts.append("{\n")
+        for i, (key, item) in enumerate(pairs):
+            if i:
+                parts.append(",\n")
+            parts.append(inner)
+            parts.append(json_string(str(key), self.escape))
+            parts.append(": ")
+            self._value(item, depth + 1, indent + 2, parts)
+        parts.append("\n" + " " * indent + "}")
+
+    def _array(self, items: list[Any], depth: int, indent: int, parts: list[str]) -> None:
+        if not items:
+            parts.append("[]")
+            return
+        if self.compress:
+            parts.append("[")
+            for i, item in enumerate(items):
+                if i:
+                    parts.append(",")
+                self._value(item, depth + 1, 0, parts)
+            parts.append("]")
+            return
+        inner = " " * (indent + 2)
+        parts.append("[\n")
+        for i, item in enumerate(items):
+            if i:
+                parts.append(",\n")
+            parts.append(inner)
+            self._value(item, depth + 1, indent + 2, parts)
+        parts.append("\n" + " " * indent + "]")
+
+
+def _is_container(value: Any) -> bool:
+    if isinstance(value, (PSObject, dict, list, tuple, PSLive)):
+        return True
+    from shell.language.conversions import is_enumerable  # noqa: PLC0415
+    return is_enumerable(value)
+
+
+def _live_value(obj: PSLive, name: str) -> Any:
+    try:
+        return getattr(obj, name)
+    except Exception:  # noqa: BLE001 - PowerShell writes null for a property that fails
+        return None
+
+
+def _to_string(value: Any) -> str:
+    from shell.language.conversions import to_string  # noqa: PLC0415
+    return to_string(value)
+
+
+def _type_name(value: Any) -> str:
+    from shell.language.conversions import type_name_of  # noqa: PLC0415
+    return type_name_of(value)
+
+
+class ConvertToJson(Cmdlet):
+    """ConvertTo-Json: objects to JSON text."""
+
+    name = "ConvertTo-Json"
+    synopsis = "Converts an object to a JSON-formatted string."
+    params = (
+        Param("InputObject", "object", position=0, pipeline=True, mandatory=True,
+              help="The objects to convert; several pipeline objects make a JSON array."),
+        Param("Depth", "int", default=2, help="How many levels of contained objects are written (0-100)."),
+        Param("Compress", "switch", help="Omits white space and indentation."),
+        Param("EnumsAsStrings", "switch"),
+        Param("AsArray", "switch", help="Always writes a JSON array."),
+        Param("EscapeHandling", "string", choices=("Default", "EscapeNonAscii", "EscapeHtml")),
+    )
+    examples = ("@{Name='x'; Size=3} | ConvertTo-Json", "Get-Process | select Name, Id | ConvertTo-Json -Depth 3",
+                "1,2,3 | ConvertTo-Json -Compress")
+
+    def begin(self) -> None:
+        depth = self.depth if self.depth is not None else 2
+        _validate_depth(self, depth, 100)
+        self._items: list[Any] = []
+
+    def process(self) -> None:
+        if not self.expecting_input and "InputObject" not in self.bound:
+            return
+        self._items.append(self.input_object)
+
+    def end(self) -> None:
+        items = self._items
+        if not items and not self.as_array:
+            return
+        value: Any = items[0] if len(items) == 1 and not self.as_array else items
+        if self.as_array and len(items) == 1 and isinstance(items[0], (list, tuple)):
+            value = items[0]
+        writer = JsonWriter(self.depth if self.depth is not None else 2, bool(self.compress),
+                            self.escape_handling or "Default")
+        text = writer.write(value)
+        if writer.truncated:
+            self.write_warning(f"Resulting JSON is truncated as serialization has exceeded the set depth of "
+                               f"{writer.depth}.")
+        self._out(text)
+
+
+# ------------------------------------------------------------------ reading JSON
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.(\d{1,7}))?(Z|[+-]\d{2}:\d{2})?\Z")
+
+
+def _parse_date(text: str) -> datetime | None:
+    """An ISO 8601 date-time string as a datetime (what Newtonsoft does to such strings), else None."""
+    m = _ISO_DATE.match(text)
+    if m is None:
+        return None
+    try:
+        base = datetime(int(text[0:4]), int(text[5:7]), int(text[8:10]),
+                        int(text[11:13]), int(text[14:16]), int(text[17:19]))
+    except ValueError:
+        return None
+    fraction = m.group(1)
+    if fraction:
+        base = base.replace(microsecond=int((fraction + "000000")[:6]))
+    zone = m.group(2)
+    if zone is None or zone == "Z":
+        return base  # UTC keeps its clock time, as PowerShell shows a Utc DateTime
+    sign = 1 if zone[0] == "+" else -1
+    offset = timedelta(hours=int(zone[1:3]), minutes=int(zone[4:6])) * sign
+    aware = base.replace(tzinfo=timezone(offset))
+    return aware.astimezone().replace(tzinfo=None)
+
+
+class _JsonBuilder:
+    """Builds PowerShell values from parsed JSON, with PowerShell's checks on keys."""
+
+    def __init__(self, as_hashtable: bool, dates: bool) -> None:
+        self.as_hashtable = as_hashtable
+        self.dates = dates
+
+    def pairs(self, items: list[tuple[str, Any]]) -> Any:
+        """``object_pairs_hook`` for json.loads."""
+        if self.as_hashtable:
+            from shell.language.pscollections import Hashtable  # noqa: PLC0415
+            table = Hashtable()
+            for key, value in items:
+                table[key] = self._fix(value)
+            return table
+        props: dict[str, Any] = {}
+        lower: dict[str, str] = {}
+        for key, value in items:
+            if key == "":
+                raise ValueError("The provided JSON includes a property whose name is an empty string, this is "
+                                 "only supported using the -AsHashTable switch.")
+            low = key.lower()
+            existing = lower.get(low)
+            if existing is not None and existing != key:
+                raise _CasingError(
+                    f"Cannot convert the JSON string because it contains keys with different casing. Please use "
+                    f"the -AsHashTable switch instead. The key that was attempted to be added to the existing "
+                    f"key '{existing}' was '{key}'.")
+            lower[low] = key
+            props[key] = self._fix(value)
+        return PSObject(props, type_names=[PSCUSTOMOBJECT, "System.Object"])
+
+    def _fix(self, value: Any) -> Any:
+        if self.dates and type(value) is str and len(value) >= 19 and value[4] == "-":
+            parsed = _parse_date(value)
+            if parsed is not None:
+                return parsed
+        if type(value) is list and self.dates:
+            return [self._fix(v) for v in value]
+        return value
+
+
+class _CasingError(ValueError):
+    """Keys that differ only in case (a PSCustomObject cannot hold both)."""
+
+
+def _depth_of(value: Any, limit: int, depth: int = 0) -> bool:
+    """Whether ``value`` nests deeper than ``limit`` (objects and arrays count as levels)."""
+    if isinstance(value, (PSObject, dict, list)):
+        if depth >= limit:
+            return True
+        children = value.properties.values() if isinstance(value, PSObject) else (
+            value.values() if isinstance(value, dict) else value)
+        return any(_depth_of(child, limit, depth + 1) for child in children)
+    return False
+
+
+class ConvertFromJson(Cmdlet):
+    """ConvertFrom-Json: JSON text to objects."""
+
+    name = "ConvertFrom-Json"
+    synopsis = "Converts a JSON-formatted string to a custom object or a hash table."
+    params = (
+        Param("InputObject", "string", position=0, pipeline=True, mandatory=True,
+              help="The JSON text; pipeline lines are joined before parsing."),
+        Param("AsHashtable", "switch", help="Makes hashtables instead of PSCustomObjects."),
+        Param("Depth", "int", default=1024, help="The deepest nesting allowed."),
+        Param("NoEnumerate", "switch", help="Writes a top-level array as one object."),
+        Param("DateKind", "string", choices=("Default", "Local", "Utc", "Offset", "String"),
+              help="'String' keeps date strings as strings."),
+    )
+    examples = ("'{\"a\": 1, \"b\": [1, 2]}' | ConvertFrom-Json", "Get-Content data.json | ConvertFrom-Json",
+                "$h = $text | ConvertFrom-Json -AsHashtable")
+
+    def begin(self) -> None:
+        self._texts: list[str] = []
+
+    def process(self) -> None:
+        if not self.expecting_input and "InputObject" not in self.bound:
+            return
+        text = self.input_object
+        self._texts.append("" if text is None else str(text))
+
+    def end(self) -> None:
+        texts = self._texts
+        if not texts:
+            return
+        if len(texts) > 1:
+            # PowerShell first tries each pipeline string as a whole JSON document,
+            # and joins them when the first one is not.
+            try:
+                first = self._parse(texts[0])
+            except PSRuntimeError:
+                first = _NOT_JSON
+            if first is not _NOT_JSON:
+                self._write(first)
+                for text in texts[1:]:
+                    self._write(self._parse(text))
+                return
+        self._write(self._parse("\n".join(texts)))
+
+    def _write(self, value: Any) -> None:
+        if value is _EMPTY:
+            return
+        if isinstance(value, list) and not self.no_enumerate:
+            out = self._out
+            for item in value:
+                out(item)
+        else:
+            self._out(value)
+
+    def _parse(self, text: str) -> Any:
+        import json  # noqa: PLC0415 (start-up: only when used)
+        if not text.strip():
+            return _EMPTY
+        builder = _JsonBuilder(bool(self.as_hashtable), (self.date_kind or "Default") != "String")
+        try:
+            value = json.loads(text, object_pairs_hook=builder.pairs)
+        except _CasingError as err:
+            self.throw(ErrorRecord(str(err), category=ErrorCategory.INVALID_OPERATION,
+                                   error_id="System.InvalidOperationException", command=self.name,
+                                   extent=self.extent, exception_type="System.InvalidOperationException"))
+        except (ValueError, RecursionError) as err:
+            message = str(err) if not isinstance(err, RecursionError) else "The JSON is nested too deeply."
+            self.throw(ErrorRecord(f"Conversion from JSON failed with error: {message}",
+                                   category=ErrorCategory.NOT_SPECIFIED,
+                                   error_id="System.ArgumentException", command=self.name, extent=self.extent,
+                                   exception_type="System.ArgumentException"))
+        if type(value) is str:
+            value = builder._fix(value)
+        elif type(value) is list:
+            value = builder._fix(value)
+        depth = self.depth if self.depth is not None else 1024
+        if depth < 1024 and _depth_of(value, depth):
+            self.throw(ErrorRecord(f"Conversion from JSON failed with error: The reader's MaxDepth of {depth} "
+                                   f"has been exceeded.", category=ErrorCategory.NOT_SPECIFIED,
+                                   error_id="System.ArgumentException", command=self.name, extent=self.extent,
+                                   exception_type="System.ArgumentException"))
+        return value
+
+
+_EMPTY: Any = object()
+_NOT_JSON: Any = object()

@@ -1,0 +1,190 @@
+"""Get-Member: the properties and methods of objects, one block per distinct type.
+
+Each member is a MemberDefinition (TypeName, Name, MemberType, Definition); the
+console shows them as PowerShell does, under a ``TypeName: System.String`` header
+(the table is grouped by TypeName). Members of a PSCustomObject are its note
+properties plus the four methods every object has; other objects are described
+by ``shell.language.members.member_names``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from shell.language.cmdlet import Cmdlet, Param
+from shell.language.errors import ErrorRecord
+from shell.language.psobject import PSLive, PSObject
+
+from shell.cmdlets.core.properties import has_wildcard, type_name, wildcard_match
+
+#: The MemberType names Get-Member -MemberType accepts.
+MEMBER_TYPES = ("AliasProperty", "CodeProperty", "Property", "NoteProperty", "ScriptProperty",
+                "Properties", "PropertySet", "Method", "CodeMethod", "ScriptMethod", "Methods",
+                "ParameterizedProperty", "MemberSet", "Event", "Dynamic", "All")
+
+_PROPERTY_KINDS = frozenset(k.lower() for k in ("AliasProperty", "CodeProperty", "Property", "NoteProperty",
+                                                 "ScriptProperty"))
+_METHOD_KINDS = frozenset(k.lower() for k in ("Method", "CodeMethod", "ScriptMethod"))
+
+#: .NET type names as PowerShell writes them in member definitions.
+_SHORT_TYPES = {
+    "System.String": "string", "System.Int32": "int", "System.Int64": "long", "System.Double": "double",
+    "System.Boolean": "bool", "System.DateTime": "datetime", "System.Collections.Hashtable": "hashtable",
+    "System.Management.Automation.ScriptBlock": "scriptblock", "System.Decimal": "decimal",
+    "System.Char": "char", "System.Byte": "byte", "System.Single": "float", "System.TimeSpan": "timespan",
+    "System.Object[]": "Object[]", "System.Int16": "short", "System.UInt32": "uint", "System.UInt64": "ulong",
+    "System.Numerics.BigInteger": "bigint", "System.Void": "void", "System.Object": "System.Object",
+}
+
+_OBJECT_METHODS = (
+    ("Equals", "bool Equals(System.Object obj)"),
+    ("GetHashCode", "int GetHashCode()"),
+    ("GetType", "type GetType()"),
+    ("ToString", "string ToString()"),
+)
+
+
+class MemberDefinition(PSLive):
+    """One member as Get-Member describes it."""
+
+    ps_type_names = ("Microsoft.PowerShell.Commands.MemberDefinition", "System.Object")
+    ps_properties = ("TypeName", "Name", "MemberType", "Definition")
+    ps_table: ClassVar[tuple[str, ...] | None] = ("Name", "MemberType", "Definition")
+    #: Tables of these are grouped under a ``TypeName: ...`` header, as PowerShell shows them.
+    ps_group_by: ClassVar[str] = "TypeName"
+
+    # Class-level defaults: PSLive finds PowerShell properties on the class.
+    TypeName: str = ""
+    Name: str = ""
+    MemberType: str = ""
+    Definition: str = ""
+
+    def __init__(self, type_name: str, name: str, member_type: str, definition: str) -> None:
+        self.TypeName = type_name
+        self.Name = name
+        self.MemberType = member_type
+        self.Definition = definition
+
+    def __str__(self) -> str:
+        return self.Definition
+
+    def __repr__(self) -> str:
+        return f"MemberDefinition({self.Name!r}, {self.MemberType!r})"
+
+
+def short_type(full: str) -> str:
+    """``System.String`` -> ``string``, as definitions show types."""
+    return _SHORT_TYPES.get(full, full)
+
+
+def _dotnet_string(value: Any) -> str:
+    """What .NET's ToString gives (arrays and hashtables show their type name)."""
+    from shell.language.conversions import to_string, type_name_of  # noqa: PLC0415
+    if value is None:
+        return "null"
+    if isinstance(value, (list, tuple, dict)):
+        return type_name_of(value)
+    return to_string(value)
+
+
+def _value_type(value: Any) -> str:
+    if value is None:
+        return "object"
+    return short_type(type_name(value))
+
+
+def members_of(obj: Any) -> list[tuple[str, str, str]]:
+    """(Name, MemberType, Definition) for every member of ``obj``."""
+    if isinstance(obj, PSObject):
+        out = [(name, "Method", definition) for name, definition in _OBJECT_METHODS]
+        for name, value in obj.items():
+            out.append((name, "NoteProperty", f"{_value_type(value)} {name}={_dotnet_string(value)}"))
+        return out
+    from shell.language import members  # noqa: PLC0415
+    out = []
+    for entry in members.member_names(obj):
+        out.append(_normalize(entry))
+    return out
+
+
+def _normalize(entry: Any) -> tuple[str, str, str]:
+    """A member_names entry (a name, a tuple, or an object with fields) as a triple."""
+    if isinstance(entry, str):
+        return (entry, "Property", entry)
+    if isinstance(entry, (tuple, list)):
+        name = str(entry[0])
+        kind = str(entry[1]) if len(entry) > 1 else "Property"
+        definition = str(entry[2]) if len(entry) > 2 else name
+        return (name, kind, definition)
+    name = str(getattr(entry, "name", getattr(entry, "Name", entry)))
+    kind = str(getattr(entry, "member_type", getattr(entry, "MemberType", "Property")))
+    definition = str(getattr(entry, "definition", getattr(entry, "Definition", name)))
+    return (name, kind, definition)
+
+
+class GetMember(Cmdlet):
+    """Get-Member (alias ``gm``)."""
+
+    name = "Get-Member"
+    aliases = ("gm",)
+    synopsis = "Gets the properties and methods of objects."
+    params = (
+        Param("InputObject", "object", pipeline=True, help="The object whose members are listed."),
+        Param("Name", "string[]", position=0, help="Only members with these names (wildcards allowed)."),
+        Param("MemberType", "string[]", aliases=("Type",), choices=MEMBER_TYPES,
+              help="Only members of these kinds (Property, Method, NoteProperty, ...)."),
+        Param("View", "string", choices=("Extended", "Adapted", "Base", "All")),
+        Param("Static", "switch", help="Static members of the type (not listed by psrepl)."),
+        Param("Force", "switch"),
+    )
+    examples = ("'hello' | Get-Member", "Get-Process | gm -MemberType Property", "$obj | gm -Name *Time")
+
+    def begin(self) -> None:
+        self._seen: set[str] = set()
+        self._any = False
+        kinds = [k.lower() for k in (self.member_type or ())]
+        self._kinds = set()
+        for kind in kinds:
+            if kind == "all":
+                self._kinds = set()
+                break
+            if kind == "properties":
+                self._kinds |= _PROPERTY_KINDS
+            elif kind == "methods":
+                self._kinds |= _METHOD_KINDS
+            else:
+                self._kinds.add(kind)
+
+    def process(self) -> None:
+        if not self.expecting_input and "InputObject" not in self.bound:
+            return
+        obj = self.input_object
+        if obj is None:
+            return
+        self._any = True
+        tname = type_name(obj)
+        if tname in self._seen:
+            return
+        self._seen.add(tname)
+        if self.static:
+            return
+        found = []
+        for name, kind, definition in members_of(obj):
+            if self._kinds and kind.lower() not in self._kinds:
+                continue
+            if self.name and not any(wildcard_match(p, name) if has_wildcard(p) else p.lower() == name.lower()
+                                     for p in self.name):
+                continue
+            found.append(MemberDefinition(tname, name, kind, definition))
+        # PowerShell lists members by kind, then by name.
+        found.sort(key=lambda m: (m.MemberType.lower(), m.Name.lower()))
+        out = self._out
+        for member in found:
+            out(member)
+
+    def end(self) -> None:
+        if not self._any:
+            self.write_error(ErrorRecord("You must specify an object for the Get-Member cmdlet.",
+                                         category="CloseError", error_id="NoObjectInGetMember",
+                                         exception_type="System.InvalidOperationException"))
+
