@@ -649,7 +649,7 @@ class Lexer:
         s = self.src
         p = self.skip_space(pos)
         m = _TYPE_NAME.match(s, p)
-        if m is None:
+        if m is None or "0" <= s[p] <= "9":
             self.fail("Missing type name after '['.", p)
         begin = p
         p = m.end()

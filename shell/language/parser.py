@@ -382,6 +382,9 @@ class Parser(ExpressionParser):
                 handler = _KEYWORDS.get(word)
                 if handler is not None:
                     return handler(self, word, pos, end, label)
+                if word == "param" and self.ch(self.skip_space_nl(end)) == "(":
+                    self.fail("The param block must be the first statement of a script, script "
+                              "block or function.", pos, end)
                 if word in _UNSUPPORTED:
                     self.fail(f"The '{word}' keyword is not supported by psrepl.", pos, end)
         return self._pipeline()
@@ -521,12 +524,13 @@ class Parser(ExpressionParser):
                                              end))
 
     # ------------------------------------------------------------ keyword statements
-    def _condition(self, keyword: str, missing: str) -> Node:
+    def _condition(self, keyword: str, missing: str, statement: str = "") -> Node:
         """``( pipeline )`` after ``keyword``; the position is after the keyword."""
         self._skip_nl()
         if self.ch(self.pos) != "(":
             tok = self._pe()
-            self.fail(f"Missing '(' after '{keyword}' in {keyword} statement.", tok.start, tok.end)
+            self.fail(f"Missing '(' after '{keyword}' in {statement or keyword} statement.",
+                      tok.start, tok.end)
         self.pos += 1
         self._skip_nl()
         if self.pos >= self.n or self.src[self.pos] in ")};":
@@ -546,7 +550,8 @@ class Parser(ExpressionParser):
         else_block = None
         keyword = "if"
         while True:
-            cond = self._condition(keyword, f"Missing condition in if statement after '{keyword} ('.")
+            cond = self._condition(keyword, f"Missing condition in if statement after '{keyword} ('.",
+                                   "if")
             body = self._expect_block(f"Missing statement block after {keyword} ( condition ).")
             clauses.append((cond, body))
             save = self.pos
