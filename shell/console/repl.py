@@ -132,6 +132,8 @@ class Repl:
     # ----------------------------------------------------------- the prompt
     def make_session(self, **overrides: Any) -> Any:
         """The PromptSession (``overrides`` lets tests pass their own input/output/history)."""
+        from prompt_toolkit.enums import DEFAULT_BUFFER  # noqa: PLC0415
+        from prompt_toolkit.filters import has_focus  # noqa: PLC0415
         from prompt_toolkit.key_binding import KeyBindings  # noqa: PLC0415
         from prompt_toolkit.shortcuts import PromptSession  # noqa: PLC0415
 
@@ -141,7 +143,8 @@ class Repl:
 
         bindings = KeyBindings()
 
-        @bindings.add("enter")
+        # Only in the input line itself: in Ctrl+R search, Enter must keep accepting the search.
+        @bindings.add("enter", filter=has_focus(DEFAULT_BUFFER))
         def _enter(event: Any) -> None:
             # Enter in the middle of a multi-line input still runs it when it is complete,
             # as PSReadLine does; only an incomplete input gets a new line.
