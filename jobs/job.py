@@ -57,6 +57,16 @@ class Job:
     #: PSJobTypeName, set by each kind.
     PSJobTypeName: ClassVar[str] = ""
 
+    # Class-level defaults of the instance attributes: the shell finds an object's
+    # PowerShell properties by looking at its class, so every one is declared here.
+    Id: int = 0
+    Name: str = ""
+    InstanceId: str = ""
+    Command: str = ""
+    Location: str = ""
+    StatusMessage: str = ""
+    ChildJobs: list[Job] = []  # noqa: RUF012 - replaced per instance in __init__
+
     def __init__(self, id: int, command: str, *, name: str | None = None, location: str = "",
                  parent: Job | None = None) -> None:
         self.Id = id

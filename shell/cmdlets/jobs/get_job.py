@@ -47,7 +47,7 @@ class GetJob(Cmdlet):
         self._piped = False
 
     def process(self) -> None:
-        if self.job is not None and "Job" in self.bound:
+        if self.expecting_input and "Job" not in self.bound and self.job is not None:
             self._piped = True
             self._found.extend(select(self, jobs=self.job, states=self.state))
 

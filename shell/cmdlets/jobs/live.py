@@ -1,8 +1,4 @@
-"""The job kinds as the shell shows them, and the callable a ThreadJob runs.
-
-``jobs`` never imports ``shell``, so its job classes cannot derive from ``PSLive``
-themselves; the classes here add it, which is all the formatter needs to show a job
-as the row ``Id Name PSJobTypeName State HasMoreData Location Command``.
+"""What a ThreadJob runs, built on the shell side (the jobs library knows no language).
 
 ``thread_body`` builds what a ThreadJob runs on its worker thread: a fresh runspace
 whose host (``JobHost``) writes into the job's buffers, the caller's ``$using:``
@@ -18,7 +14,6 @@ from jobs.table import JobTable
 from jobs.thread_job import ThreadJob
 from shell.cmdlets.jobs.jobhost import JobHost
 from shell.language.errors import ControlSignal, ExitSignal, PipelineStoppedError, PSRuntimeError
-from shell.language.psobject import PSLive
 from shell.language.scriptblock import ScriptBlock
 from shell.language.streams import Stream
 
@@ -27,10 +22,6 @@ if TYPE_CHECKING:
     from shell.cmdlets.jobs.start_options import StartRequest
     from shell.language.host import Host
     from shell.language.runspace import Runspace
-
-
-class LiveThreadJob(ThreadJob, PSLive):
-    """A ThreadJob with the shell's object surface."""
 
 
 def run_script(job: Any, rs: Runspace, blocks: list[tuple[ScriptBlock, list[Any], Any]]) -> None:

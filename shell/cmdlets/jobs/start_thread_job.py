@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from shell.cmdlets.jobs.live import LiveThreadJob, thread_body
+from jobs.thread_job import ThreadJob
+from shell.cmdlets.jobs.live import thread_body
 from shell.cmdlets.jobs.selection import job_table
 from shell.cmdlets.jobs.start_options import START_PARAMS, start_request
 from shell.language.cmdlet import Cmdlet, Param
@@ -36,7 +37,7 @@ class StartThreadJob(Cmdlet):
         self._piped: list[Any] = []
 
     def process(self) -> None:
-        if self.expecting_input and "InputObject" in self.bound:
+        if self.expecting_input and "InputObject" not in self.bound:
             self._piped.append(self.input_object)
 
     def end(self) -> None:
@@ -50,7 +51,7 @@ class StartThreadJob(Cmdlet):
                            error_id="ParameterArgumentValidationError")
             pool.limit = int(self.throttle_limit)
         request = start_request(self, self._piped)
-        job = LiveThreadJob(table.next_id(), request.command, None, pool,  # type: ignore[arg-type]
+        job = ThreadJob(table.next_id(), request.command, None, pool,  # type: ignore[arg-type]
                             name=self.job_name)
         job.body = thread_body(self.runspace, request, pool, self.streaming_host)
         table.add(job)
