@@ -1,0 +1,443 @@
+"""The codec: plain values <-> msgpack bytes, for every boundary (pipes or SSH).
+
+What crosses the wire is data, never code: decoding builds only the plain records
+below (or whatever the ``make_*`` factories a caller passes build from them).
+Nothing received is unpickled, evaluated or used to look up a class; the far side
+may be hostile, so every malformed input raises ``CodecError`` and nothing else.
+
+Values (the wire's object model, DESIGN.md "The wire"):
+
+==================  ==========================================================
+Python value        on the wire
+==================  ==========================================================
+None, bool, float   msgpack nil, bool, float
+int                 msgpack int; outside 64 bits, ext 5 (its decimal digits)
+str, bytes          msgpack str, bin (bytearray/memoryview encode as bytes)
+list, tuple         msgpack array (decodes as list)
+dict (str keys)     msgpack map (decodes as dict) -- property maps
+``Table``           ext 2: a hashtable: ``[ordered, k1, v1, k2, v2, ...]``
+``Bag``             ext 1: a property bag: ``[type_names, string_form, props]``
+datetime            ext 3: 8-byte microseconds since 0001-01-01, 1-byte kind
+                    (0 local/naive, 1 UTC); msgpack's timestamp (ext -1)
+                    also decodes, as an aware UTC datetime
+``Ticks``           ext 4: a duration in 100 ns ticks (TimeSpan), 8 bytes
+==================  ==========================================================
+
+Output records travel in batches (``encode_item``/``decode_items``): a property
+bag at the top of a record is sent as a schema number (its type names, interned
+per message) and its property map, so that the common case -- many objects of the
+same type -- costs one small msgpack map each and no ext round trip.
+
+Depth: the codec itself only bounds nesting (``MAX_NESTING``) to refuse hostile or
+cyclic input; the semantic depth limit (past it, an object's string form is sent)
+belongs to the adapter that builds records from live objects.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import gc
+import struct
+from typing import Any, Callable
+
+import msgpack
+
+__all__ = ["Bag", "Table", "Ticks", "CodecError", "Encoder", "Decoder", "MAX_NESTING",
+           "gc_paused"]
+
+EXT_BAG = 1
+EXT_TABLE = 2
+EXT_DATETIME = 3
+EXT_TICKS = 4
+EXT_BIGINT = 5
+
+#: How deeply ext values (bags, tables) may nest, on either side, before refusal.
+MAX_NESTING = 64
+#: Longest decimal form of a big integer accepted (CPython's own int/str limit is 4300).
+MAX_BIGINT_DIGITS = 4000
+
+_EPOCH = _dt.datetime(1, 1, 1)
+_UTC = _dt.timezone.utc
+_DT_STRUCT = struct.Struct(">qB")
+_TICKS_STRUCT = struct.Struct(">q")
+_INT64_MIN = -(1 << 63)
+_UINT64_MAX = (1 << 64) - 1
+
+
+class CodecError(ValueError):
+    """The bytes are not a valid encoding, or a value cannot be encoded."""
+
+
+class Bag:
+    """A property bag: type names (most derived first), ordered properties, string form.
+
+    ``properties`` maps property names (str) to wire values, in order.
+    ``string_form`` is the object's ``ToString()``, or None when the receiver can
+    derive it (a plain custom object).
+    """
+
+    __slots__ = ("type_names", "properties", "string_form")
+
+    def __init__(self, type_names: tuple[str, ...], properties: dict[str, Any],
+                 string_form: str | None = None) -> None:
+        self.type_names = type_names
+        self.properties = properties
+        self.string_form = string_form
+
+    def __repr__(self) -> str:
+        return f"Bag({self.type_names[:1]!r}, {self.properties!r}, string_form={self.string_form!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return (type(other) is Bag and self.type_names == other.type_names  # type: ignore[attr-defined]
+                and self.properties == other.properties  # type: ignore[attr-defined]
+                and self.string_form == other.string_form)  # type: ignore[attr-defined]
+
+    __hash__ = object.__hash__  # bags may be hashtable keys; identity is enough
+
+
+class Table(dict):
+    """A hashtable: any hashable wire values as keys, insertion order kept.
+
+    ``ordered`` tells the receiver whether it was ``[ordered]`` (OrderedDictionary).
+    """
+
+    __slots__ = ("ordered",)
+
+    def __init__(self, items: Any = (), ordered: bool = False) -> None:
+        super().__init__(items)
+        self.ordered = ordered
+
+    def __repr__(self) -> str:
+        return f"Table({dict.__repr__(self)}, ordered={self.ordered})"
+
+
+class Ticks:
+    """A duration in 100-nanosecond ticks (.NET TimeSpan)."""
+
+    __slots__ = ("ticks",)
+
+    def __init__(self, ticks: int) -> None:
+        self.ticks = ticks
+
+    def __repr__(self) -> str:
+        return f"Ticks({self.ticks})"
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is Ticks and other.ticks == self.ticks  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash(("Ticks", self.ticks))
+
+
+class gc_paused:  # noqa: N801 - used like a function: ``with gc_paused():``
+    """Pause the cyclic garbage collector while a batch of objects is built.
+
+    msgpack's documentation recommends this for large unpacks: building many
+    long-lived containers triggers repeated full collections that cost several
+    times the decoding itself. It is restored only if this block disabled it.
+    """
+
+    __slots__ = ("_was",)
+
+    def __enter__(self) -> None:
+        self._was = gc.isenabled()
+        if self._was:
+            gc.disable()
+
+    def __exit__(self, *exc: object) -> None:
+        if self._was:
+            gc.enable()
+
+
+# --------------------------------------------------------------------------- encoding
+
+class Encoder:
+    """Encodes wire values; one per writing thread (msgpack packers are not thread-safe)."""
+
+    def __init__(self) -> None:
+        self._level = 0
+        self._packers = [self._new_packer() for _ in range(2)]
+        self._top = self._packers[0]
+
+    def _new_packer(self) -> msgpack.Packer:
+        return msgpack.Packer(default=self._default, use_bin_type=True, strict_types=True,
+                              autoreset=True)
+
+    def pack(self, value: Any) -> bytes:
+        """The msgpack bytes of ``value``; raises CodecError for what cannot be encoded."""
+        try:
+            return self._top.pack(value)
+        except CodecError:
+            raise
+        except (TypeError, ValueError, OverflowError) as exc:  # msgpack's own refusals
+            raise CodecError(f"cannot encode value: {exc}") from None
+        finally:
+            self._level = 0
+
+    def _nested(self, value: Any) -> bytes:
+        level = self._level + 1
+        if level > MAX_NESTING:
+            raise CodecError(f"value nested more than {MAX_NESTING} levels deep")
+        while len(self._packers) <= level:
+            self._packers.append(self._new_packer())
+        self._level = level
+        try:
+            return self._packers[level].pack(value)
+        finally:
+            self._level = level - 1
+
+    def _default(self, obj: Any) -> Any:
+        cls = type(obj)
+        if cls is Bag:
+            names = obj.type_names
+            return msgpack.ExtType(EXT_BAG, self._nested(
+                [names if type(names) is list else list(names), obj.string_form, obj.properties]))
+        if cls is Table:
+            flat: list[Any] = [bool(obj.ordered)]
+            for key, value in obj.items():
+                flat.append(key)
+                flat.append(value)
+            return msgpack.ExtType(EXT_TABLE, self._nested(flat))
+        if cls is tuple:
+            return list(obj)
+        if cls is _dt.datetime:
+            return msgpack.ExtType(EXT_DATETIME, _pack_datetime(obj))
+        if cls is Ticks:
+            return msgpack.ExtType(EXT_TICKS, _TICKS_STRUCT.pack(obj.ticks))
+        if isinstance(obj, bool):
+            return bool(obj)
+        if isinstance(obj, int):
+            value = int(obj)
+            if _INT64_MIN <= value <= _UINT64_MAX:
+                return value
+            return msgpack.ExtType(EXT_BIGINT, str(value).encode("ascii"))
+        if isinstance(obj, float):
+            return float(obj)
+        if isinstance(obj, str):
+            return str(obj)
+        if isinstance(obj, (bytes, bytearray, memoryview)):
+            return bytes(obj)
+        if isinstance(obj, _dt.datetime):
+            return msgpack.ExtType(EXT_DATETIME, _pack_datetime(obj))
+        if isinstance(obj, dict):
+            return {str(k): v for k, v in obj.items()}
+        if isinstance(obj, (list, tuple)):
+            return list(obj)
+        raise CodecError(f"cannot encode a value of type {cls.__name__}")
+
+
+def _pack_datetime(value: _dt.datetime) -> bytes:
+    kind = 0
+    if value.tzinfo is not None:
+        value = value.astimezone(_UTC).replace(tzinfo=None)
+        kind = 1
+    delta = value - _EPOCH
+    micros = (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+    return _DT_STRUCT.pack(micros, kind)
+
+
+# --------------------------------------------------------------------------- decoding
+
+BagFactory = Callable[[tuple, dict, Any], Any]
+
+
+class Decoder:
+    """Decodes wire values into plain records, or into what the factories build.
+
+    ``make_bag(type_names: tuple, properties: dict, string_form)``,
+    ``make_table(table: Table)`` and ``make_ticks(ticks: int)`` let the receiving
+    application build its own objects directly (the shell builds PSObjects), which
+    saves a second pass over a large batch; they are called only with validated
+    data. One decoder per reading thread.
+    """
+
+    def __init__(self, *, make_bag: BagFactory = Bag, make_table: Callable[[Table], Any] | None = None,
+                 make_ticks: Callable[[int], Any] = Ticks) -> None:
+        self.make_bag = make_bag
+        self.make_table = make_table
+        self.make_ticks = make_ticks
+        self._level = 0
+
+    def unpack(self, data: bytes | memoryview) -> Any:
+        """The value encoded in ``data``; raises CodecError for anything malformed."""
+        self._level = 0
+        try:
+            return msgpack.unpackb(data, ext_hook=self._ext_hook, raw=False, strict_map_key=True,
+                                   use_list=True, timestamp=3)
+        except CodecError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - msgpack raises many kinds; all mean "malformed"
+            raise CodecError(f"malformed data: {type(exc).__name__}: {exc}") from None
+
+    def _nested(self, data: bytes) -> Any:
+        if self._level >= MAX_NESTING:
+            raise CodecError(f"value nested more than {MAX_NESTING} levels deep")
+        self._level += 1
+        try:
+            return msgpack.unpackb(data, ext_hook=self._ext_hook, raw=False, strict_map_key=True,
+                                   use_list=True, timestamp=3)
+        finally:
+            self._level -= 1
+
+    def _ext_hook(self, code: int, data: bytes) -> Any:
+        if code == EXT_BAG:
+            parts = self._nested(data)
+            if type(parts) is not list or len(parts) != 3:
+                raise CodecError("malformed property bag")
+            names, string_form, props = parts
+            return self.make_bag(check_type_names(names), check_properties(props),
+                                 check_string_form(string_form))
+        if code == EXT_TABLE:
+            flat = self._nested(data)
+            if type(flat) is not list or not flat or len(flat) % 2 != 1 or type(flat[0]) is not bool:
+                raise CodecError("malformed hashtable")
+            table = Table(ordered=flat[0])
+            try:
+                for i in range(1, len(flat), 2):
+                    table[flat[i]] = flat[i + 1]
+            except TypeError:
+                raise CodecError("malformed hashtable: a key cannot be used as a key") from None
+            return table if self.make_table is None else self.make_table(table)
+        if code == EXT_DATETIME:
+            if len(data) != _DT_STRUCT.size:
+                raise CodecError("malformed datetime")
+            micros, kind = _DT_STRUCT.unpack(data)
+            if kind > 1:
+                raise CodecError("malformed datetime")
+            try:
+                value = _EPOCH + _dt.timedelta(microseconds=micros)
+            except OverflowError:
+                raise CodecError("datetime out of range") from None
+            return value.replace(tzinfo=_UTC) if kind == 1 else value
+        if code == EXT_TICKS:
+            if len(data) != _TICKS_STRUCT.size:
+                raise CodecError("malformed duration")
+            return self.make_ticks(_TICKS_STRUCT.unpack(data)[0])
+        if code == EXT_BIGINT:
+            if not 0 < len(data) <= MAX_BIGINT_DIGITS:
+                raise CodecError("malformed big integer")
+            text = data.decode("ascii", "replace")
+            body = text[1:] if text[:1] == "-" else text
+            if not body.isdigit() or not body.isascii():
+                raise CodecError("malformed big integer")
+            return int(text)
+        raise CodecError(f"unknown extension type {code}")
+
+    # -- batches of output records (see messages.RECORDS) --------------------------------
+
+    def decode_items(self, items: Any, schemas: Any) -> list[Any]:
+        """The objects of a records batch: ``items`` alternates kind and payload.
+
+        kind >= 0: a bag whose type names are ``schemas[kind]``, payload its properties;
+        kind == -1: payload is any value; kind <= -2: a bag of schema ``-2 - kind``
+        whose payload is ``[string_form, properties]``.
+        """
+        if type(items) is not list or len(items) % 2 or type(schemas) is not list:
+            raise CodecError("malformed record batch")
+        names = [check_type_names(s) for s in schemas]
+        make_bag = self.make_bag
+        out: list[Any] = []
+        append = out.append
+        it = iter(items)
+        try:
+            for kind in it:
+                payload = next(it)
+                if kind.__class__ is int and kind >= 0:
+                    if payload.__class__ is not dict:
+                        raise CodecError("malformed record batch: properties are not a map")
+                    for key in payload:
+                        if key.__class__ is not str:
+                            raise CodecError("malformed record batch: a property name is not a string")
+                    append(make_bag(names[kind], payload, None))
+                elif kind == -1:
+                    append(payload)
+                elif kind.__class__ is int:
+                    if payload.__class__ is not list or len(payload) != 2:
+                        raise CodecError("malformed record batch")
+                    append(make_bag(names[-2 - kind], check_properties(payload[1]),
+                                    check_string_form(payload[0])))
+                else:
+                    raise CodecError("malformed record batch: bad kind")
+        except IndexError:
+            raise CodecError("malformed record batch: unknown schema") from None
+        return out
+
+
+def check_type_names(names: Any) -> tuple[str, ...]:
+    """``names`` as a tuple of strings, or CodecError."""
+    if type(names) is not list and type(names) is not tuple:
+        raise CodecError("malformed type names")
+    for name in names:
+        if type(name) is not str:
+            raise CodecError("malformed type names")
+    return tuple(names)
+
+
+def check_properties(props: Any) -> dict[str, Any]:
+    """``props`` if it is a map of string names, else CodecError."""
+    if type(props) is not dict:
+        raise CodecError("malformed properties")
+    for key in props:
+        if type(key) is not str:
+            raise CodecError("malformed properties: a name is not a string")
+    return props
+
+
+def check_string_form(value: Any) -> str | None:
+    """``value`` if it is None or a string, else CodecError."""
+    if value is not None and type(value) is not str:
+        raise CodecError("malformed string form")
+    return value
+
+
+class ItemPacker:
+    """Packs the objects of one records batch (the sender's half of ``decode_items``).
+
+    ``add(value)`` encodes a value at once (so later changes to a live object
+    cannot alter what was sent) and returns the number of bytes it took;
+    ``parts``/``schemas`` are what ``messages.records`` frames.
+    """
+
+    __slots__ = ("_encoder", "parts", "schemas", "_refs", "size", "max_item")
+
+    def __init__(self, encoder: Encoder, max_item: int | None = None) -> None:
+        self._encoder = encoder
+        self.max_item = max_item
+        self.parts: list[bytes] = []
+        self.schemas: list[tuple[str, ...]] = []
+        self._refs: dict[tuple[str, ...], int] = {}
+        self.size = 0
+
+    def add(self, value: Any) -> int:
+        """Encode one object into the batch; returns its encoded size."""
+        if value.__class__ is Bag:
+            names = value.type_names
+            if names.__class__ is not tuple:
+                names = tuple(names)
+            ref = self._refs.get(names)
+            if ref is None:
+                ref = self._refs[names] = len(self.schemas)
+                self.schemas.append(names)
+            if value.string_form is None:
+                kind = _SMALL_INTS[ref] if ref < 128 else self._encoder.pack(ref)
+                payload = self._encoder.pack(value.properties)
+            else:
+                kind = self._encoder.pack(-2 - ref)
+                payload = self._encoder.pack([value.string_form, value.properties])
+        else:
+            kind = _MINUS_ONE
+            payload = self._encoder.pack(value)
+        n = len(kind) + len(payload)
+        if self.max_item is not None and n > self.max_item:
+            raise CodecError(f"an object of {n} bytes is larger than the {self.max_item} bytes a frame can carry")
+        self.parts.append(kind)
+        self.parts.append(payload)
+        self.size += n
+        return n
+
+    def __len__(self) -> int:
+        return len(self.parts) // 2
+
+
+_SMALL_INTS = [msgpack.packb(i) for i in range(128)]
+_MINUS_ONE = msgpack.packb(-1)

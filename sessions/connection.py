@@ -1,0 +1,486 @@
+"""The client side of the protocol: a connection with several invocations in flight.
+
+API (what jobs/ and the session cmdlets code against)::
+
+    conn = Connection.start_process(argv, env=None, cwd=None, *, decoder=None,
+                                    timeout=30.0, label="The background process")
+        # spawns argv (e.g. [sys.executable, "-m", "shell", "--endpoint"]) with
+        # pipes, exchanges hellos and returns once the far side is ready.
+        # Raises ConnectionFailed with a clear message (the process died before it
+        # was ready, with its error output; "protocol version mismatch: client 1,
+        # server 2"; a timeout).
+    conn = Connection(transport, decoder=None).handshake(timeout)   # any transport
+    conn.remote_info            # RemoteInfo: computer_name, user, location, pid, protocol
+    conn.location               # the far side's location after the latest invocation
+    conn.on_lost = callback     # callback(reason: str): the connection dropped or the
+                                # process died; every unfinished invocation has Failed
+                                # with that reason first, e.g. "The background process
+                                # exited unexpectedly (killed by signal 9)."
+    inv = conn.invoke(script, args=(), using=None, *, on_record=None, on_records=None,
+                      on_state=None, cwd=None, options=None)
+        # args: list of codec values (``$args``); using: {name: codec value} for
+        # ``$using:name``; options: {"cwd": path, ...}. Raises ConnectionLost when the
+        # connection is already gone. Invocations on one connection run one after
+        # another in the far side's one runspace (state is kept between them).
+    inv.on_record(stream: int, seq: int, obj)          # per object, or
+    inv.on_records(stream: int, first_seq: int, objs)  # per batch (faster; wins if given)
+    inv.on_state(state: str, reason)   # "Running", then "Completed" | "Failed" | "Stopped";
+                                       # reason: None, a str, or a codec value (an error
+                                       # bag: convert it like a record)
+    inv.state, inv.reason, inv.done, inv.wait(timeout=None) -> bool, inv.stop()
+        # stop() asks the far side to stop this invocation only; its final state
+        # ("Stopped") arrives later through on_state / wait().
+    conn.complete(text, cursor, timeout=5.0) -> dict   # remote tab completion:
+        # {"replacement_index", "replacement_length", "matches": [...]}
+    conn.set_location(path, timeout=5.0) -> str
+    conn.close(timeout=2.0)     # ends the far side (its invocations stop) and reaps it
+    conn.disconnect()           # leaves the far side running (for a session keeper)
+
+Records and reasons arrive as decoded wire values (sessions.codec: Bag, Table,
+Ticks, datetime, lists, ...), or as what ``decoder``'s factories build: the shell
+passes ``shell.language.wire_adapter.decoder()`` so that objects arrive as
+``Deserialized.`` PSObjects and ErrorRecords without a second pass; otherwise
+convert each with ``wire_adapter.from_record``. Sequence numbers count from 1 per
+invocation across all its streams, so (seq) orders records across streams.
+
+Threads: one reader thread per connection; every callback (on_record, on_records,
+on_state, on_lost) runs on it, in order. Callbacks must be quick and must not wait
+on this connection (``invoke``/``stop`` from a callback are fine: they only write).
+An exception raised by a callback fails that invocation (and stops it on the far
+side) instead of killing the reader.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+from typing import Any, Callable
+
+from sessions import messages as m
+from sessions.codec import Decoder, Encoder, gc_paused
+from sessions.framing import DEFAULT_LIMIT, FrameError, FrameReader, write_frames
+
+#: The client acknowledges records after this many, and when an invocation ends.
+ACK_EVERY = 512
+
+RecordCallback = Callable[[int, int, Any], None]
+RecordsCallback = Callable[[int, int, list], None]
+StateCallback = Callable[[str, Any], None]
+
+
+class ConnectionFailed(Exception):
+    """The connection could not be set up; the message says why."""
+
+
+class ConnectionLost(Exception):
+    """The connection is gone; the message says why."""
+
+
+class RemoteInfo:
+    """Who the far side is, from its hello."""
+
+    __slots__ = ("computer_name", "user", "location", "pid", "protocol", "extra")
+
+    def __init__(self, info: dict[str, Any]) -> None:
+        self.computer_name = str(info.get("computer_name", ""))
+        self.user = str(info.get("user", ""))
+        self.location = str(info.get("location", ""))
+        pid = info.get("pid", 0)
+        self.pid = pid if type(pid) is int else 0
+        self.protocol = info.get("protocol")
+        self.extra = info
+
+    def __repr__(self) -> str:
+        return f"RemoteInfo({self.user}@{self.computer_name} pid={self.pid} {self.location!r})"
+
+
+class Invocation:
+    """One script running (or queued) on the far side."""
+
+    def __init__(self, conn: Connection, inv_id: int, script: str, on_record: RecordCallback | None,
+                 on_records: RecordsCallback | None, on_state: StateCallback | None) -> None:
+        self.connection = conn
+        self.id = inv_id
+        self.script = script
+        self.on_record = on_record
+        self.on_records = on_records
+        self.on_state = on_state
+        self.state = "NotStarted"
+        self.reason: Any = None
+        self.last_seq = 0
+        self._acked = 0
+        self._done = threading.Event()
+
+    @property
+    def done(self) -> bool:
+        """True once the invocation reached a final state."""
+        return self._done.is_set()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Wait for a final state; False when ``timeout`` passed first."""
+        return self._done.wait(timeout)
+
+    def stop(self) -> None:
+        """Ask the far side to stop this invocation (no effect once it has finished)."""
+        if self._done.is_set():
+            return
+        try:
+            self.connection._send([m.STOP, self.id])
+        except ConnectionLost:
+            pass
+
+    def _finish(self, state: str, reason: Any) -> None:
+        """Record a final state reached locally (connection lost or closed)."""
+        if self._done.is_set():
+            return
+        self._set_state(state, reason)
+
+    def _set_state(self, state: str, reason: Any) -> None:
+        self.state = state
+        self.reason = reason
+        try:
+            if self.on_state is not None:
+                self.on_state(state, reason)
+        finally:
+            if state in m.FINAL_STATES:
+                self._done.set()
+
+    def __repr__(self) -> str:
+        return f"Invocation({self.id}, {self.state})"
+
+
+class Connection:
+    """A client connection over a transport (see the module docstring for the API).
+
+    A transport has ``channel`` (sessions.framing.Channel), ``describe_exit(timeout)
+    -> str | None`` (why the far side ended, once its stream has ended) and
+    ``close(timeout)`` (end and reap the far side).
+    """
+
+    def __init__(self, transport: Any, *, decoder: Decoder | None = None,
+                 limit: int = DEFAULT_LIMIT, label: str = "The remote endpoint") -> None:
+        self.transport = transport
+        self.channel = transport.channel
+        self.label = label
+        self.limit = limit
+        self.remote_info: RemoteInfo | None = None
+        self.location: str | None = None
+        self.on_lost: Callable[[str], None] | None = None
+        self.lost_reason: str | None = None
+        self.closed = False
+        self._decoder = decoder or Decoder()
+        self._encoder = Encoder()
+        self._send_lock = threading.Lock()
+        self._lock = threading.Lock()
+        self._invocations: dict[int, Invocation] = {}
+        self._next_id = 1
+        self._requests: dict[int, list[Any]] = {}   # request id -> [event, reply]
+        self._next_request = 1
+        self._hello = threading.Event()
+        self._peer_error: str | None = None
+        self._closing = False
+        self._reader = threading.Thread(target=self._read_loop, name="psrepl-conn-reader", daemon=True)
+        self._reader.start()
+
+    # ----------------------------------------------------------- setting up
+    @classmethod
+    def start_process(cls, argv: list[str], env: dict[str, str] | None = None, cwd: str | None = None,
+                      *, decoder: Decoder | None = None, timeout: float = 30.0,
+                      label: str = "The background process") -> Connection:
+        """Spawn ``argv`` as a local endpoint over pipes and return the ready connection."""
+        from sessions.transport_process import ProcessTransport  # noqa: PLC0415
+
+        try:
+            transport = ProcessTransport.spawn(argv, env=env, cwd=cwd, label=label)
+        except OSError as exc:
+            raise ConnectionFailed(f"Cannot start {argv[0]}: {exc.strerror or exc}") from None
+        return cls(transport, decoder=decoder, label=label).handshake(timeout)
+
+    def handshake(self, timeout: float = 30.0) -> Connection:
+        """Send our hello and wait for the far side's; returns self, or raises ConnectionFailed."""
+        import getpass  # noqa: PLC0415 - only when connecting
+
+        try:
+            user = getpass.getuser()
+        except Exception:  # noqa: BLE001 - no user name is not an error
+            user = ""
+        try:
+            self._send(m.hello(socket.gethostname(), user, os.getcwd(), os.getpid()))
+        except ConnectionLost:
+            pass  # the reader reports why below
+        if not self._hello.wait(timeout):
+            self.transport.close()
+            raise ConnectionFailed(f"{self.label} did not answer within {timeout:g} seconds.")
+        if self.remote_info is None:
+            reason = self._peer_error or self.lost_reason or f"{self.label} ended before it was ready."
+            self.close()
+            raise ConnectionFailed(reason)
+        return self
+
+    # ----------------------------------------------------------- requests
+    def invoke(self, script: str, args: list[Any] | tuple = (), using: dict[str, Any] | None = None, *,
+               on_record: RecordCallback | None = None, on_records: RecordsCallback | None = None,
+               on_state: StateCallback | None = None, cwd: str | None = None,
+               options: dict[str, Any] | None = None) -> Invocation:
+        """Start ``script`` on the far side; see the module docstring."""
+        opts = dict(options or {})
+        if cwd is not None:
+            opts["cwd"] = cwd
+        with self._lock:
+            if self.lost_reason is not None or self.closed:
+                raise ConnectionLost(self.lost_reason or "The connection is closed.")
+            inv_id = self._next_id
+            self._next_id += 1
+            inv = Invocation(self, inv_id, script, on_record, on_records, on_state)
+            self._invocations[inv_id] = inv
+        try:
+            self._send([m.INVOKE, inv_id, script, list(args), dict(using or {}), opts])
+        except BaseException:
+            with self._lock:
+                self._invocations.pop(inv_id, None)
+            raise
+        return inv
+
+    def complete(self, text: str, cursor: int, timeout: float = 5.0) -> dict[str, Any]:
+        """Tab completion computed by the far side's runspace."""
+        result, error = self._request(lambda rid: [m.COMPLETE, rid, text, cursor], timeout)
+        if error is not None:
+            raise ConnectionFailed(f"completion failed on the far side: {error}")
+        return result or {"replacement_index": cursor, "replacement_length": 0, "matches": []}
+
+    def set_location(self, path: str, timeout: float = 5.0) -> str:
+        """Set the far side's location; returns the new location (raises ConnectionFailed on error)."""
+        location, error = self._request(lambda rid: [m.SET_LOCATION, rid, path], timeout)
+        if error is not None:
+            raise ConnectionFailed(error)
+        return location
+
+    def _request(self, build: Callable[[int], list[Any]], timeout: float) -> tuple[Any, Any]:
+        event = threading.Event()
+        with self._lock:
+            rid = self._next_request
+            self._next_request += 1
+            slot: list[Any] = [event, None]
+            self._requests[rid] = slot
+        try:
+            self._send(build(rid))
+            if not event.wait(timeout):
+                raise ConnectionFailed(f"{self.label} did not answer within {timeout:g} seconds.")
+        finally:
+            with self._lock:
+                self._requests.pop(rid, None)
+        if slot[1] is None:
+            raise ConnectionLost(self.lost_reason or "The connection is closed.")
+        return slot[1]
+
+    # ----------------------------------------------------------- ending
+    def close(self, timeout: float = 2.0) -> None:
+        """Close the far side (its invocations stop), reap it, and fail nothing else."""
+        with self._lock:
+            if self.closed:
+                return
+            self.closed = True
+            self._closing = True
+        try:
+            self._send([m.CLOSE, None])
+        except ConnectionLost:
+            pass
+        if threading.current_thread() is not self._reader:
+            self._reader.join(timeout)
+        self.transport.close(timeout=0.5)
+        if threading.current_thread() is not self._reader:
+            self._reader.join(1.0)
+
+    def disconnect(self) -> None:
+        """Leave the far side running with its runspace (a session keeper may hold it)."""
+        with self._lock:
+            if self.closed:
+                return
+            self.closed = True
+            self._closing = True
+        try:
+            self._send([m.DISCONNECT])
+        except ConnectionLost:
+            pass
+        self.channel.close()
+
+    # ----------------------------------------------------------- the wire
+    def _send(self, msg: list[Any]) -> None:
+        with self._send_lock:
+            try:
+                write_frames(self.channel, [m.frame_payload([self._encoder.pack(msg)])], self.limit)
+            except (OSError, ValueError) as exc:
+                raise ConnectionLost(self.lost_reason or f"{self.label} is gone ({exc}).") from None
+
+    def _read_loop(self) -> None:
+        reason: str | None = None
+        dispatch = m.Dispatcher({
+            m.HELLO: self._on_hello, m.RECORDS: self._on_records, m.STATE: self._on_state,
+            m.COMPLETION: self._on_reply, m.LOCATION: self._on_location,
+            m.CLOSE: lambda why: None, m.ERROR: self._on_error,
+        })
+        try:
+            reader = FrameReader(self.channel, self.limit)
+            while True:
+                frames = reader.read_batch()
+                if not frames:
+                    break
+                for payload in frames:
+                    with gc_paused():
+                        msgs = m.decode_frame(self._decoder, payload)
+                    self._touched: dict[int, Invocation] = {}
+                    for msg in msgs:
+                        if self.remote_info is None and msg[0] not in (m.HELLO, m.ERROR, m.CLOSE):
+                            raise m.ProtocolError(f"{m.NAMES[msg[0]]} message before hello")
+                        dispatch(msg)
+                    self._send_acks()
+        except (FrameError, m.ProtocolError) as exc:
+            reason = f"Protocol error from {self.label.lower()}: {exc}"
+            try:
+                self._send([m.ERROR, str(exc)])
+            except ConnectionLost:
+                pass
+        except Exception as exc:  # noqa: BLE001 - a bug here must fail the connection, not vanish
+            reason = f"Internal error in the connection to {self.label.lower()}: {type(exc).__name__}: {exc}"
+        self._lost(reason)
+
+    def _on_hello(self, info: dict[str, Any]) -> None:
+        try:
+            m.check_hello(info, "client")
+        except m.ProtocolError as exc:
+            self._peer_error = str(exc)
+            raise
+        self.remote_info = RemoteInfo(info)
+        self.location = self.remote_info.location
+        self._hello.set()
+
+    def _on_records(self, inv_id: int, stream: int, first_seq: int, objs: list[Any], _: Any) -> None:
+        inv = self._invocations.get(inv_id)
+        if inv is None or inv.done:
+            return
+        if first_seq <= inv.last_seq:  # already delivered (a replay): keep each object once
+            objs = objs[inv.last_seq + 1 - first_seq:]
+            first_seq = inv.last_seq + 1
+        elif first_seq != inv.last_seq + 1:
+            raise m.ProtocolError(f"records {inv.last_seq + 1}..{first_seq - 1} of invocation {inv_id} are missing")
+        if not objs:
+            return
+        inv.last_seq = first_seq + len(objs) - 1
+        self._touched[inv_id] = inv
+        try:
+            if inv.on_records is not None:
+                inv.on_records(stream, first_seq, objs)
+            elif inv.on_record is not None:
+                callback = inv.on_record
+                for seq, obj in enumerate(objs, first_seq):
+                    callback(stream, seq, obj)
+        except Exception as exc:  # noqa: BLE001 - fails this invocation only
+            self._callback_failed(inv, exc)
+
+    def _on_state(self, inv_id: int, state: str, reason: Any) -> None:
+        inv = self._invocations.get(inv_id)
+        if inv is None or inv.done:
+            return
+        if state in m.FINAL_STATES:
+            with self._lock:
+                self._invocations.pop(inv_id, None)
+            self._touched[inv_id] = inv
+        try:
+            inv._set_state(state, reason)
+        except Exception as exc:  # noqa: BLE001
+            self._callback_failed(inv, exc)
+
+    def _callback_failed(self, inv: Invocation, exc: BaseException) -> None:
+        reason = f"Internal error while receiving results: {type(exc).__name__}: {exc}"
+        inv.stop()
+        with self._lock:
+            self._invocations.pop(inv.id, None)
+        inv.on_record = inv.on_records = None
+        try:
+            inv._finish(m.FAILED, reason)
+        except Exception:  # noqa: BLE001 - the state is set even if the callback fails again
+            inv._done.set()
+
+    def _on_reply(self, rid: int, result: Any, error: Any) -> None:
+        slot = self._requests.get(rid)
+        if slot is not None:
+            slot[1] = (result, error)
+            slot[0].set()
+
+    def _on_location(self, rid: int, location: str, error: Any) -> None:
+        if error is None:
+            self.location = location
+        if rid:
+            self._on_reply(rid, location, error)
+
+    def _on_error(self, message: str) -> None:
+        self._peer_error = message
+
+    def _send_acks(self) -> None:
+        touched = self._touched
+        if not touched:
+            return
+        with self._send_lock:
+            acks = []
+            for inv in touched.values():
+                if inv.last_seq > inv._acked and (inv.done or inv.last_seq - inv._acked >= ACK_EVERY):
+                    inv._acked = inv.last_seq
+                    acks.append(self._encoder.pack([m.ACK, inv.id, inv.last_seq]))
+            if acks:
+                try:
+                    write_frames(self.channel, [m.frame_payload(acks)], self.limit)
+                except (OSError, ValueError):
+                    pass  # the reader sees the end of the stream next
+
+    def _lost(self, reason: str | None) -> None:
+        with self._lock:
+            closing = self._closing
+            pending = list(self._invocations.values())
+            self._invocations.clear()
+        if closing and reason is None:
+            for inv in pending:
+                _quietly(inv._finish, m.STOPPED, "The connection was closed.")
+        else:
+            if reason is None:
+                reason = self._peer_error or self.transport.describe_exit(2.0) or \
+                    f"The connection to {self.label.lower()} was lost."
+            self.lost_reason = reason
+            for inv in pending:
+                _quietly(inv._finish, m.FAILED, reason)
+        if self.lost_reason is None:
+            self.lost_reason = reason or "The connection is closed."
+        for slot in list(self._requests.values()):
+            slot[0].set()
+        self._hello.set()
+        if not closing and self.on_lost is not None:
+            _quietly(self.on_lost, self.lost_reason)
+        if not closing:
+            self.transport.close(timeout=0.5)
+
+
+class ChannelTransport:
+    """A transport over an already-connected channel (a socket pair, a test's pipes).
+
+    ``describe`` is called with a timeout when the stream ends, to say why.
+    """
+
+    def __init__(self, channel: Any, describe: Callable[[float], str | None] | None = None) -> None:
+        self.channel = channel
+        self._describe = describe
+
+    def describe_exit(self, timeout: float) -> str | None:
+        """Why the far side ended, if known."""
+        return self._describe(timeout) if self._describe is not None else None
+
+    def close(self, timeout: float = 1.0) -> None:
+        """Close the channel."""
+        self.channel.close()
+
+
+def _quietly(func: Callable[..., Any], *args: Any) -> None:
+    """Call a user callback on the way out; its failure must not stop the others."""
+    try:
+        func(*args)
+    except Exception:  # noqa: BLE001
+        pass

@@ -1,0 +1,212 @@
+"""Frames over a byte channel: a 4-byte big-endian length, then the payload.
+
+A *channel* is the byte stream a transport provides (the pipes of a child
+process, a socket, later an SSH channel): ``read(n) -> bytes`` (``b''`` at end of
+stream), ``write_parts(parts)`` (write all of several byte strings, in order, as
+one write where the platform allows) and ``close()``. ``FdChannel`` and
+``SocketChannel`` are the two kinds the standard library gives us.
+
+A frame longer than the limit (16 MiB by default) is refused: the reader raises
+``FrameTooLarge`` before reading its payload, and the connection is closed.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import socket
+import threading
+from typing import Iterator, Protocol
+
+DEFAULT_LIMIT = 16 * 1024 * 1024
+_HEADER = 4
+_CHUNK = 256 * 1024
+
+
+class FrameError(Exception):
+    """The byte stream does not hold well-formed frames."""
+
+
+class FrameTooLarge(FrameError):
+    """A frame longer than the limit was announced."""
+
+
+class Channel(Protocol):
+    """A reliable, ordered byte stream."""
+
+    def read(self, n: int) -> bytes:
+        """Up to ``n`` bytes; ``b''`` at end of stream. Blocks until some arrive."""
+
+    def write_parts(self, parts: list[bytes]) -> None:
+        """Write every byte of ``parts`` in order (raises OSError when the peer is gone)."""
+
+    def close(self) -> None:
+        """Close both directions; a blocked ``read`` returns or raises."""
+
+
+class FdChannel:
+    """A channel over two file descriptors (pipes), or one (a socket used as an fd).
+
+    The descriptors are owned: ``close`` closes them.
+    """
+
+    def __init__(self, read_fd: int, write_fd: int) -> None:
+        self.read_fd = read_fd
+        self.write_fd = write_fd
+        self._closed = False
+        self._lock = threading.Lock()
+
+    def read(self, n: int) -> bytes:
+        """Up to ``n`` bytes, ``b''`` at end of stream or after ``close``."""
+        while True:
+            try:
+                return os.read(self.read_fd, n)
+            except InterruptedError:
+                continue
+            except OSError as exc:
+                if self._closed or exc.errno in (errno.EBADF, errno.ECONNRESET):
+                    return b""
+                raise
+
+    def write_parts(self, parts: list[bytes]) -> None:
+        """Write all of ``parts`` with as few system calls as possible."""
+        fd = self.write_fd
+        total = sum(len(p) for p in parts)
+        if len(parts) > 1 and total < 65536:
+            parts = [b"".join(parts)]
+        views = [memoryview(p) for p in parts if p]
+        while views:
+            written = os.writev(fd, views[:1024])
+            while written and views:
+                if written >= len(views[0]):
+                    written -= len(views[0])
+                    views.pop(0)
+                else:
+                    views[0] = views[0][written:]
+                    written = 0
+
+    def close(self) -> None:
+        """Close the descriptors (once)."""
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+        fds = {self.read_fd, self.write_fd}
+        if len(fds) == 1:
+            # A socket: shut it down first so a reader blocked in another thread wakes.
+            try:
+                socket.socket(fileno=os.dup(self.read_fd)).shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+        for fd in fds:
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+
+
+class SocketChannel(FdChannel):
+    """A channel over a connected stream socket (the socket object is kept alive)."""
+
+    def __init__(self, sock: socket.socket) -> None:
+        self.sock = sock
+        fd = sock.fileno()
+        super().__init__(fd, fd)
+
+    def close(self) -> None:
+        """Shut the socket down (waking a blocked reader) and close it."""
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+        try:
+            self.sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+        self.sock.close()
+
+
+def frame_header(length: int) -> bytes:
+    """The 4-byte big-endian length prefix of a frame."""
+    return length.to_bytes(_HEADER, "big")
+
+
+def write_frames(channel: Channel, payloads: list[bytes], limit: int = DEFAULT_LIMIT) -> None:
+    """Write ``payloads`` as frames (one system call when small); refuses any above ``limit``."""
+    parts: list[bytes] = []
+    for payload in payloads:
+        if len(payload) > limit:
+            raise FrameTooLarge(f"a frame of {len(payload)} bytes exceeds the limit of {limit} bytes")
+        parts.append(frame_header(len(payload)))
+        parts.append(payload)
+    channel.write_parts(parts)
+
+
+class FrameReader:
+    """Reads frames from a channel, many per system call when they are small."""
+
+    def __init__(self, channel: Channel, limit: int = DEFAULT_LIMIT) -> None:
+        self.channel = channel
+        self.limit = limit
+        self._buf = bytearray()
+        self._pos = 0
+        self.eof = False
+
+    def read_batch(self) -> list[bytes]:
+        """Every complete frame available after at most one read; ``[]`` at a clean end.
+
+        Raises FrameTooLarge for a frame above the limit and FrameError when the
+        stream ends inside a frame.
+        """
+        while True:
+            frames = self._split()
+            if frames:
+                return frames
+            if self.eof:
+                return []
+            need = self._missing()
+            data = self.channel.read(max(_CHUNK, need))
+            if not data:
+                self.eof = True
+                if len(self._buf) > self._pos:
+                    raise FrameError("the connection ended in the middle of a frame")
+                return []
+            if self._pos:
+                del self._buf[:self._pos]
+                self._pos = 0
+            self._buf += data
+
+    def __iter__(self) -> Iterator[bytes]:
+        while True:
+            batch = self.read_batch()
+            if not batch:
+                return
+            yield from batch
+
+    def _missing(self) -> int:
+        avail = len(self._buf) - self._pos
+        if avail < _HEADER:
+            return _HEADER - avail
+        length = int.from_bytes(self._buf[self._pos:self._pos + _HEADER], "big")
+        return _HEADER + length - avail
+
+    def _split(self) -> list[bytes]:
+        buf = self._buf
+        pos = self._pos
+        end = len(buf)
+        frames: list[bytes] = []
+        view = memoryview(buf)
+        try:
+            while end - pos >= _HEADER:
+                length = int.from_bytes(view[pos:pos + _HEADER], "big")
+                if length > self.limit:
+                    raise FrameTooLarge(
+                        f"a frame of {length} bytes exceeds the limit of {self.limit} bytes")
+                if end - pos - _HEADER < length:
+                    break
+                frames.append(bytes(view[pos + _HEADER:pos + _HEADER + length]))
+                pos += _HEADER + length
+        finally:
+            view.release()
+        self._pos = pos
+        return frames

@@ -1,0 +1,195 @@
+"""The messages of the protocol, how a frame holds them, and dispatch from a table.
+
+A frame's payload is a msgpack array of messages; each message is an array whose
+first element is its type (a small int). Several small messages share one frame
+(the sender coalesces what is pending), so 200,000 objects cost a few hundred
+writes, not 200,000.
+
+=============  =========  ======================================================
+message        direction  fields after the type
+=============  =========  ======================================================
+HELLO          both       info: {protocol, computer_name, user, location, pid}
+INVOKE         to far     id, script, args (list), using (map), options (map:
+                          ``cwd``...)
+RECORDS        to near    id, stream (1-7), first_seq, items, schemas -- the
+                          objects numbered first_seq, first_seq+1, ... (see
+                          codec.Decoder.decode_items); sequence numbers count
+                          per invocation across all its streams
+STATE          to near    id, state (Running/Completed/Failed/Stopped), reason
+STOP           to far     id
+COMPLETE       to far     request, text, cursor
+COMPLETION     to near    request, result ({replacement_index,
+                          replacement_length, matches}) or None, error or None
+SET_LOCATION   to far     request, path
+LOCATION       to near    request (0: after an invocation), location, error
+ACK            to far     id, seq: every record of ``id`` up to ``seq`` arrived
+DISCONNECT     to far     (the client leaves; the runspace may be kept)
+CLOSE          both       reason or None
+ERROR          both       message: a fatal protocol error; the sender closes
+=============  =========  ======================================================
+
+Every received message is checked against this table (arity and field types)
+before a handler sees it; anything else raises ``ProtocolError``.
+"""
+
+from __future__ import annotations
+
+import struct
+from typing import Any, Callable
+
+from sessions.codec import CodecError, Decoder, Encoder, ItemPacker
+
+PROTOCOL_VERSION = 1
+
+HELLO = 1
+INVOKE = 2
+RECORDS = 3
+STATE = 4
+STOP = 5
+COMPLETE = 6
+COMPLETION = 7
+SET_LOCATION = 8
+LOCATION = 9
+ACK = 10
+DISCONNECT = 11
+CLOSE = 12
+ERROR = 13
+
+NAMES = {HELLO: "hello", INVOKE: "invoke", RECORDS: "records", STATE: "state", STOP: "stop",
+         COMPLETE: "complete", COMPLETION: "completion", SET_LOCATION: "set-location",
+         LOCATION: "location", ACK: "ack", DISCONNECT: "disconnect", CLOSE: "close",
+         ERROR: "error"}
+
+RUNNING = "Running"
+COMPLETED = "Completed"
+FAILED = "Failed"
+STOPPED = "Stopped"
+STATES = frozenset({RUNNING, COMPLETED, FAILED, STOPPED})
+FINAL_STATES = frozenset({COMPLETED, FAILED, STOPPED})
+
+
+class ProtocolError(Exception):
+    """The peer sent something the protocol does not allow (the connection is failed)."""
+
+
+_ANY = object()
+_OPT_STR = (str, type(None))
+# Field types of each message after its type tag; _ANY accepts any decoded value.
+_FIELDS: dict[int, tuple[Any, ...]] = {
+    HELLO: (dict,),
+    INVOKE: (int, str, list, dict, dict),
+    RECORDS: (int, int, int, list, list),
+    STATE: (int, str, _ANY),
+    STOP: (int,),
+    COMPLETE: (int, str, int),
+    COMPLETION: (int, (dict, type(None)), _OPT_STR),
+    SET_LOCATION: (int, str),
+    LOCATION: (int, str, _OPT_STR),
+    ACK: (int, int),
+    DISCONNECT: (),
+    CLOSE: (_OPT_STR,),
+    ERROR: (str,),
+}
+
+
+def check(msg: Any) -> list[Any]:
+    """``msg`` if it is a well-formed message, else ProtocolError naming what is wrong."""
+    if type(msg) is not list or not msg or type(msg[0]) is not int:
+        raise ProtocolError("malformed message")
+    fields = _FIELDS.get(msg[0])
+    if fields is None:
+        raise ProtocolError(f"unknown message type {msg[0]}")
+    if len(msg) != len(fields) + 1:
+        raise ProtocolError(f"malformed {NAMES[msg[0]]} message: {len(msg) - 1} fields, expected {len(fields)}")
+    for value, kind in zip(msg[1:], fields):
+        if kind is not _ANY and not isinstance(value, kind) or type(value) is bool and kind is int:
+            raise ProtocolError(f"malformed {NAMES[msg[0]]} message")
+    if msg[0] == STATE and msg[2] not in STATES:
+        raise ProtocolError(f"malformed state message: unknown state {msg[2]!r}")
+    if msg[0] == RECORDS and not 1 <= msg[2] <= 7:
+        raise ProtocolError(f"malformed records message: stream {msg[2]}")
+    return msg
+
+
+# --------------------------------------------------------------------------- building
+
+def hello(computer_name: str, user: str, location: str, pid: int, **extra: Any) -> list[Any]:
+    """A hello message carrying this side's identity and the protocol version."""
+    info = {"protocol": PROTOCOL_VERSION, "computer_name": computer_name, "user": user,
+            "location": location, "pid": pid}
+    info.update(extra)
+    return [HELLO, info]
+
+
+def check_hello(info: dict[str, Any], local_role: str) -> None:
+    """Refuse a peer's hello of another protocol version, with a message naming both."""
+    theirs = info.get("protocol")
+    if theirs != PROTOCOL_VERSION:
+        client, server = (PROTOCOL_VERSION, theirs) if local_role == "client" else (theirs, PROTOCOL_VERSION)
+        raise ProtocolError(f"protocol version mismatch: client {client}, server {server}")
+
+
+def encode(encoder: Encoder, msg: list[Any]) -> bytes:
+    """The bytes of one message (CodecError if a field cannot be encoded)."""
+    return encoder.pack(msg)
+
+
+def records(encoder: Encoder, inv_id: int, stream: int, first_seq: int, items: ItemPacker) -> bytes:
+    """The bytes of a RECORDS message holding the objects already packed in ``items``."""
+    return b"".join((_RECORDS_HEAD, encoder.pack(inv_id), encoder.pack(stream), encoder.pack(first_seq),
+                     array_header(len(items.parts)), *items.parts,
+                     encoder.pack([list(s) for s in items.schemas])))
+
+
+_RECORDS_HEAD = bytes((0x96, RECORDS))  # fixarray of 6, then the type tag
+
+
+def array_header(n: int) -> bytes:
+    """The msgpack header of an array of ``n`` elements."""
+    if n < 16:
+        return bytes((0x90 | n,))
+    if n < 0x10000:
+        return b"\xdc" + struct.pack(">H", n)
+    return b"\xdd" + struct.pack(">I", n)
+
+
+def frame_payload(messages: list[bytes]) -> bytes:
+    """One frame's payload: the array of the already-encoded ``messages``."""
+    return b"".join((array_header(len(messages)), *messages))
+
+
+def decode_frame(decoder: Decoder, payload: bytes | memoryview) -> list[list[Any]]:
+    """The checked messages of one frame; the objects of RECORDS are decoded in place.
+
+    Raises ProtocolError (which covers codec errors) for anything malformed.
+    """
+    try:
+        msgs = decoder.unpack(payload)
+        if type(msgs) is not list:
+            raise ProtocolError("malformed frame: not a list of messages")
+        for msg in msgs:
+            check(msg)
+            if msg[0] == RECORDS:
+                msg[4] = decoder.decode_items(msg[4], msg[5])
+                msg[5] = None
+    except CodecError as exc:
+        raise ProtocolError(str(exc)) from None
+    return msgs
+
+
+# --------------------------------------------------------------------------- dispatch
+
+Handler = Callable[..., Any]
+
+
+class Dispatcher:
+    """Calls ``handlers[type](*fields)`` for each message (DESIGN.md: handlers from a table)."""
+
+    def __init__(self, handlers: dict[int, Handler]) -> None:
+        self.handlers = handlers
+
+    def __call__(self, msg: list[Any]) -> Any:
+        handler = self.handlers.get(msg[0])
+        if handler is None:
+            raise ProtocolError(f"unexpected {NAMES.get(msg[0], str(msg[0]))} message")
+        return handler(*msg[1:])

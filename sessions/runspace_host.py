@@ -1,0 +1,374 @@
+"""The far side's runspace, held behind an interface that a connection attaches to.
+
+A ``RunspaceHost`` owns what must outlive any one connection (issue 4, "Ahead:
+disconnected sessions"): the executor (which owns the runspace), the queue of
+invocations and the one worker thread that runs them in order (PowerShell runs
+one pipeline at a time per runspace), every invocation's sequence numbers, and
+the ``Outbox`` of messages not yet sent. ``server.serve`` attaches a connection
+to it: the connection's reader feeds it requests, its writer drains the outbox.
+Detaching leaves all of that in place, so a session keeper can later hold the
+host while no client is attached and a new connection can attach and go on.
+
+The executor (given by the composition root, so ``sessions`` never imports the
+shell) is any object with:
+
+``info() -> dict``
+    ``computer_name``, ``user``, ``location``, ``pid`` for the hello.
+``invoke(request: InvokeRequest, sink: RecordSink) -> (state, reason)``
+    Run ``request.script`` synchronously on the calling (worker) thread, calling
+    ``sink.emit(stream, value)`` for each record (stream 1-7; ``value`` a codec
+    value) as it is written, and return ``("Completed", None)``,
+    ``("Failed", reason)`` (reason: a codec value, e.g. an error bag, or str) or
+    ``("Stopped", None)``. When ``request.stop_event`` is set at the start, or
+    ``stop()`` is called while it runs, it should stop promptly.
+``stop() -> None``
+    Ask the running invocation to stop; called from another thread; must not block.
+``complete(text, cursor) -> dict``
+    Tab completion: ``{"replacement_index", "replacement_length", "matches"}``.
+``location() -> str`` and ``set_location(path) -> str``
+    The runspace's current location (sent after every invocation, for the prompt).
+``close() -> None``
+    Release the runspace (run its clean-ups).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import deque
+from typing import Any
+
+from sessions import messages as m
+from sessions.codec import Bag, CodecError, Encoder, ItemPacker
+from sessions.framing import DEFAULT_LIMIT
+
+#: A records message is closed and a new one begun past this many bytes.
+BATCH_BYTES = 256 * 1024
+#: Producers wait while more than this many messages are queued and unsent (backpressure).
+MAX_QUEUED = 256
+#: Sent records kept until acknowledged, per invocation, at most (for a reconnecting client).
+RETAIN_BYTES = 64 * 1024 * 1024
+
+
+class InvokeRequest:
+    """One invocation as the executor sees it."""
+
+    __slots__ = ("id", "script", "args", "using", "options", "stop_event")
+
+    def __init__(self, inv_id: int, script: str, args: list[Any], using: dict[str, Any],
+                 options: dict[str, Any]) -> None:
+        self.id = inv_id
+        self.script = script
+        self.args = args
+        self.using = using
+        self.options = options
+        self.stop_event = threading.Event()
+
+
+class Outbox:
+    """Messages waiting for a writer, in order: encoded bytes or open record batches."""
+
+    def __init__(self) -> None:
+        self._items: deque[Any] = deque()
+        self.cond = threading.Condition()
+        self.closed = False
+
+    def put(self, item: Any) -> None:
+        """Queue an encoded message (bytes) or a ``Batch``."""
+        with self.cond:
+            self._items.append(item)
+            self.cond.notify_all()
+
+    def take(self, stopping: threading.Event) -> list[Any]:
+        """Everything queued, waiting for something; ``[]`` once ``stopping`` is set and all is taken."""
+        with self.cond:
+            while not self._items and not stopping.is_set():
+                self.cond.wait()
+            items = list(self._items)
+            self._items.clear()
+            self.cond.notify_all()
+            return items
+
+    def wake(self) -> None:
+        """Wake a waiting writer (e.g. to notice it should stop)."""
+        with self.cond:
+            self.cond.notify_all()
+
+    def wait_room(self, stop_event: threading.Event) -> None:
+        """Block a producer while too much is queued (its pipeline waits, as PowerShell's would)."""
+        if len(self._items) <= MAX_QUEUED:
+            return
+        with self.cond:
+            while len(self._items) > MAX_QUEUED // 2 and not stop_event.is_set() and not self.closed:
+                self.cond.wait(0.25)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+class Batch:
+    """Records of one invocation and one stream, being packed until a writer takes them."""
+
+    __slots__ = ("run", "stream", "first_seq", "items")
+
+    def __init__(self, run: Run, stream: int, first_seq: int, items: ItemPacker) -> None:
+        self.run = run
+        self.stream = stream
+        self.first_seq = first_seq
+        self.items = items
+
+    def seal(self) -> None:
+        """Stop further records joining this batch (they start a new one)."""
+        with self.run.lock:
+            if self.run.batch is self:
+                self.run.batch = None
+
+
+class Run:
+    """The far side of one invocation; ``emit`` is the executor's record sink."""
+
+    def __init__(self, host: RunspaceHost, request: InvokeRequest) -> None:
+        self.host = host
+        self.id = request.id
+        self.request = request
+        self.lock = threading.Lock()
+        self.seq = 0
+        self.batch: Batch | None = None
+        self.encoder = Encoder()
+        self.state = "NotStarted"
+        self.acked = 0
+        self.unacked: deque[tuple[int, bytes]] = deque()
+        self.unacked_bytes = 0
+
+    def emit(self, stream: int, value: Any) -> None:
+        """Send one record (a codec value) on ``stream`` (1-7), numbered in order.
+
+        The value is encoded now, so later changes to the object it came from are
+        not seen. Raises CodecError when the value cannot be encoded or is larger
+        than a frame can carry; nothing is sent then. May block while the client
+        is far behind (backpressure), until it catches up or a stop is requested.
+        """
+        outbox = self.host.outbox
+        with self.lock:
+            batch = self.batch
+            if batch is None or batch.stream != stream or batch.items.size >= BATCH_BYTES:
+                items = ItemPacker(self.encoder, self.host.max_item)
+                items.add(value)
+                self.seq += 1
+                self.batch = batch = Batch(self, stream, self.seq, items)
+                outbox.put(batch)
+            else:
+                batch.items.add(value)
+                self.seq += 1
+        if len(outbox) > MAX_QUEUED:
+            outbox.wait_room(self.request.stop_event)
+
+    def retain(self, last_seq: int, data: bytes) -> None:
+        """Keep a sent records message until the client acknowledges it."""
+        with self.lock:
+            if last_seq <= self.acked:
+                return
+            self.unacked.append((last_seq, data))
+            self.unacked_bytes += len(data)
+            while self.unacked_bytes > RETAIN_BYTES and len(self.unacked) > 1:
+                self.unacked_bytes -= len(self.unacked.popleft()[1])
+
+    def ack(self, seq: int) -> None:
+        """The client has every record up to ``seq``: forget them."""
+        with self.lock:
+            if seq > self.acked:
+                self.acked = seq
+            while self.unacked and self.unacked[0][0] <= self.acked:
+                self.unacked_bytes -= len(self.unacked.popleft()[1])
+
+
+class RunspaceHost:
+    """Holds an executor's runspace, its invocations and its outbox; connections attach to it."""
+
+    def __init__(self, executor: Any, *, limit: int = DEFAULT_LIMIT) -> None:
+        self.executor = executor
+        self.limit = limit
+        # A records message (a batch plus its last item) must fit a frame.
+        self.max_item = max(1024, limit - BATCH_BYTES - 4096)
+        self.outbox = Outbox()
+        self.runs: dict[int, Run] = {}
+        self._queue: deque[Run] = deque()
+        self._current: Run | None = None
+        self._cond = threading.Condition()
+        self._closing = False
+        self._attached = False
+        self._encoder = Encoder()
+        self._enc_lock = threading.Lock()
+        self._worker = threading.Thread(target=self._work, name="psrepl-runspace", daemon=True)
+        self._worker.start()
+
+    # ----------------------------------------------------------- attachment
+    def attach(self) -> None:
+        """Mark a connection as attached (one at a time)."""
+        with self._cond:
+            if self._attached:
+                raise RuntimeError("a client is already attached to this runspace")
+            self._attached = True
+
+    def detach(self) -> None:
+        """The connection went away; everything else stays as it is."""
+        with self._cond:
+            self._attached = False
+
+    @property
+    def attached(self) -> bool:
+        """Whether a connection is attached."""
+        return self._attached
+
+    def hello(self) -> bytes:
+        """The encoded hello message for a connection that attaches."""
+        info = dict(self.executor.info())
+        msg = m.hello(str(info.pop("computer_name", "")), str(info.pop("user", "")),
+                      str(info.pop("location", "")), int(info.pop("pid", 0)), **info)
+        return self._encode(msg)
+
+    # ----------------------------------------------------------- requests
+    def submit(self, inv_id: int, script: str, args: list[Any], using: dict[str, Any],
+               options: dict[str, Any]) -> None:
+        """Queue an invocation; it runs after those before it."""
+        run = Run(self, InvokeRequest(inv_id, script, args, using, options))
+        with self._cond:
+            if inv_id in self.runs:
+                raise m.ProtocolError(f"invocation {inv_id} is already in use")
+            if self._closing:
+                closing = True
+            else:
+                closing = False
+                self.runs[inv_id] = run
+                self._queue.append(run)
+                self._cond.notify_all()
+        if closing:
+            self._finish(run, m.STOPPED, "The runspace is closing.")
+
+    def stop(self, inv_id: int) -> None:
+        """Stop one invocation (queued or running); the others are not affected."""
+        queued = False
+        with self._cond:
+            run = self.runs.get(inv_id)
+            if run is None or run.state in m.FINAL_STATES:
+                return
+            run.request.stop_event.set()
+            if run in self._queue:
+                self._queue.remove(run)
+                queued = True
+            elif self._current is run:
+                self.executor.stop()
+        if queued:
+            self._finish(run, m.STOPPED, None)
+
+    def ack(self, inv_id: int, seq: int) -> None:
+        """The client acknowledged records of ``inv_id`` up to ``seq``."""
+        run = self.runs.get(inv_id)
+        if run is None:
+            return
+        run.ack(seq)
+        if run.state in m.FINAL_STATES and run.acked >= run.seq:
+            with self._cond:
+                self.runs.pop(inv_id, None)
+
+    def complete(self, request: int, text: str, cursor: int) -> None:
+        """Answer a tab-completion request (on its own thread: a running pipeline must not delay it)."""
+        def work() -> None:
+            try:
+                result = self.executor.complete(text, cursor)
+                msg = [m.COMPLETION, request, result, None]
+            except Exception as exc:  # noqa: BLE001 - reported to the client
+                msg = [m.COMPLETION, request, None, f"{type(exc).__name__}: {exc}"]
+            self.send(msg)
+        threading.Thread(target=work, name="psrepl-complete", daemon=True).start()
+
+    def set_location(self, request: int, path: str) -> None:
+        """Change the runspace's location; the reply is a LOCATION message."""
+        def work() -> None:
+            try:
+                msg = [m.LOCATION, request, str(self.executor.set_location(path)), None]
+            except Exception as exc:  # noqa: BLE001 - reported to the client
+                msg = [m.LOCATION, request, self._location(), str(exc)]
+            self.send(msg)
+        threading.Thread(target=work, name="psrepl-location", daemon=True).start()
+
+    def close(self, timeout: float = 2.0) -> None:
+        """Stop every invocation, wait for the worker, release the runspace."""
+        with self._cond:
+            if self._closing:
+                return
+            self._closing = True
+            queued = list(self._queue)
+            self._queue.clear()
+            current = self._current
+            if current is not None:
+                current.request.stop_event.set()
+                self.executor.stop()
+            self._cond.notify_all()
+        for run in queued:
+            self._finish(run, m.STOPPED, "The runspace was closed.")
+        self._worker.join(timeout)
+        try:
+            self.executor.close()
+        finally:
+            self.outbox.closed = True
+            self.outbox.wake()
+
+    # ----------------------------------------------------------- the worker
+    def _work(self) -> None:
+        while True:
+            with self._cond:
+                while not self._queue and not self._closing:
+                    self._cond.wait()
+                if not self._queue:
+                    return
+                run = self._queue.popleft()
+                self._current = run
+            if run.request.stop_event.is_set():
+                state, reason = m.STOPPED, None
+            else:
+                self._state(run, m.RUNNING, None)
+                try:
+                    state, reason = self.executor.invoke(run.request, run)
+                except BaseException as exc:  # noqa: BLE001 - a worker must never die silently
+                    state, reason = m.FAILED, f"internal error in the endpoint: {type(exc).__name__}: {exc}"
+            with self._cond:
+                self._current = None
+            self._finish(run, state, reason)
+
+    def _finish(self, run: Run, state: str, reason: Any) -> None:
+        if state not in m.FINAL_STATES:
+            state, reason = m.FAILED, f"internal error in the endpoint: bad final state {state!r}"
+        with run.lock:
+            run.batch = None
+            self.outbox.put(self._encode([m.LOCATION, 0, self._location(), None]))
+            self._state_locked(run, state, reason)
+        if run.seq == 0 or run.acked >= run.seq:
+            with self._cond:
+                self.runs.pop(run.id, None)
+
+    def _state(self, run: Run, state: str, reason: Any) -> None:
+        with run.lock:
+            self._state_locked(run, state, reason)
+
+    def _state_locked(self, run: Run, state: str, reason: Any) -> None:
+        run.state = state
+        try:
+            data = self._encode([m.STATE, run.id, state, reason])
+        except CodecError:
+            text = reason.string_form if isinstance(reason, Bag) and reason.string_form else str(reason)
+            data = self._encode([m.STATE, run.id, state, text])
+        self.outbox.put(data)
+
+    def _location(self) -> str:
+        try:
+            return str(self.executor.location())
+        except Exception:  # noqa: BLE001 - a location is a nicety; never fail a run over it
+            return ""
+
+    def _encode(self, msg: list[Any]) -> bytes:
+        with self._enc_lock:
+            return self._encoder.pack(msg)
+
+    def send(self, msg: list[Any]) -> None:
+        """Queue a control message for the attached (or next) connection."""
+        self.outbox.put(self._encode(msg))
