@@ -103,23 +103,66 @@ def members_of(obj: Any) -> list[tuple[str, str, str]]:
     from shell.language import members  # noqa: PLC0415
     out = []
     for entry in members.member_names(obj):
-        out.append(_normalize(entry))
+        name, kind = entry[0], entry[1]
+        out.append((name, kind, _definition(obj, name, kind)))
     return out
 
 
-def _normalize(entry: Any) -> tuple[str, str, str]:
-    """A member_names entry (a name, a tuple, or an object with fields) as a triple."""
-    if isinstance(entry, str):
-        return (entry, "Property", entry)
-    if isinstance(entry, (tuple, list)):
-        name = str(entry[0])
-        kind = str(entry[1]) if len(entry) > 1 else "Property"
-        definition = str(entry[2]) if len(entry) > 2 else name
-        return (name, kind, definition)
-    name = str(getattr(entry, "name", getattr(entry, "Name", entry)))
-    kind = str(getattr(entry, "member_type", getattr(entry, "MemberType", "Property")))
-    definition = str(getattr(entry, "definition", getattr(entry, "Definition", name)))
-    return (name, kind, definition)
+_KNOWN_METHODS = dict(_OBJECT_METHODS)
+
+#: Return types of common methods, for their definitions.
+_RETURNS = {
+    "contains": "bool", "startswith": "bool", "endswith": "bool", "equals": "bool", "isnullorempty": "bool",
+    "indexof": "int", "lastindexof": "int", "indexofany": "int", "compareto": "int", "gethashcode": "int",
+    "split": "string[]", "tochararray": "char[]", "gettype": "type",
+}
+_STRING_RESULTS = frozenset((
+    "tostring", "toupper", "tolower", "toupperinvariant", "tolowerinvariant", "trim", "trimstart", "trimend",
+    "substring", "replace", "padleft", "padright", "insert", "remove", "normalize", "format", "clone",
+))
+
+
+def _definition(obj: Any, name: str, kind: str) -> str:
+    """A member's Definition column: ``type Name {get;}`` or ``type Name(args)``."""
+    low = kind.lower()
+    if "method" in low:
+        known = _KNOWN_METHODS.get(name)
+        if known is not None:
+            return known
+        ret = _RETURNS.get(name.lower()) or ("string" if name.lower() in _STRING_RESULTS else "System.Object")
+        return f"{ret} {name}({_arguments(obj, name)})"
+    from shell.language import members  # noqa: PLC0415
+    try:
+        value = members.get_member(obj, name)
+    except Exception:  # noqa: BLE001 - a property that fails to read still gets listed
+        value = None
+    settable = "{get;set;}" if isinstance(obj, PSLive) and _settable(obj, name) else "{get;}"
+    return f"{_value_type(value)} {name} {settable}"
+
+
+def _settable(obj: Any, name: str) -> bool:
+    attr = None
+    for klass in type(obj).__mro__:
+        if name in vars(klass):
+            attr = vars(klass)[name]
+            break
+    if isinstance(attr, property):
+        return attr.fset is not None
+    return not callable(attr)
+
+
+def _arguments(obj: Any, name: str) -> str:
+    """The parameter names of a live object's Python method (``Add(TimeSpan ts)`` style, untyped)."""
+    method = None
+    for klass in type(obj).__mro__:
+        if name in vars(klass):
+            method = vars(klass)[name]
+            break
+    code = getattr(method, "__code__", None)
+    if code is None:
+        return ""
+    names = code.co_varnames[1:code.co_argcount]
+    return ", ".join(names)
 
 
 class GetMember(Cmdlet):

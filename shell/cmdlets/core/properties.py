@@ -47,15 +47,19 @@ def type_name(obj: Any) -> str:
 
 
 def property_names(obj: Any) -> list[str]:
-    """The ordered property names of ``obj`` (what ``select *`` and the formatter show)."""
+    """The ordered property names of ``obj`` (what ``select *`` expands to).
+
+    The formatter's list when there is one; otherwise every property member
+    (a string's Length, a hashtable's Count/Keys/Values ...), as PowerShell's
+    ``select *`` shows them.
+    """
     if isinstance(obj, PSObject):
         return obj.names()
     from shell.language import members  # noqa: PLC0415
-    return list(members.property_names(obj))
-
-
-# Cache: (type, lower-case name) -> the property's real name, or None when the type has none.
-_NAME_CACHE: dict[tuple[type, str], str | None] = {}
+    names = list(members.property_names(obj))
+    if names or obj is None:
+        return names
+    return [name for name, kind in members.member_names(obj) if "propert" in kind.lower()]
 
 
 def get_value(obj: Any, name: str) -> Any:
@@ -77,21 +81,16 @@ def get_value(obj: Any, name: str) -> Any:
             return obj[name]
     if isinstance(obj, PSObject):
         return obj.get(name, MISSING)
-    key = (type(obj), name.lower())
-    real = _NAME_CACHE.get(key, MISSING)
-    if real is MISSING:
-        real = None
-        low = key[1]
-        for candidate in property_names(obj):
-            if candidate.lower() == low:
-                real = candidate
-                break
-        if not isinstance(obj, dict):
-            _NAME_CACHE[key] = real
-    if real is None:
-        return MISSING
     from shell.language import members  # noqa: PLC0415
-    return members.get_member(obj, real)
+    value = members.get_member(obj, name)
+    if value is not None:
+        return value
+    # $null: a property that holds $null, or no such property at all?
+    low = name.lower()
+    for member, kind in members.member_names(obj):
+        if member.lower() == low and "method" not in kind.lower():
+            return None
+    return MISSING
 
 
 def block_value(cmdlet: Cmdlet, block: ScriptBlock, obj: Any) -> Any:

@@ -61,7 +61,15 @@ class WriteOutput(Cmdlet):
             return
         if not isinstance(value, (list, tuple)):
             self._out(value)
-        elif self.no_enumerate:
+            return
+        if "InputObject" in self.bound and len(value) == 1 and isinstance(value[0], (list, tuple)):
+            # `Write-Output 1,2,3`: the binder gathers the remaining arguments into a list
+            # holding the one array given; that array is the input object.
+            value = value[0]
+            if self.no_enumerate:
+                self._out(value)
+                return
+        if self.no_enumerate:
             # A lone pipeline item arrives wrapped in a one-element array by the binder.
             self._out(value[0] if len(value) == 1 else value)
         else:
