@@ -292,3 +292,10 @@ def test_format_wide() -> None:
         "\nalpha     beta      gamma     delta\nepsilon\n\n")
     assert format_and_show(FormatWide, items, width=40, property="Size", auto_size=True) == (
         "\n1 1 1 1 1\n\n")
+
+
+def test_format_table_format_string_keeps_numbers_right_aligned_and_width_holds() -> None:
+    calc = Hashtable({"Name": "Age", "Expression": "Age", "FormatString": "N1"})
+    who = Hashtable({"Name": "Who", "Expression": "Name", "Width": 5})
+    assert format_and_show(FormatTable, PEOPLE, property=[calc, who]) == (
+        "\n Age Who\n --- ---\n31.0 Ann\n 7.0 Ba...\n\n")

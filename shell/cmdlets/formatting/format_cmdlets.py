@@ -85,7 +85,7 @@ class FormatTable(_Collecting):
                 if fixed_columns is None:
                     fixed_columns = resolve(self, specs, obj)
                 columns = fixed_columns
-                rows = [[format_cell(c, c.value(self, obj)) for c in columns]]
+                rows = [[c.value(self, obj) for c in columns]]
             else:
                 view = None if isinstance(obj, _SCALARS) else view_of(obj)
                 if view is None:
@@ -106,7 +106,9 @@ class FormatTable(_Collecting):
                 table = TableData([c.name for c in columns], [], aligns, wrap=bool(self.wrap),
                                   hide_headers=bool(self.hide_table_headers), fixed=fixed,
                                   group=group)
-            table.rows.extend([cell_text(v) for v in row] for row in rows)
+            # Alignment comes from the raw values (a formatted number stays right-aligned).
+            table.rows.extend([cell_text(format_cell(c, v)) for c, v in zip(columns, row)]
+                              for row in rows)
         self._flush(table)
 
     def _flush(self, table: TableData | None) -> None:

@@ -127,7 +127,10 @@ class TableLayout:
         minimum = [max(m, 1) for m in minimum]
         widths = fit_widths(natural, minimum, max(width, 1))
         used = sum(widths[:-1]) + len(widths) - 1
-        return cls(list(headers), list(aligns), widths, max(width, 1) - used, wrap)
+        last_limit = max(width, 1) - used
+        if fixed and len(fixed) >= len(widths) and fixed[len(widths) - 1]:
+            last_limit = widths[-1]  # an explicit Width holds for the last column too
+        return cls(list(headers), list(aligns), widths, last_limit, wrap)
 
     def _line(self, cells: list[str], widths: list[int]) -> str:
         parts = []

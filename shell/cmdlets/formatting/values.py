@@ -16,13 +16,9 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any
 
+from shell.language import members as _members
 from shell.language.conversions import to_string
 from shell.language.psobject import PSLive, PSObject
-
-try:
-    from shell.language import members as _members
-except ImportError:  # TEMPORARY: members.py is being written in parallel; drop this then.
-    _members = None  # type: ignore[assignment]
 
 _MISSING = object()
 
@@ -134,12 +130,10 @@ def property_names(obj: Any) -> list[str]:
     if isinstance(obj, PSObject):
         names = obj.names()
     else:
-        names = []
-        if _members is not None:
-            try:
-                names = list(_members.property_names(obj))
-            except Exception:  # noqa: BLE001 - a broken object shows as its string form instead
-                names = []
+        try:
+            names = list(_members.property_names(obj))
+        except Exception:  # noqa: BLE001 - a broken object shows as its string form instead
+            names = []
         if not names:
             declared = getattr(type(obj), "ps_properties", None)
             if declared:
@@ -160,11 +154,14 @@ def get_value(obj: Any, name: str) -> Any:
         return None
     if isinstance(obj, _dt.timedelta) and name in TIMESPAN_PROPERTIES:
         return _timespan_values(obj)[name]
-    if _members is not None:
-        try:
-            return _members.get_member(obj, name)
-        except Exception:  # noqa: BLE001 - PowerShell shows a failing property as empty
-            return None
+    try:
+        value = _members.get_member(obj, name)
+    except Exception:  # noqa: BLE001 - PowerShell shows a failing property as empty
+        return None
+    if value is not None or not hasattr(type(obj), "ps_properties"):
+        return value
+    # members finds live properties through the class; an attribute set only on the
+    # instance (a class that did not declare it) is still the property of that name.
     try:
         # PSLive properties are attributes named as in PowerShell; ps_get matches any case.
         value = getattr(obj, name, _MISSING)

@@ -98,11 +98,12 @@ def _refresh_live_views() -> None:
         cls = todo.pop()
         todo.extend(cls.__subclasses__())
         view = _live_view(cls)
-        if view is None or not cls.ps_type_names:
-            continue
+        names = getattr(cls, "ps_type_names", None)
+        if view is None or not isinstance(names, (tuple, list)) or not names:
+            continue  # (a class may compute its type names per instance: no static view)
         # The most derived name belongs to this class; the others only if nobody claims them.
-        found[cls.ps_type_names[0].lower()] = view
-        for name in cls.ps_type_names[1:]:
+        found[str(names[0]).lower()] = view
+        for name in names[1:]:
             if name.lower() not in _NO_VIEW_TYPES:
                 found.setdefault(name.lower(), view)
     _from_live.clear()
