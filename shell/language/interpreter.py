@@ -274,26 +274,41 @@ class Interpreter:
 
 
 class _OutDefault:
-    """The console's implicit Out-Default at the end of every top-level statement."""
+    """The console's implicit Out-Default at the end of every top-level statement.
+
+    Created on the first object, so a statement with no output (``exit``, an
+    assignment) never loads the formatting package.
+    """
 
     def __init__(self, rs: Runspace) -> None:
-        cls = rs.commands.cmdlet("Out-Default")
         self.rs = rs
-        self.cmd = None
-        if cls is not None:
-            cmd = cls()
-            cmd.runspace = rs
-            cmd._out = lambda item: None
-            cmd._emit = lambda stream, record: rs.host.write_record(stream, record)
-            cmd.expecting_input = True
-            self.pipe = next((p.attr for p in cls.params if p.pipeline), "input_object")
-            cmd.begin()
-            self.cmd = cmd
-        self.push = self._push if self.cmd is not None else self._plain
+        self.cmd: Any = None
+        self.pipe = "input_object"
 
-    def _push(self, item: Any) -> None:
-        setattr(self.cmd, self.pipe, item)
-        self.cmd.process()
+    def push(self, item: Any) -> None:
+        cmd = self.cmd
+        if cmd is None:
+            cmd = self._start()
+            if cmd is None:
+                self._plain(item)
+                return
+        setattr(cmd, self.pipe, item)
+        cmd.process()
+
+    def _start(self) -> Any:
+        rs = self.rs
+        cls = rs.commands.cmdlet("Out-Default")
+        if cls is None:
+            return None
+        cmd = cls()
+        cmd.runspace = rs
+        cmd._out = lambda item: None
+        cmd._emit = lambda stream, record: rs.host.write_record(stream, record)
+        cmd.expecting_input = True
+        self.pipe = next((p.attr for p in cls.params if p.pipeline), "input_object")
+        cmd.begin()
+        self.cmd = cmd
+        return cmd
 
     def _plain(self, item: Any) -> None:
         from shell.language.conversions import to_string  # noqa: PLC0415
@@ -303,7 +318,6 @@ class _OutDefault:
     def finish(self) -> None:
         if self.cmd is not None:
             cmd, self.cmd = self.cmd, None
-            self.push = self._plain
             cmd.end()
 
 

@@ -13,7 +13,6 @@ native programs are started in it.
 from __future__ import annotations
 
 import os
-import socket
 import threading
 from typing import TYPE_CHECKING, Any, Callable
 
@@ -79,7 +78,7 @@ class Runspace:
 
         self.host = host
         self.commands = commands if commands is not None else CommandTable.default()
-        self.computer_name = computer_name or socket.gethostname()
+        self.computer_name = computer_name or os.uname().nodename
         self.location = os.path.abspath(location or os.getcwd())
         self.location_stack: list[str] = []
         self.global_scope = Scope()
