@@ -276,11 +276,12 @@ def _custom_number(x: int | float, spec: str) -> str:
     digit_idx = [i for i, t in enumerate(int_tokens) if t[0] == "digit"]
     grouping = any(t[0] == "comma" and digit_idx and digit_idx[0] < i < digit_idx[-1]
                    for i, t in enumerate(int_tokens))
+    # Commas right after the last digit placeholder (the implicit decimal point) scale by 1000.
     scale = 0
-    j = len(int_tokens) - 1
-    while j >= 0 and int_tokens[j][0] == "comma":
+    j = (digit_idx[-1] + 1) if digit_idx else len(int_tokens)
+    while j < len(int_tokens) and int_tokens[j][0] == "comma":
         scale += 1
-        j -= 1
+        j += 1
     value: float | int = x
     for kind, _ in tokens:
         if kind == "percent":

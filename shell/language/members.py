@@ -418,6 +418,22 @@ def _is_method(cls: type, attr: str) -> bool:
     return found
 
 
+def _live_attr(obj: Any, name: str) -> str | None:
+    """The attribute behind a PowerShell member name: class members, then instance attributes."""
+    attr = live_attribute(obj, name)
+    if attr is not None:
+        return attr
+    fields = getattr(obj, "__dict__", None)
+    if fields:
+        if name in fields and not name.startswith("_"):
+            return name
+        low = name.lower()
+        for key in fields:
+            if key.lower() == low and not key.startswith("_"):
+                return key
+    return None
+
+
 def _intrinsic(obj: Any, name: str) -> Any:
     """Members every object has in PowerShell: Count/Length (1), PSObject, PSTypeNames."""
     low = name.lower()
@@ -479,7 +495,7 @@ def _lookup(obj: Any, name: str) -> Any:
         return _intrinsic(obj, name)
     if isinstance(obj, (int, float, str, bool)):
         return _intrinsic(obj, name)
-    attr = live_attribute(obj, name)
+    attr = _live_attr(obj, name)
     if attr is not None and not _is_method(type(obj), attr):
         return getattr(obj, attr)
     return _intrinsic(obj, name)
@@ -577,7 +593,7 @@ def set_member(obj: Any, name: str, value: Any) -> None:
         if _lookup(obj, name) is not _MISSING and obj is not None:
             raise _error(f"'{name}' is a ReadOnly property.", "PropertyAssignmentException")
         raise _property_not_found(name)
-    attr = live_attribute(obj, name)
+    attr = _live_attr(obj, name)
     if attr is None or _is_method(type(obj), attr):
         raise _property_not_found(name)
     member = getattr(type(obj), attr, None)
@@ -1301,6 +1317,9 @@ def _live_method(obj: Any, name: str, args: list[Any]) -> Any:
         raise _exception_calling(name, len(args), _python_message(exc)) from None
 
 
+_PLAIN_TYPES = frozenset((int, float, str, bool, list, tuple, dict, datetime))
+
+
 def invoke_method(obj: Any, name: str, args: list[Any] | tuple[Any, ...]) -> Any:
     """``obj.name(args)``: the method PowerShell would call, matched case-insensitively."""
     args = list(args)
@@ -1319,7 +1338,7 @@ def invoke_method(obj: Any, name: str, args: list[Any] | tuple[Any, ...]) -> Any
         if low == "tostring" and not args:
             return str(obj)
     else:
-        if not isinstance(obj, (int, float, str, list, tuple, dict, datetime)):
+        if type(obj) not in _PLAIN_TYPES:
             result = _live_method(obj, name, args)
             if result is not _MISSING:
                 return result
@@ -1573,6 +1592,10 @@ def _log(x: Any, base: Any = None) -> float:
     if base is None:
         return math.log(value)
     b = float(_num(base))
+    if b == 10:
+        return math.log10(value)
+    if b == 2:
+        return math.log2(value)
     if b <= 0 or b == 1:
         return math.nan
     return math.log(value, b)
@@ -1620,8 +1643,8 @@ def _register_math() -> None:
     _static("math", "System.Math", {"PI": lambda: math.pi, "E": lambda: math.e, "Tau": lambda: math.tau}, {
         "Abs": lambda x: abs(_num(x)), "Ceiling": _int_or_float(math.ceil), "Floor": _int_or_float(math.floor),
         "Truncate": _int_or_float(math.trunc), "Round": _round, "Max": _max, "Min": _min, "Pow": _pow,
-        "Sqrt": _float_fn(math.sqrt), "Log": _log, "Log10": _float_fn(lambda v: _log(v) / math.log(10)),
-        "Log2": _float_fn(lambda v: _log(v) / math.log(2)), "Exp": _float_fn(math.exp),
+        "Sqrt": _float_fn(math.sqrt), "Log": _log, "Log10": _float_fn(lambda v: _log(v, 10)),
+        "Log2": _float_fn(lambda v: _log(v, 2)), "Exp": _float_fn(math.exp),
         "Sin": _float_fn(math.sin), "Cos": _float_fn(math.cos), "Tan": _float_fn(math.tan),
         "Asin": _float_fn(math.asin), "Acos": _float_fn(math.acos), "Atan": _float_fn(math.atan),
         "Atan2": lambda y, x: math.atan2(float(_num(y)), float(_num(x))),
@@ -2491,7 +2514,7 @@ _ENUMS: dict[str, tuple[str, tuple[str, ...]]] = {
         v for k, v in vars(ErrorCategory).items() if k.isupper())),
 }
 
-_ENUM_ALIASES = {"jobstate": "management.automation.jobstate", "actionpreference":
+_STATIC_ALIASES = {"psnoteproperty": "management.automation.psnoteproperty", "jobstate": "management.automation.jobstate", "actionpreference":
                  "management.automation.actionpreference", "errorcategory": "management.automation.errorcategory",
                  "regexoptions": "text.regularexpressions.regexoptions"}
 
@@ -2542,7 +2565,7 @@ def _ensure_registered() -> None:
 
 def _static_key(type_name: str) -> str:
     key = _normalize(type_name)
-    return _ENUM_ALIASES.get(key, key)
+    return _STATIC_ALIASES.get(key, key)
 
 
 def _type_not_found(type_name: str) -> PSRuntimeError:

@@ -479,7 +479,7 @@ _UNICODE_CLASSES = {
 
 
 def translate_regex(pattern: str) -> str:
-    """A .NET regex rewritten for Python's ``re``.
+    r"""A .NET regex rewritten for Python's ``re``.
 
     Handles ``(?<name>...)``/``(?'name'...)``, ``\k<name>``, ``\z``/``\Z``, a few
     ``\p{...}`` classes, and inline options in mid-pattern (``a(?i)b``), which
