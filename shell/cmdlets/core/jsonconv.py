@@ -62,7 +62,7 @@ def json_string(text: str, escape: str = "Default") -> str:
 
 
 def json_double(value: float) -> str:
-    """A double as Newtonsoft writes it: ``1.0``, ``1.5``, ``1E+20``; NaN/Infinity as strings."""
+    """A double as Newtonsoft writes it (.NET's round-trip form): ``1.0``, ``1.5``, ``1E+20``."""
     if value != value:
         return '"NaN"'
     if value in (float("inf"), float("-inf")):
@@ -72,8 +72,6 @@ def json_double(value: float) -> str:
         mantissa, exp = text.split("e")
         sign = "-" if exp.startswith("-") else "+"
         digits = exp.lstrip("+-").rjust(2, "0")
-        if "." not in mantissa:
-            mantissa += ".0"
         return f"{mantissa}E{sign}{digits}"
     return text
 
@@ -274,7 +272,10 @@ class ConvertToJson(Cmdlet):
             value = items[0]
         writer = JsonWriter(self.depth if self.depth is not None else 2, bool(self.compress),
                             self.escape_handling or "Default")
-        text = writer.write(value)
+        try:
+            text = writer.write(value)
+        except PSRuntimeError as err:
+            self.throw(err.record)
         if writer.truncated:
             self.write_warning(f"Resulting JSON is truncated as serialization has exceeded the set depth of "
                                f"{writer.depth}.")
