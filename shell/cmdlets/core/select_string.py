@@ -15,7 +15,7 @@ from collections import deque
 from typing import Any, ClassVar
 
 from shell.language.cmdlet import Cmdlet, Param
-from shell.language.errors import ErrorCategory, ErrorRecord
+from shell.language.errors import ErrorCategory, ErrorRecord, PSRuntimeError
 from shell.language.psobject import PSLive
 
 _INPUT_STREAM = "InputStream"
@@ -120,53 +120,16 @@ class MatchInfo(PSLive):
         return f"MatchInfo({self.Path!r}, {self.LineNumber}, {self.Line!r})"
 
 
-class _RegexMatch(PSLive):
-    """A regular-expression match (System.Text.RegularExpressions.Match), when the language has none."""
-
-    ps_type_names = ("System.Text.RegularExpressions.Match", "System.Text.RegularExpressions.Group",
-                     "System.Text.RegularExpressions.Capture", "System.Object")
-    ps_properties = ("Groups", "Success", "Name", "Captures", "Index", "Length", "Value")
-
-    Groups: list[Any] = []
-    Success: bool = True
-    Name: str = "0"
-    Captures: list[Any] = []
-    Index: int = 0
-    Length: int = 0
-    Value: str = ""
-
-    def __init__(self, m: re.Match[str]) -> None:
-        self.Success = True
-        self.Name = "0"
-        self.Index = m.start()
-        self.Length = m.end() - m.start()
-        self.Value = m.group(0)
-        self.Groups = [m.group(0)] + [g if g is not None else "" for g in m.groups()]
-        self.Captures = [self.Value]
-
-    def __str__(self) -> str:
-        return self.Value
-
-
 def _make_match(m: re.Match[str]) -> Any:
-    try:
-        from shell.language.operations import RegexMatch  # noqa: PLC0415
-    except ImportError:
-        return _RegexMatch(m)
+    """A System.Text.RegularExpressions.Match for ``m`` (Value, Index, Length, Groups)."""
+    from shell.language.operations import RegexMatch  # noqa: PLC0415
     return RegexMatch(m)
 
 
 def _compile(pattern: str, case_sensitive: bool) -> re.Pattern[str]:
-    """A .NET pattern compiled for Python (the language's translator when it has one)."""
-    try:
-        from shell.language.operations import compile_regex  # noqa: PLC0415
-    except ImportError:
-        compile_regex = None
-    if compile_regex is not None:
-        return compile_regex(pattern, case_sensitive)
-    text = re.sub(r"\(\?<([A-Za-z_]\w*)>", r"(?P<\1>", pattern)
-    text = re.sub(r"\\k<([A-Za-z_]\w*)>", r"(?P=\1)", text)
-    return re.compile(text, 0 if case_sensitive else re.IGNORECASE)
+    """A .NET pattern compiled for Python by the language's translator (PSRuntimeError if bad)."""
+    from shell.language.operations import compile_regex  # noqa: PLC0415
+    return compile_regex(pattern, case_sensitive)
 
 
 class _Tracker:
@@ -262,8 +225,9 @@ class SelectString(Cmdlet):
             for pattern in patterns:
                 try:
                     self._regexes.append(_compile(pattern, bool(self.case_sensitive)))
-                except re.error as err:
-                    self.throw(ErrorRecord(f"The string {pattern} is not a valid regular expression: {err}",
+                except PSRuntimeError as err:
+                    reason = err.record.inner if err.record.inner is not None else err.record.message
+                    self.throw(ErrorRecord(f"The string {pattern} is not a valid regular expression: {reason}",
                                            category=ErrorCategory.INVALID_ARGUMENT, error_id="InvalidRegex",
                                            command=self.name, extent=self.extent,
                                            exception_type="System.ArgumentException"))
@@ -406,7 +370,6 @@ class SelectString(Cmdlet):
         codec = "utf-8"
         if self.encoding:
             from shell.cmdlets.formatting.files import encoding_of  # noqa: PLC0415
-            from shell.language.errors import PSRuntimeError  # noqa: PLC0415
             try:
                 codec = encoding_of(self.encoding)[0]
             except PSRuntimeError as err:
