@@ -51,12 +51,10 @@ def _run_text(text: str, filename: str | None = None, args: list[str] | None = N
     from shell.language.errors import ExitSignal
     runspace = _plain_runspace()
     try:
-        if args is not None:
-            runspace.set_variable("args", list(args))
         if filename is not None:
             runspace.set_variable("PSCommandPath", os.path.abspath(filename))
             runspace.set_variable("PSScriptRoot", os.path.dirname(os.path.abspath(filename)))
-        ok = runspace.engine.execute(text, filename=filename)
+        ok = runspace.engine.execute(text, filename=filename, args=args)
         return 0 if ok else 1
     except ExitSignal as sig:
         return sig.code
@@ -150,11 +148,16 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def entry() -> None:
-    """Console-script entry point."""
+    """Console-script entry point: no Python traceback ever reaches the user."""
     try:
         code = main()
     except KeyboardInterrupt:
         code = 130
+    except SystemExit:
+        raise
+    except BaseException as err:  # noqa: BLE001 - the last line of defence
+        print(f"psrepl: internal error: {type(err).__name__}: {err}", file=sys.stderr)
+        code = 70
     sys.exit(code)
 
 

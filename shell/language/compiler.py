@@ -316,6 +316,8 @@ class Compiler:
         A pipeline that is a single expression gives that expression's value as is (no
         enumeration: ``$x = ,(1,2)`` keeps the nesting); anything else is collected.
         """
+        if not isinstance(node, A.STATEMENT_TYPES):
+            return self.expression(node)
         if type(node) is A.PipelineAst and len(node.elements) == 1 and not node.background:
             only = node.elements[0]
             if type(only) is A.CommandExpressionAst and not only.redirections:

@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Callable
 
 from shell.language import ast as A
-from shell.language.binder import ParamSet
+from shell.language.binder import NO_VALUE, ParamSet, bind_arguments
 from shell.language.cmdlet import Param
 from shell.language.compiler import Compiler
 from shell.language.errors import (BreakSignal, ContinueSignal, ErrorCategory, ErrorRecord,
@@ -147,7 +147,6 @@ class Interpreter:
         try:
             rs.scope = scope
             arg_list = [("pos", a, None, None) for a in args]
-            from shell.language.binder import bind_arguments  # noqa: PLC0415
             bound, leftovers = bind_arguments(compiled.param_set, arg_list, expecting_input=False,
                                               runspace=rs, extent=None)
             for param, default in compiled.params:
@@ -196,11 +195,13 @@ class Interpreter:
         return self.invoke_block(block, (), new_scope=False, output=output, emit=emit)
 
     def execute(self, text: str, *, filename: str | None = None,
-                output: Out | None = None) -> bool:
+                output: Out | None = None, args: list[str] | None = None) -> bool:
         """Run console input: every statement in turn, output to Out-Default, errors to the host.
 
         Returns False when the input did not parse or its last statement failed with a
-        terminating error. ``exit`` raises ExitSignal to the caller.
+        terminating error. ``exit`` raises ExitSignal to the caller. ``args`` are a script
+        file's command-line arguments: they bind to its ``param()`` block (``-Name value``
+        by name, the rest by position) and what is left becomes ``$args``.
         """
         from shell.language.parser import parse  # noqa: PLC0415
         rs = self.rs
@@ -210,6 +211,12 @@ class Interpreter:
             rs.host.write_record(Stream.ERROR, _parse_error_record(err))
             rs.last_success = False
             return False
+        if args is not None:
+            try:
+                self._bind_script_args(ast, args)
+            except PSRuntimeError as err:
+                self._report(err.record)
+                return False
         statements = _top_statements(ast)
         ok = True
         for node in statements:
@@ -217,6 +224,28 @@ class Interpreter:
             if ok is None:  # script-terminating: the rest of the input is skipped
                 return False
         return bool(ok)
+
+    def _bind_script_args(self, ast: Any, args: list[str]) -> None:
+        """Bind a script file's command-line arguments to its param() block, in the global scope."""
+        compiled = self._compile_ast(ast)
+        arg_list: list[tuple[str, Any, Any, Any]] = []
+        for word in args:
+            if len(word) > 1 and word[0] == "-" and (word[1].isalpha() or word[1] == "_"):
+                name, colon, value = word[1:].partition(":")
+                arg_list.append(("named", name, value if colon else NO_VALUE, None))
+            else:
+                arg_list.append(("pos", word, None, None))
+        bound, leftovers = bind_arguments(compiled.param_set, arg_list, expecting_input=False,
+                                          runspace=self.rs, extent=None)
+        scope = self.rs.scope
+        for param, default in compiled.params:
+            if param.name in bound:
+                scope.set_local(param.name, bound[param.name])
+            elif default is not None:
+                scope.set_local(param.name, default())
+            else:
+                scope.set_local(param.name, False if param.is_switch else None)
+        scope.set_local("args", leftovers)
 
     def _run_top_statement(self, node: Any, output: Out | None) -> bool | None:
         rs = self.rs
