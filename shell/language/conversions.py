@@ -135,15 +135,21 @@ def truthy(value: Any) -> bool:
 
 # -- numbers --------------------------------------------------------------------------------------
 
-_NUMBER_RE = re.compile(
-    r"\s*([+-]?)(?:0x([0-9a-f]+)|(\d+\.?\d*(?:e[+-]?\d+)?|\.\d+(?:e[+-]?\d+)?))"
-    r"([ld]?)(kb|mb|gb|tb|pb)?\s*", re.IGNORECASE)
+_NUMBER_PATTERN = (r"\s*([+-]?)(?:0x([0-9a-f]+)|(\d+\.?\d*(?:e[+-]?\d+)?|\.\d+(?:e[+-]?\d+)?))"
+                   r"([ld]?)(kb|mb|gb|tb|pb)?\s*")
+_number_re: re.Pattern[str] | None = None   # compiled on first use: start-up time matters
 _MULTIPLIERS = {"kb": 1 << 10, "mb": 1 << 20, "gb": 1 << 30, "tb": 1 << 40, "pb": 1 << 50}
 
 
 def parse_number(text: str) -> int | float | None:
     """A number written as PowerShell reads one (``42``, `` 0x10 ``, ``1.5e3``, ``1kb``), or None."""
-    m = _NUMBER_RE.fullmatch(text)
+    if text.isdigit() and text.isascii():
+        return int(text)
+    global _number_re
+    rx = _number_re
+    if rx is None:
+        rx = _number_re = re.compile(_NUMBER_PATTERN, re.IGNORECASE)
+    m = rx.fullmatch(text)
     if m is None:
         return None
     sign, hexdigits, decimal, _suffix, mult = m.groups()
@@ -326,8 +332,7 @@ def _to_datetime(value: Any) -> datetime:
     raise cannot_convert(value, "System.DateTime")
 
 
-_TIMESPAN_RE = re.compile(
-    r"\s*(-)?(?:(\d+)[.:])??(\d+):(\d+)(?::(\d+)(?:\.(\d{1,7}))?)?\s*")
+_TIMESPAN_PATTERN = r"\s*(-)?(?:(\d+)[.:])??(\d+):(\d+)(?::(\d+)(?:\.(\d{1,7}))?)?\s*"
 
 
 def parse_timespan(text: str) -> TimeSpan:
@@ -335,7 +340,7 @@ def parse_timespan(text: str) -> TimeSpan:
     s = text.strip()
     if s.lstrip("-").isdigit():
         return TimeSpan.from_parts(days=int(s))
-    m = _TIMESPAN_RE.fullmatch(text)
+    m = re.fullmatch(_TIMESPAN_PATTERN, text)
     if m is None:
         raise ValueError(text)
     neg, days, hours, minutes, seconds, frac = m.groups()
@@ -391,14 +396,14 @@ class Guid(PSLive):
         return hash(self.Guid)
 
 
-_GUID_RE = re.compile(r"\{?([0-9a-fA-F]{8})-?([0-9a-fA-F]{4})-?([0-9a-fA-F]{4})-?([0-9a-fA-F]{4})-?"
-                      r"([0-9a-fA-F]{12})\}?")
+_GUID_PATTERN = (r"\{?([0-9a-fA-F]{8})-?([0-9a-fA-F]{4})-?([0-9a-fA-F]{4})-?([0-9a-fA-F]{4})-?"
+                 r"([0-9a-fA-F]{12})\}?")
 
 
 def _to_guid(value: Any) -> Guid:
     if isinstance(value, Guid):
         return value
-    m = _GUID_RE.fullmatch(to_string(value).strip())
+    m = re.fullmatch(_GUID_PATTERN, to_string(value).strip())
     if m is None:
         raise cannot_convert(value, "System.Guid", "Unrecognized Guid format.")
     return Guid("-".join(m.groups()))

@@ -132,14 +132,14 @@ def _general(x: int | float, precision: int | None, exp_char: str = "E") -> str:
     return f"{sign}{whole}{'.' + frac if frac else ''}"
 
 
-_STANDARD_RE = re.compile(r"([A-Za-z])(\d{0,9})")
+_STANDARD_PATTERN = r"([A-Za-z])(\d{0,9})"
 
 
 def format_number(x: int | float, spec: str) -> str:
     """A number formatted with a standard (``N2``, ``X4``) or custom (``#,##0.0``) .NET format."""
     if isinstance(x, bool):
         return "True" if x else "False"
-    m = _STANDARD_RE.fullmatch(spec)
+    m = re.fullmatch(_STANDARD_PATTERN, spec)
     if m is None:
         return _custom_number(x, spec)
     kind, digits = m.group(1), m.group(2)

@@ -19,7 +19,6 @@ from shell.language.conversions import (
     INT32_MAX, INT32_MIN, INT64_MAX, INT64_MIN, _integer, _normalize, canonical_type_name, convert_to,
     format_value, is_enumerable, to_string, truthy, type_name_of, type_names_of,
 )
-from shell.language.dotnet_format import format_datetime
 from shell.language.errors import ErrorCategory, ErrorRecord, PSRuntimeError
 from shell.language.operations import GroupCollection, compare_values
 from shell.language.psobject import PSLive, PSObject, live_attribute
@@ -241,6 +240,12 @@ _ERROR_PROPS: dict[str, Callable[[ErrorRecord], Any]] = {
 }
 _ERROR_DISPLAY = ["Exception", "TargetObject", "CategoryInfo", "FullyQualifiedErrorId", "ErrorDetails",
                   "InvocationInfo", "ScriptStackTrace", "PipelineIterationInfo", "PSMessageDetails"]
+
+
+def format_datetime(value: datetime, spec: str) -> str:
+    """A date with a .NET format (dotnet_format is imported on first use)."""
+    from shell.language.dotnet_format import format_datetime as impl
+    return impl(value, spec)
 
 
 def _ticks(value: datetime) -> int:
@@ -1125,8 +1130,8 @@ def _foreach(obj: Any, *args: Any) -> list[Any]:
             if result:
                 out.extend(result)
         return out
-    if isinstance(action, PSTypeInfo):
-        return [convert_to(action.FullName, item) for item in items]
+    if isinstance(action, PSTypeInfo) or (not isinstance(action, str) and hasattr(action, "FullName")):
+        return [convert_to(str(action.FullName), item) for item in items]
     name = to_string(action)
     for item in items:
         value = _MISSING if rest else _lookup(item, name)
@@ -1270,9 +1275,10 @@ def _call(fn: Method, obj: Any, name: str, args: list[Any]) -> Any:
     except MethodError as exc:
         raise _exception_calling(name, len(args), str(exc)) from None
     except PSRuntimeError as exc:
-        # Errors already phrased as method errors pass through; conversion errors get wrapped.
+        # Errors already phrased as method errors, and errors from the script blocks of the
+        # ForEach/Where intrinsics, pass through; others get wrapped as .NET would.
         if exc.record.error_id in ("MethodInvocationException", "MethodCountCouldNotFindBest",
-                                   "MethodNotFound", "InvokeMethodOnNull"):
+                                   "MethodNotFound", "InvokeMethodOnNull") or name in ("ForEach", "Where"):
             raise
         raise _exception_calling(name, len(args), exc.message) from None
     except (ValueError, IndexError, KeyError, OverflowError, OSError, TypeError, ZeroDivisionError,

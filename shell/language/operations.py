@@ -15,6 +15,7 @@ returns ``$Matches`` too, so it is the separate ``match`` function.
 
 from __future__ import annotations
 
+import enum
 import math
 import re
 from datetime import datetime, timedelta
@@ -301,6 +302,9 @@ def equals(a: Any, b: Any, case_sensitive: bool = False) -> bool:
         return n is not None and a == n
     if isinstance(a, (list, dict)) or not hasattr(type(a), "__eq__"):
         return a is b
+    if isinstance(a, enum.Enum) and isinstance(b, str):
+        # An enum compares with a string by name, as PowerShell converts the string to the enum.
+        return _str_equal(to_string(a), b, case_sensitive) or _str_equal(a.name, b, case_sensitive)
     if isinstance(a, str):
         return _str_equal(a, to_string(b), case_sensitive)
     try:
@@ -400,20 +404,33 @@ def _ceq(a: Any, b: Any) -> bool:
 def op_eq(a: Any, b: Any) -> Any:
     """``-eq`` (``-ieq``)."""
     ta = type(a)
-    if ta is int and type(b) is int or ta is str and type(b) is str and a == b:
-        return a == b
-    if ta is list:
+    if ta is int:
+        if type(b) is int:
+            return a == b
+    elif ta is str:
+        if type(b) is str:
+            return a == b or a.lower() == b.lower()
+    elif ta is list:
         return [x for x in a if equals(x, b)]
-    return _comparison(_eq)(a, b)
+    return _EQ(a, b)
 
 
 def op_ne(a: Any, b: Any) -> Any:
     """``-ne`` (``-ine``)."""
-    if type(a) is int and type(b) is int:
-        return a != b
-    if type(a) is list:
+    ta = type(a)
+    if ta is int:
+        if type(b) is int:
+            return a != b
+    elif ta is str:
+        if type(b) is str:
+            return a != b and a.lower() != b.lower()
+    elif ta is list:
         return [x for x in a if not equals(x, b)]
-    return _comparison(lambda x, y: not equals(x, y))(a, b)
+    return _NE(a, b)
+
+
+_EQ = _comparison(_eq)
+_NE = _comparison(lambda x, y: not equals(x, y))
 
 
 def _ordering(check: Callable[[int], bool], case_sensitive: bool,
