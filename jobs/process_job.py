@@ -116,6 +116,7 @@ class ProcessChildJob(Job):
             self._conn = conn
         info = conn.remote_info
         self.pid = info.pid if info is not None else None
+        self._sm.notify()                   # waiters may be waiting for the process to exist
         try:
             if self.stop_requested:
                 return "Stopped", None
