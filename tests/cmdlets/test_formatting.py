@@ -439,3 +439,8 @@ def test_duck_typed_live_object_and_its_deserialized_form_share_the_job_row() ->
                    type_names=["Deserialized.System.Management.Automation.Job",
                                "Deserialized.System.Object"])
     assert format_objects([bag], 120) == header + row + "\n"
+
+
+def test_alignment_decided_by_the_first_value_that_is_not_empty() -> None:
+    rows = [obj(Length=None, Name="dir"), obj(Length=1234, Name="file")]
+    assert format_objects(rows, 80) == "\nLength Name\n------ ----\n       dir\n  1234 file\n\n"

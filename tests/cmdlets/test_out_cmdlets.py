@@ -299,3 +299,8 @@ def test_format_table_format_string_keeps_numbers_right_aligned_and_width_holds(
     who = Hashtable({"Name": "Who", "Expression": "Name", "Width": 5})
     assert format_and_show(FormatTable, PEOPLE, property=[calc, who]) == (
         "\n Age Who\n --- ---\n31.0 Ann\n 7.0 Ba...\n\n")
+
+
+def test_format_table_alignment_from_the_first_value_that_is_not_empty() -> None:
+    rows = [obj(Length=None, Name="dir"), obj(Length=1234, Name="file")]
+    assert format_and_show(FormatTable, rows) == "\nLength Name\n------ ----\n       dir\n  1234 file\n\n"

@@ -49,6 +49,7 @@ _RECORD_STREAMS = {WarningRecord: Stream.WARNING, VerboseRecord: Stream.VERBOSE,
                    DebugRecord: Stream.DEBUG, InformationRecord: Stream.INFORMATION}
 _SCALARS = (str, int, float, bool)
 _HASHTABLE_KEY = ("hashtable",)
+_TEXT_ROW = ("", "")  # values that set left alignment for the Name/Value table
 
 TABLE_BLOCK = "table"
 LIST_BLOCK = "list"
@@ -171,7 +172,7 @@ class Formatter:
             for key, value in obj.items():
                 # Both columns stay left-aligned, whatever the values (PowerShell's view).
                 self._row(_HASHTABLE_KEY, ["Name", "Value"], [scalar_text(key), cell_text(value)],
-                          ["", ""])
+                          _TEXT_ROW)
         elif is_enumerable(obj):
             for item in obj:
                 self._add(item)
@@ -217,11 +218,17 @@ class Formatter:
         table = self._table
         if self._block != TABLE_BLOCK or table is None or table.key != key:
             self._start_block(TABLE_BLOCK)
-            aligns = [RIGHT if is_number(v) else LEFT for v in values]
-            table = self._table = _OpenTable(key, list(headers), aligns)
+            table = self._table = _OpenTable(key, list(headers), [""] * len(headers))
         if table.layout is not None:
             self._emit(table.layout.row_line(cells) + "\n")
             return
+        aligns = table.aligns
+        if "" in aligns:
+            # A column is right-aligned when its first value that is not empty is a number
+            # (a directory's empty Length must not decide the files' column).
+            for i, value in enumerate(values):
+                if not aligns[i] and value is not None:
+                    aligns[i] = RIGHT if is_number(value) else LEFT
         table.pending.append(cells)
         if len(table.pending) == 1:
             table.started = time.monotonic()
@@ -244,7 +251,8 @@ class Formatter:
         if table.timer is not None:
             table.timer.cancel()
             table.timer = None
-        layout = TableLayout.fit(table.headers, table.pending, table.aligns, self.width)
+        aligns = [a or LEFT for a in table.aligns]
+        layout = TableLayout.fit(table.headers, table.pending, aligns, self.width)
         table.layout = layout
         lines = layout.header_lines()
         lines.extend(layout.row_line(cells) for cells in table.pending)

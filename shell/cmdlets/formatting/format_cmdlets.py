@@ -100,19 +100,23 @@ class FormatTable(_Collecting):
             if table is None or new_key != key:
                 table = self._flush(table)
                 key = new_key
-                aligns = [c.alignment or (RIGHT if is_number(v) else LEFT)
-                          for c, v in zip(columns, rows[0])] if rows else [LEFT] * len(columns)
                 fixed = [c.width for c in columns] if any(c.width for c in columns) else None
-                table = TableData([c.name for c in columns], [], aligns, wrap=bool(self.wrap),
-                                  hide_headers=bool(self.hide_table_headers), fixed=fixed,
-                                  group=group)
-            # Alignment comes from the raw values (a formatted number stays right-aligned).
-            table.rows.extend([cell_text(format_cell(c, v)) for c, v in zip(columns, row)]
-                              for row in rows)
+                table = TableData([c.name for c in columns], [], [c.alignment or "" for c in columns],
+                                  wrap=bool(self.wrap), hide_headers=bool(self.hide_table_headers),
+                                  fixed=fixed, group=group)
+            aligns = table.aligns
+            for row in rows:
+                # A column is right-aligned when its first non-empty raw value is a number
+                # (so a formatted number stays right-aligned, and an empty cell decides nothing).
+                for i, value in enumerate(row):
+                    if not aligns[i] and value is not None:
+                        aligns[i] = RIGHT if is_number(value) else LEFT
+                table.rows.append([cell_text(format_cell(c, v)) for c, v in zip(columns, row)])
         self._flush(table)
 
     def _flush(self, table: TableData | None) -> None:
         if table is not None and table.rows:
+            table.aligns = [a or LEFT for a in table.aligns]
             self.write(table)
         return None
 
