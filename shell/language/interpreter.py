@@ -62,11 +62,15 @@ class Interpreter:
         self.statement_failed = False
         self.native_failed = False
         self._console_out: Out | None = None
+        self._sink: _OutDefault | None = None
         self._cache: dict[int, tuple[Any, CompiledBlock]] = {}
 
     # ------------------------------------------------------------------ sinks
     def _top_emit(self, stream: Stream, record: Any) -> None:
-        """Records that reach the top go to the host."""
+        """Records that reach the top go to the host, after any table rows still held back."""
+        sink = self._sink
+        if sink is not None:
+            sink.flush()
         self.rs.host.write_record(stream, record)
 
     def at_console_end(self, out: Out) -> bool:
@@ -257,6 +261,7 @@ class Interpreter:
             sink = _OutDefault(rs)
             output = sink.push
         self._console_out = output
+        self._sink = sink
         result: bool | None = True
         try:
             stmt = self.compiler.statement(node)
@@ -286,6 +291,7 @@ class Interpreter:
             result = False
         finally:
             self._console_out = None
+            self._sink = None
             if sink is not None:
                 try:
                     sink.finish()
@@ -343,6 +349,12 @@ class _OutDefault:
         from shell.language.conversions import to_string  # noqa: PLC0415
         if item is not None:
             self.rs.host.write(to_string(item) + "\n")
+
+    def flush(self) -> None:
+        """Write any table rows held back to size columns (before an error is shown)."""
+        flush = getattr(self.cmd, "flush_output", None)
+        if flush is not None:
+            flush()
 
     def finish(self) -> None:
         if self.cmd is not None:

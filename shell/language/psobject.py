@@ -119,7 +119,7 @@ class PSLive:
 
     def ps_get(self, name: str, default: Any = None) -> Any:
         """A property by PowerShell name, matched case-insensitively."""
-        attr = _attr_map(type(self)).get(name.lower())
+        attr = live_attribute(self, name)
         if attr is None:
             return default
         return getattr(self, attr)
@@ -142,5 +142,20 @@ def _attr_map(cls: type) -> dict[str, str]:
 
 
 def live_attribute(obj: Any, name: str) -> str | None:
-    """The real attribute name on a PSLive (or any Python object) for a case-insensitive ``name``."""
-    return _attr_map(type(obj)).get(name.lower())
+    """The real attribute name on a PSLive (or any Python object) for a case-insensitive ``name``.
+
+    Looks at the class (properties, methods, class-level defaults) first, then at the
+    attributes set on the instance itself.
+    """
+    low = name.lower()
+    found = _attr_map(type(obj)).get(low)
+    if found is not None:
+        return found
+    instance = getattr(obj, "__dict__", None)
+    if instance:
+        if name in instance:
+            return name
+        for key in instance:
+            if key.lower() == low and not key.startswith("_"):
+                return key
+    return None
