@@ -144,15 +144,31 @@ class MeasureObject(Cmdlet):
         self._specs: list[PropertySpec] = parse_specs(self, self.property, allowed=("expression",))
         self._stats: list[_Stats] = [_Stats() for _ in (self._specs or [None])]
         self._need_number = bool(self.sum or self.average or self.standard_deviation)
-        self._seen = 0
+        self._extremes_wanted = bool(self.maximum or self.minimum)
+        self._no_input = not self.expecting_input and "InputObject" not in self.bound
+        # The hot path of `... | Measure-Object -Sum`: plain numbers, no property, no text.
+        self._fast = not self._specs and not self._text
 
     def process(self) -> None:
-        if not self.expecting_input and "InputObject" not in self.bound:
-            return
         item = self.input_object
-        if item is None:
+        if self._fast:
+            t = type(item)
+            if t is int or t is float:
+                stats = self._stats[0]
+                if stats.all_numeric:
+                    value = float(item)
+                    stats.count += 1
+                    stats.total += value
+                    stats.squares += value * value
+                    stats.numbers += 1
+                    if self._extremes_wanted:
+                        if stats.low is None or value < stats.low:
+                            stats.low = value
+                        if stats.high is None or value > stats.high:
+                            stats.high = value
+                    return
+        if self._no_input or item is None:
             return
-        self._seen += 1
         if not self._specs:
             self._add(self._stats[0], item, None)
             return
