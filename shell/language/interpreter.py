@@ -209,6 +209,10 @@ class Interpreter:
         """
         from shell.language.parser import parse  # noqa: PLC0415
         rs = self.rs
+        if rs.remote is not None:
+            # Inside Enter-PSSession every line runs on the far side (the remote console
+            # object handles Exit-PSSession / exit itself).
+            return bool(rs.remote.execute(text))
         try:
             ast = parse(text, filename)
         except ParseError as err:
