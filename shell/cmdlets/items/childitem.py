@@ -15,6 +15,7 @@ from typing import Any
 from shell.cmdlets.items.fileinfo import DirectoryInfo, FileInfo, FileSystemInfo
 from shell.cmdlets.items.paths import (expand, has_wildcard, name_matches, not_found, os_error,
                                        path_params, wildcard_regex)
+from shell.cmdlets.items.providers import drive_items, split_drive
 from shell.language.cmdlet import Cmdlet, Param
 
 
@@ -56,6 +57,14 @@ class GetChildItem(Cmdlet):
 
     # ----------------------------------------------------------- one -Path value
     def _list(self, raw: str, literal: bool) -> None:
+        drive = split_drive(raw)
+        if drive is not None:  # env:, variable:, alias:, function:
+            for item in drive_items(self, drive[0], drive[1]):
+                if self.name_only:
+                    self.write(item.Name)
+                elif self._wanted(item.Name, False, None) or not (self.filter or self.include or self.exclude):
+                    self.write(item)
+            return
         recurse = self.recurse or self.depth is not None
         depth = self.depth if self.depth is not None else (1 << 30 if recurse else 0)
         leaf_filter: str | None = None
