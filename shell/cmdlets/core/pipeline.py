@@ -179,25 +179,14 @@ class ForEachObject(Cmdlet):
 def _member_names(obj: Any) -> list[str]:
     """Names of the properties and methods of ``obj`` (for wildcard member names)."""
     from shell.language import members  # noqa: PLC0415
-    names: list[str] = []
-    for entry in members.member_names(obj):
-        name = entry if isinstance(entry, str) else entry[0]
-        if name not in names:
-            names.append(name)
-    return names or property_names(obj)
+    return [name for name, _ in members.member_names(obj)]
 
 
 def _is_method(obj: Any, name: str) -> bool:
     """Whether ``obj`` has a method called ``name`` (any case)."""
     from shell.language import members  # noqa: PLC0415
     low = name.lower()
-    for entry in members.member_names(obj):
-        if isinstance(entry, str):
-            continue
-        entry_name, kind = entry[0], entry[1] if len(entry) > 1 else ""
-        if entry_name.lower() == low and "method" in str(kind).lower():
-            return True
-    return False
+    return any(member.lower() == low and "method" in kind.lower() for member, kind in members.member_names(obj))
 
 
 def _type(value: Any) -> str:
