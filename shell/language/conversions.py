@@ -143,7 +143,7 @@ _MULTIPLIERS = {"kb": 1 << 10, "mb": 1 << 20, "gb": 1 << 30, "tb": 1 << 40, "pb"
 
 def parse_number(text: str) -> int | float | None:
     """A number written as PowerShell reads one (``42``, `` 0x10 ``, ``1.5e3``, ``1kb``), or None."""
-    if text.isdigit() and text.isascii():
+    if text.isdigit() and text.isascii() and len(text) < 19:
         return int(text)
     global _number_re
     rx = _number_re
@@ -164,6 +164,8 @@ def parse_number(text: str) -> int | float | None:
         number = int(decimal)
     if mult:
         number = number * _MULTIPLIERS[mult.lower()]
+    if type(number) is int and number > INT64_MAX + 1:
+        number = float(number)   # past Int64 PowerShell reads a number as a double
     return -number if sign == "-" else number
 
 
@@ -629,7 +631,10 @@ def convert_to(type_name: str, value: Any) -> Any:
     key = _normalize(type_name)
     entry = _TYPES.get(key)
     if entry is not None:
-        return entry[1](value)
+        try:
+            return entry[1](value)
+        except (ValueError, OverflowError, TypeError, MemoryError):
+            raise cannot_convert(value, entry[0]) from None
     if key.endswith("[]"):
         element = type_name.strip()[:-2]
         items = _to_list(value)

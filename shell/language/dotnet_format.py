@@ -35,6 +35,14 @@ class FormatError(PSRuntimeError):
 
 def format_value(value: Any, spec: str) -> str:
     """``value.ToString(spec)``: numbers, dates and TimeSpans honour ``spec``; others ignore it."""
+    try:
+        return _format_value(value, spec)
+    except (ValueError, ArithmeticError, IndexError, TypeError):
+        # A format string our formatter cannot honour is what .NET calls a bad format.
+        raise FormatError(_BAD_FORMAT) from None
+
+
+def _format_value(value: Any, spec: str) -> str:
     from shell.language.conversions import to_string
     t = type(value)
     if t is int or t is float:
@@ -257,6 +265,10 @@ def _tokenize_custom(section: str) -> list[tuple[str, str]]:
 
 
 def _custom_number(x: int | float, spec: str) -> str:
+    if isinstance(x, float):
+        special = _special(x)
+        if special:
+            return special
     sections = _split_sections(spec)
     section = sections[0]
     negative_section = False
@@ -379,7 +391,10 @@ _DATE_STANDARD = {
 
 def _utc_offset(value: datetime) -> tuple[int, int]:
     """(sign, minutes) of the local UTC offset at ``value``."""
-    aware = value if value.tzinfo is not None else value.astimezone()
+    try:
+        aware = value if value.tzinfo is not None else value.astimezone()
+    except (ValueError, OverflowError):   # years 1 and 9999 have no local-time conversion
+        return 1, 0
     offset = aware.utcoffset()
     minutes = int(offset.total_seconds() // 60) if offset is not None else 0
     return (-1 if minutes < 0 else 1), abs(minutes)

@@ -19,7 +19,7 @@ from shell.language.conversions import (
     INT32_MAX, INT32_MIN, INT64_MAX, INT64_MIN, _integer, _normalize, canonical_type_name, convert_to,
     format_value, is_enumerable, to_string, truthy, type_name_of, type_names_of,
 )
-from shell.language.errors import ErrorCategory, ErrorRecord, PSRuntimeError
+from shell.language.errors import ErrorCategory, ErrorRecord, PipelineStoppedError, PSRuntimeError
 from shell.language.operations import GroupCollection, compare_values
 from shell.language.psobject import PSLive, PSObject, live_attribute
 from shell.language.pscollections import ArrayList, Hashtable, StringBuilder
@@ -1281,8 +1281,9 @@ def _call(fn: Method, obj: Any, name: str, args: list[Any]) -> Any:
                                    "MethodNotFound", "InvokeMethodOnNull") or name in ("ForEach", "Where"):
             raise
         raise _exception_calling(name, len(args), exc.message) from None
-    except (ValueError, IndexError, KeyError, OverflowError, OSError, TypeError, ZeroDivisionError,
-            AttributeError) as exc:
+    except PipelineStoppedError:
+        raise
+    except Exception as exc:  # a Python failure inside a method is the .NET exception's analogue
         raise _exception_calling(name, len(args), _python_message(exc)) from None
 
 
@@ -1297,6 +1298,11 @@ def _python_message(exc: BaseException) -> str:
         return f"Could not find a part of the path '{exc.filename}'."
     if isinstance(exc, IndexError):
         return "Index was outside the bounds of the array."
+    if isinstance(exc, MemoryError):
+        return "Exception of type 'System.OutOfMemoryException' was thrown."
+    message = getattr(exc, "message", None)
+    if isinstance(message, str):
+        return message
     if isinstance(exc, OSError) and exc.strerror:
         return f"{exc.strerror}: '{exc.filename}'" if exc.filename else exc.strerror
     return str(exc) or type(exc).__name__
@@ -1316,10 +1322,9 @@ def _live_method(obj: Any, name: str, args: list[Any]) -> Any:
         raise _exception_calling(name, len(args), str(exc)) from None
     except MethodError as exc:
         raise _exception_calling(name, len(args), str(exc)) from None
-    except PSRuntimeError:
+    except (PSRuntimeError, PipelineStoppedError):
         raise
-    except (ValueError, IndexError, KeyError, OverflowError, OSError, ZeroDivisionError,
-            AttributeError) as exc:
+    except Exception as exc:  # a live object's own failure, reported as PowerShell reports .NET's
         raise _exception_calling(name, len(args), _python_message(exc)) from None
 
 
@@ -1447,7 +1452,11 @@ def set_index(obj: Any, index: Any, value: Any) -> None:
     if isinstance(obj, dict):
         if t is not Hashtable and isinstance(index, str):
             index = next((k for k in obj if isinstance(k, str) and k.lower() == index.lower()), index)
-        obj[index] = value
+        try:
+            obj[index] = value
+        except TypeError:   # unhashable: a list or a table as a key
+            raise _error(f"A value of type [{type_name_of(index)}] cannot be used as a hashtable key.",
+                         "InvalidKey") from None
         return
     if obj is None:
         raise _null_index()
@@ -2114,6 +2123,9 @@ def _register_misc() -> None:
         "new": lambda name, value=None: PSPropertyInfo(None, to_string(name), "NoteProperty", value),
     })
     _static("net.dns", "System.Net.Dns", {}, {"GetHostName": _host_name})
+    _static("management.automation.scriptblock", "System.Management.Automation.ScriptBlock", {}, {
+        "Create": lambda text: convert_to("scriptblock", to_string(text)),
+    })
     _static("diagnostics.stopwatch", "System.Diagnostics.Stopwatch",
             {"Frequency": lambda: 1_000_000_000, "IsHighResolution": lambda: True},
             {"StartNew": lambda: Stopwatch(start=True), "new": lambda: Stopwatch(),
@@ -2640,6 +2652,7 @@ def _call_static(fn: Method, name: str, args: list[Any]) -> Any:
         if exc.record.error_id in ("MethodInvocationException", "MethodCountCouldNotFindBest", "MethodNotFound"):
             raise
         raise _exception_calling(name, len(args), exc.message) from None
-    except (ValueError, IndexError, KeyError, OverflowError, OSError, TypeError, ZeroDivisionError,
-            AttributeError) as exc:
+    except PipelineStoppedError:
+        raise
+    except Exception as exc:
         raise _exception_calling(name, len(args), _python_message(exc)) from None

@@ -88,6 +88,20 @@ def add(a: Any, b: Any) -> Any:
 
 
 def _add_slow(a: Any, b: Any) -> Any:
+    try:
+        return _add_general(a, b)
+    except OverflowError:
+        raise _unrepresentable() from None
+
+
+def _unrepresentable() -> PSRuntimeError:
+    return PSRuntimeError(ErrorRecord(
+        "The added or subtracted value results in an un-representable DateTime. (Parameter 'value')",
+        category=ErrorCategory.NOT_SPECIFIED, error_id="ArgumentOutOfRangeException",
+        exception_type="System.ArgumentOutOfRangeException"))
+
+
+def _add_general(a: Any, b: Any) -> Any:
     if a is None:
         return list(b) if _is_list(b) else b
     if _is_list(a):
@@ -145,12 +159,15 @@ def subtract(a: Any, b: Any) -> Any:
     elif ta is float and (tb is float or tb is int):
         return a - b
     if isinstance(a, datetime):
-        if isinstance(b, datetime):
-            return TimeSpan.from_timedelta(a - b)
-        if isinstance(b, TimeSpan):
-            return a - b.delta
-        if isinstance(b, timedelta):
-            return a - b
+        try:
+            if isinstance(b, datetime):
+                return TimeSpan.from_timedelta(a - b)
+            if isinstance(b, TimeSpan):
+                return a - b.delta
+            if isinstance(b, timedelta):
+                return a - b
+        except OverflowError:
+            raise _unrepresentable() from None
         raise _no_operator(a, "op_Subtraction")
     if isinstance(a, TimeSpan):
         if isinstance(b, TimeSpan):
@@ -177,17 +194,39 @@ def multiply(a: Any, b: Any) -> Any:
         return a * b
     if ta is str:
         count = _integer(b, "System.Int32", INT32_MIN, INT32_MAX)
+        _check_size(len(a) * count)
         return a * count if count > 0 else ""
     if _is_list(a):
         count = _integer(b, "System.Int32", INT32_MIN, INT32_MAX)
+        _check_size(len(a) * count)
         return list(a) * count if count > 0 else []
     if isinstance(a, TimeSpan):
-        return TimeSpan(round(a.ticks * float(to_number(b, "System.Double"))))
+        return _span(a.ticks * float(to_number(b, "System.Double")))
     if a is None or isinstance(a, (int, float)):
         x, y = _numbers(a, b)
         r = x * y
         return _fix_int(r) if type(r) is int else r
     raise _no_operator(a, "op_Multiply")
+
+
+def _span(ticks: float) -> TimeSpan:
+    """A TimeSpan of a computed tick count; .NET's overflow error when it does not fit."""
+    if ticks != ticks or not INT64_MIN <= ticks <= INT64_MAX:
+        raise PSRuntimeError(ErrorRecord("TimeSpan overflowed because the duration is too long.",
+                                         category=ErrorCategory.NOT_SPECIFIED, error_id="OverflowException",
+                                         exception_type="System.OverflowException"))
+    return TimeSpan(round(ticks))
+
+
+#: The most elements (or characters) one operator may build: past it Python would exhaust memory.
+MAX_ELEMENTS = 50_000_000
+
+
+def _check_size(n: int) -> None:
+    if n > MAX_ELEMENTS:
+        raise PSRuntimeError(ErrorRecord("Exception of type 'System.OutOfMemoryException' was thrown.",
+                                         category=ErrorCategory.NOT_SPECIFIED, error_id="OutOfMemory",
+                                         exception_type="System.OutOfMemoryException"))
 
 
 def divide(a: Any, b: Any) -> Any:
@@ -207,7 +246,7 @@ def divide(a: Any, b: Any) -> Any:
         divisor = float(to_number(b, "System.Double"))
         if divisor == 0:
             raise _divide_by_zero()
-        return TimeSpan(round(a.ticks / divisor))
+        return _span(a.ticks / divisor)
     if not (a is None or isinstance(a, (int, float, str))):
         raise _no_operator(a, "op_Division")
     x, y = _numbers(a, b)
@@ -371,7 +410,7 @@ def compare_values(a: Any, b: Any, case_sensitive: bool = False) -> int:
             except ValueError:
                 pass
         return _str_compare(to_string(a), to_string(b), case_sensitive)
-    if type(a) is type(b):
+    if type(a) is type(b) and not isinstance(a, (list, tuple, dict)):
         try:
             if a < b:
                 return -1
@@ -379,7 +418,7 @@ def compare_values(a: Any, b: Any, case_sensitive: bool = False) -> int:
                 return 1
             if a == b:
                 return 0
-        except TypeError:
+        except Exception:  # objects without an order compare by their string form
             pass
     return _str_compare(to_string(a), to_string(b), case_sensitive)
 
@@ -1072,6 +1111,10 @@ def range_op(a: Any, b: Any) -> list[Any]:
         return [chr(c) for c in range(x, y + step, step)]
     x = a if type(a) is int else _integer(a, "System.Int32", INT32_MIN, INT32_MAX)
     y = b if type(b) is int else _integer(b, "System.Int32", INT32_MIN, INT32_MAX)
+    if abs(y - x) >= MAX_ELEMENTS:
+        raise PSRuntimeError(ErrorRecord(
+            f"The range {x}..{y} is too large: a range may have at most {MAX_ELEMENTS} elements.",
+            category=ErrorCategory.INVALID_OPERATION, error_id="RangeTooLarge"))
     if y >= x:
         return list(range(x, y + 1))
     return list(range(x, y - 1, -1))

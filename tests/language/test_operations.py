@@ -242,3 +242,55 @@ def test_objects_compare_by_identity() -> None:
 def test_large_range_is_a_list() -> None:
     result = op("..", 1, 100000)
     assert isinstance(result, list) and len(result) == 100000 and result[-1] == 100000
+
+
+# -- no Python exception escapes: any operator on any values gives a value or a PSRuntimeError --------------
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(min_value=-2**70, max_value=2**70), st.floats(allow_nan=True),
+    st.text(max_size=8), st.sampled_from(["", "0", "1.5", "0x1F", "abc", "2024-01-31", "00:01:00", "*", "[", "(",
+                                          "$1", "{0}", "{1", "a,b", "\\"]),
+    st.builds(datetime, st.integers(1, 9999), st.integers(1, 12), st.integers(1, 28)),
+    st.builds(TimeSpan, st.integers(-2**62, 2**62)),
+    st.just(PSObject({"a": 1})),
+)
+_values = st.one_of(_scalars, st.lists(_scalars, max_size=3),
+                    st.dictionaries(st.text(max_size=3), _scalars, max_size=2).map(Hashtable))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.sampled_from(sorted(BINARY_OPS)), _values, _values)
+def test_binary_ops_never_leak_python_errors(name: str, a: object, b: object) -> None:
+    if name in ("*", "..") and isinstance(b, int) and not isinstance(b, bool) and abs(b) > 10**6:
+        b = 3
+    try:
+        BINARY_OPS[name](a, b)
+    except PSRuntimeError:
+        pass
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(sorted(UNARY_OPS)), _values)
+def test_unary_ops_never_leak_python_errors(name: str, value: object) -> None:
+    try:
+        UNARY_OPS[name](value)
+    except PSRuntimeError:
+        pass
+
+
+@settings(max_examples=200, deadline=None)
+@given(_values, st.text(max_size=6), st.booleans(), st.booleans())
+def test_match_never_leaks_python_errors(left: object, pattern: str, cs: bool, negate: bool) -> None:
+    try:
+        match(left, pattern, cs, negate)
+    except PSRuntimeError:
+        pass
+
+
+@settings(max_examples=200, deadline=None)
+@given(_values, _values)
+def test_compare_values_is_total(a: object, b: object) -> None:
+    assert compare_values(a, b) in (-1, 0, 1)
+    assert isinstance(equals(a, b), bool)
