@@ -14,6 +14,7 @@ jobs cannot deadlock the pool.
 
 from __future__ import annotations
 
+import queue
 import threading
 from collections import deque
 from typing import Callable
@@ -24,6 +25,9 @@ from jobs.job import Job
 #: The default ThrottleLimit of Start-ThreadJob.
 DEFAULT_THROTTLE = 5
 
+#: How long an idle worker thread waits for another job before it ends.
+IDLE_SECONDS = 2.0
+
 
 class ThrottlePool:
     """Runs queued thread jobs, at most ``limit`` at a time (waiting workers excepted)."""
@@ -33,6 +37,10 @@ class ThrottlePool:
         self._limit = max(1, int(limit))
         self._active = 0
         self._queue: deque[ThreadJob] = deque()
+        # Workers that finished a job wait here for the next one (a thread start costs more
+        # than a hand-over), and end after IDLE_SECONDS without work.
+        self._ready: queue.SimpleQueue[ThreadJob] = queue.SimpleQueue()
+        self._idle = 0
 
     @property
     def limit(self) -> int:
@@ -84,23 +92,53 @@ class ThrottlePool:
 
     def _dispatch(self) -> None:
         starting: list[ThreadJob] = []
+        handed: list[ThreadJob] = []
         with self._lock:
             while self._queue and self._active < self._limit:
-                starting.append(self._queue.popleft())
+                job = self._queue.popleft()
                 self._active += 1
+                if self._idle > 0:          # an idle worker takes it: no thread to start
+                    self._idle -= 1
+                    handed.append(job)
+                else:
+                    starting.append(job)
+        # A job that has a slot is Running from now on, though its worker may take a moment
+        # to pick it up (Get-Job right after Start-ThreadJob shows Running, not NotStarted).
+        for job in handed + starting:
+            job._set_running()
+        for job in handed:
+            self._ready.put(job)
         for job in starting:
-            thread = threading.Thread(target=self._work, args=(job,), daemon=True,
-                                      name=f"ThreadJob-{job.Id}")
-            job.thread = thread
-            thread.start()
+            threading.Thread(target=self._worker, args=(job,), daemon=True,
+                             name=f"ThreadJob-worker-{job.Id}").start()
 
-    def _work(self, job: ThreadJob) -> None:
+    def _worker(self, job: ThreadJob) -> None:
+        """A worker thread: runs jobs until it has been idle for IDLE_SECONDS."""
         waiting.set_blocking_hooks(self.release, self.reacquire)
-        try:
-            job._run()
-        finally:
-            waiting.set_blocking_hooks(None, None)
-            self.release()
+        while True:
+            try:
+                job.thread = threading.current_thread()
+                job._run()
+            finally:
+                with self._lock:
+                    self._idle += 1
+                self.release()
+            next_job = self._next_job()
+            if next_job is None:
+                return
+            job = next_job
+
+    def _next_job(self) -> ThreadJob | None:
+        """The next job handed to this idle worker, or None when it should end."""
+        while True:
+            try:
+                return self._ready.get(timeout=IDLE_SECONDS)
+            except queue.Empty:
+                with self._lock:
+                    # Leave only if no job was promised to the idle workers meanwhile.
+                    if self._idle > self._ready.qsize():
+                        self._idle -= 1
+                        return None
 
 
 class ThreadJob(Job):
@@ -143,8 +181,11 @@ class ThreadJob(Job):
 
     def _run(self) -> None:
         """The worker thread: run the body and record how it ended (exceptions are kept, not lost)."""
-        if not self._set_running():
-            return                      # stopped while queued
+        if self.finished:
+            return                      # stopped before its worker picked it up
+        if self.stop_requested:
+            self._finish()
+            return
         error: BaseException | None = None
         try:
             self.body(self)

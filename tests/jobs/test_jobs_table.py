@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 
 from jobkit import Make, blocker
@@ -59,15 +60,18 @@ def test_stop_all_stops_every_job_and_runs_the_closers() -> None:
 def test_stop_all_forces_a_job_that_ignores_the_stop() -> None:
     make = Make()
     release = []
+    ended = threading.Event()
 
     def stubborn(job):
         deadline = time.monotonic() + 3
         while time.monotonic() < deadline and not release:
             time.sleep(0.01)
+        ended.set()
     job = make(stubborn)
     wait_until([job], lambda: job.State is JobState.RUNNING, timeout=5)
     make.table.stop_all(grace=0.2)
     assert job.State is JobState.STOPPED
     release.append(1)
-    job.thread.join(5)
+    assert ended.wait(5)
+    time.sleep(0.05)
     assert job.State is JobState.STOPPED    # the late end of the body changes nothing

@@ -90,8 +90,15 @@ def select(cmdlet: Cmdlet, *, jobs: Any = None, ids: Any = None, names: Any = No
     nothing given, ``all_if_none`` selects every job (Get-Job, Stop-Job by state).
     """
     table = cmdlet.runspace.job_table
-    everything: list[Job] = table.jobs(include_children=True) if table is not None else []
     found: list[Job] = []
+    listed: list[list[Job]] = []
+
+    def every_job() -> list[Job]:
+        # Listed only when a selector needs it: `$jobs | Receive-Job` must not scan the
+        # table once per job.
+        if not listed:
+            listed.append(table.jobs(include_children=True) if table is not None else [])
+        return listed[0]
 
     def add(job: Job) -> None:
         if not any(job is f for f in found):
@@ -114,7 +121,7 @@ def select(cmdlet: Cmdlet, *, jobs: Any = None, ids: Any = None, names: Any = No
     for value in _listify(ids):
         given = True
         job_id = _as_id(value)
-        match = next((j for j in everything if j.Id == job_id), None)
+        match = next((j for j in every_job() if j.Id == job_id), None)
         if match is None:
             cmdlet.write_error(f"The command cannot find a job with the job ID {value}. Verify the value "
                                f"of the Id parameter and then try the command again.",
@@ -125,6 +132,7 @@ def select(cmdlet: Cmdlet, *, jobs: Any = None, ids: Any = None, names: Any = No
     for name in _listify(names):
         given = True
         name = str(name)
+        everything = every_job()
         matches = [j for j in everything if like(j.Name, name)] if has_wildcard(name) else \
             [j for j in everything if j.Name.lower() == name.lower()]
         if not matches and not has_wildcard(name):
@@ -137,7 +145,7 @@ def select(cmdlet: Cmdlet, *, jobs: Any = None, ids: Any = None, names: Any = No
     for guid in _listify(instance_ids):
         given = True
         text = str(guid).strip().strip("{}").lower()
-        match = next((j for j in everything if j.InstanceId.lower() == text), None)
+        match = next((j for j in every_job() if j.InstanceId.lower() == text), None)
         if match is None:
             cmdlet.write_error(f"The command cannot find a job with the instance identifier {guid}. "
                                f"Verify the value of the InstanceId parameter, and then try the "
@@ -147,7 +155,7 @@ def select(cmdlet: Cmdlet, *, jobs: Any = None, ids: Any = None, names: Any = No
             add(match)
     for pattern in _listify(commands):
         given = True
-        for job in everything:
+        for job in every_job():
             if like(job.Command.strip(), str(pattern).strip()):
                 add(job)
     if not given and (all_if_none or states is not None):
