@@ -57,9 +57,11 @@ def test_write_host_writes_a_pshost_information_record() -> None:
     assert result.out == []
 
 
-def test_write_host_flattens_nested_arrays_and_skips_nulls() -> None:
+def test_write_host_unrolls_nested_arrays_with_separators_as_powershell() -> None:
     [record] = drive(WriteHost, Object=[[1, 2], None, "x"]).stream(Stream.INFORMATION)
-    assert record.message_data == "1 2 x"
+    assert record.message_data == "1 2  x"  # $null still gets its separator
+    [table] = drive(WriteHost, Object={"a": 1}).stream(Stream.INFORMATION)
+    assert table.message_data == "System.Collections.DictionaryEntry"
 
 
 def test_write_host_no_newline_and_empty() -> None:

@@ -101,23 +101,24 @@ class WriteHost(Cmdlet):
 
     def process(self) -> None:
         # No object (or $null piped in) shows as an empty line, as in PowerShell.
-        parts: list[str] = []
-        _flatten(self.object, parts)
-        text = self._sep.join(parts)
+        text = _host_text(self.object, self._sep)
         self.write_information(InformationRecord(
             text, tags=("PSHOST",), source="Write-Host", no_newline=bool(self.no_newline),
             foreground=self._fg, background=self._bg))
 
 
-def _flatten(value: Any, parts: list[str]) -> None:
-    """Collect the string forms of ``value``, enumerating nested arrays as Write-Host does."""
+def _host_text(value: Any, separator: str) -> str:
+    """Write-Host's text: arrays are unrolled (nested ones too) with the separator between items."""
     if value is None:
-        return
+        return ""
+    if isinstance(value, str):
+        return value
     if isinstance(value, (list, tuple)):
-        for item in value:
-            _flatten(item, parts)
-        return
-    parts.append(value if isinstance(value, str) else _to_string(value))
+        return separator.join(_host_text(item, separator) for item in value)
+    if isinstance(value, dict):
+        # A hashtable enumerates its entries, which show as their .NET type name.
+        return separator.join("System.Collections.DictionaryEntry" for _ in value)
+    return _to_string(value)
 
 
 def _color(cmdlet: Cmdlet, param: str, value: Any) -> str | None:
