@@ -77,8 +77,9 @@ class GetContent(Cmdlet):
     params = (
         Param("Path", "string[]", position=0, by_property_name=True, mandatory=True,
               completer="path", help="The files to read; wildcards allowed."),
-        Param("LiteralPath", "string[]", by_property_name=True, aliases=("PSPath", "LP"),
-              completer="path", help="The files to read, exactly as written."),
+        Param("LiteralPath", "string[]", by_property_name=True, aliases=("PSPath", "LP", "FullName"),
+              completer="path", help="The files to read, exactly as written (piped files bind "
+                                     "by their PSPath or FullName)."),
         Param("TotalCount", "long", aliases=("First", "Head"), help="Read only the first N lines."),
         Param("Tail", "int", aliases=("Last",), help="Read only the last N lines."),
         Param("Raw", "switch", help="Return the whole content as one string, newlines kept."),
