@@ -104,3 +104,9 @@ def test_round_trip() -> None:
     script = ("$o = [pscustomobject]@{Name='n'; Tags=@('a','b'); Inner=[pscustomobject]@{V=1.5}}; "
               "$j = $o | ConvertTo-Json; $back = $j | ConvertFrom-Json; $back.Tags[1]; $back.Inner.V")
     assert run(script).lines == ["b", "1.5"]
+
+
+def test_from_json_accepts_what_newtonsoft_accepts() -> None:
+    text = "{'a': 'x\"y', b: [1, 2,], // note\n /* c */ c: null}"
+    [obj] = drive(ConvertFromJson, [text]).out
+    assert obj.properties == {"a": 'x"y', "b": [1, 2], "c": None}

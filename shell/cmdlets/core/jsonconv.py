@@ -355,6 +355,70 @@ class _CasingError(ValueError):
     """Keys that differ only in case (a PSCustomObject cannot hold both)."""
 
 
+_BARE_KEY = re.compile(r"[A-Za-z_$][\w$]*")
+
+
+def lenient_json(text: str) -> str:
+    """Strict JSON for what PowerShell's parser (Newtonsoft) also accepts.
+
+    Single-quoted strings, ``//`` and ``/* */`` comments, unquoted property names
+    and trailing commas are rewritten; anything else is left for json to report.
+    """
+    out: list[str] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch == '"':
+            j = i + 1
+            while j < n and text[j] != '"':
+                j += 2 if text[j] == "\\" else 1
+            out.append(text[i:j + 1])
+            i = j + 1
+        elif ch == "'":
+            j = i + 1
+            chars: list[str] = []
+            while j < n and text[j] != "'":
+                if text[j] == "\\" and j + 1 < n:
+                    chars.append(text[j:j + 2] if text[j + 1] != "'" else "'")
+                    j += 2
+                    continue
+                chars.append('\\"' if text[j] == '"' else text[j])
+                j += 1
+            out.append('"' + "".join(chars) + '"')
+            i = j + 1
+        elif text.startswith("//", i):
+            j = text.find("\n", i)
+            i = n if j < 0 else j
+        elif text.startswith("/*", i):
+            j = text.find("*/", i + 2)
+            i = n if j < 0 else j + 2
+        elif ch == ",":
+            j = i + 1
+            while j < n and text[j] in " \t\r\n":
+                j += 1
+            if j < n and text[j] in "}]":
+                i += 1  # a trailing comma
+            else:
+                out.append(ch)
+                i += 1
+        else:
+            m = _BARE_KEY.match(text, i) if (ch.isalpha() or ch in "_$") else None
+            if m is not None:
+                word = m.group(0)
+                j = m.end()
+                while j < n and text[j] in " \t\r\n":
+                    j += 1
+                if j < n and text[j] == ":" and word not in ("true", "false", "null"):
+                    out.append(f'"{word}"')
+                else:
+                    out.append(word)
+                i = m.end()
+            else:
+                out.append(ch)
+                i += 1
+    return "".join(out)
+
+
 def _depth_of(value: Any, limit: int, depth: int = 0) -> bool:
     """Whether ``value`` nests deeper than ``limit`` (objects and arrays count as levels)."""
     if isinstance(value, (PSObject, dict, list)):
@@ -426,7 +490,13 @@ class ConvertFromJson(Cmdlet):
             return _EMPTY
         builder = _JsonBuilder(bool(self.as_hashtable), (self.date_kind or "Default") != "String")
         try:
-            value = json.loads(text, object_pairs_hook=builder.pairs)
+            try:
+                value = json.loads(text, object_pairs_hook=builder.pairs)
+            except json.JSONDecodeError as strict_error:
+                try:
+                    value = json.loads(lenient_json(text), object_pairs_hook=builder.pairs)
+                except json.JSONDecodeError:
+                    raise strict_error from None
         except _CasingError as err:
             self.throw(ErrorRecord(str(err), category=ErrorCategory.INVALID_OPERATION,
                                    error_id="System.InvalidOperationException", command=self.name,
