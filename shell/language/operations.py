@@ -644,15 +644,20 @@ _REGEX_CACHE: dict[tuple[str, int], re.Pattern[str]] = {}
 
 
 def compile_regex(pattern: str, case_sensitive: bool = False, multiline: bool = False,
-                  singleline: bool = False) -> re.Pattern[str]:
+                  singleline: bool = False, verbose: bool = False,
+                  explicit_capture: bool = False) -> re.Pattern[str]:
     """The compiled (cached) Python regex for a .NET pattern; a bad one is a PSRuntimeError."""
     flags = (0 if case_sensitive else re.IGNORECASE) | (re.MULTILINE if multiline else 0) \
-        | (re.DOTALL if singleline else 0)
-    key = (pattern, flags)
+        | (re.DOTALL if singleline else 0) | (re.VERBOSE if verbose else 0)
+    key = (pattern, flags | (1 << 30 if explicit_capture else 0))
     rx = _REGEX_CACHE.get(key)
     if rx is None:
         try:
-            rx = re.compile(translate_regex(pattern), flags)
+            translated = translate_regex(pattern)
+            if explicit_capture:
+                # ExplicitCapture: only named groups capture.
+                translated = re.sub(r"(?<!\\)\((?!\?)", "(?:", translated)
+            rx = re.compile(translated, flags)
         except (re.error, IndexError, ValueError) as exc:
             raise PSRuntimeError(ErrorRecord(
                 f"The regular expression pattern {pattern} is not valid.",
@@ -989,12 +994,13 @@ def replace(left: Any, right: Any, case_sensitive: bool = False) -> Any:
     return rx.sub(func, to_string(left))
 
 
-_SPLIT_OPTIONS = ("simplematch", "regexmatch", "ignorecase", "cultureinvariant", "ignorepatternwhitespace",
-                  "multiline", "singleline", "explicitcapture")
-
-
 def split(left: Any, right: Any, case_sensitive: bool = False) -> list[Any]:
-    """``-split``: regex split; ``right`` may be ``pattern, max[, options]`` or a script block."""
+    """``-split``: regex split; ``right`` may be ``pattern, max[, options]`` or a script block.
+
+    A positive max keeps at most that many pieces (the last holds the rest); a negative
+    one counts from the end; options are SimpleMatch, IgnoreCase, Multiline, Singleline,
+    IgnorePatternWhitespace, ExplicitCapture (RegexMatch and CultureInvariant change nothing).
+    """
     max_count = 0
     options = ""
     if _is_list(right):
@@ -1012,33 +1018,55 @@ def split(left: Any, right: Any, case_sensitive: bool = False) -> list[Any]:
         for item in items:
             out.extend(_split_by_block(to_string(item), pattern, max_count))
         return out
+    if "simplematch" in options and "regexmatch" in options:
+        raise PSRuntimeError(ErrorRecord("Cannot use both RegexMatch and SimpleMatch options with -split.",
+                                         category=ErrorCategory.INVALID_OPERATION,
+                                         error_id="InvalidSplitOptionCombination"))
     text_pattern = to_string(pattern)
     if "simplematch" in options:
-        import re
         text_pattern = re.escape(text_pattern)
     if "ignorecase" in options:
         case_sensitive = False
-    rx = compile_regex(text_pattern, case_sensitive,
-                       multiline="multiline" in options, singleline="singleline" in options)
+    rx = compile_regex(text_pattern, case_sensitive, multiline="multiline" in options,
+                       singleline="singleline" in options, verbose="ignorepatternwhitespace" in options,
+                       explicit_capture="explicitcapture" in options)
     for item in items:
-        parts = rx.split(to_string(item), max_count - 1 if max_count > 0 else 0)
-        out.extend("" if p is None else p for p in parts if p is not None)
+        text = to_string(item)
+        if max_count >= 0:
+            parts = rx.split(text, max_count - 1 if max_count > 0 else 0)
+            out.extend(p for p in parts if p is not None)
+        else:
+            out.extend(_split_from_end(rx, text, -max_count))
+    return out
+
+
+def _split_from_end(rx: re.Pattern[str], text: str, pieces: int) -> list[str]:
+    """Split at only the last ``pieces - 1`` matches (a negative ``-split`` count)."""
+    found = list(rx.finditer(text))
+    chosen = found[len(found) - (pieces - 1):] if pieces > 1 else []
+    out: list[str] = []
+    start = 0
+    for m in chosen:
+        out.append(text[start:m.start()])
+        out.extend(g for g in m.groups() if g is not None)
+        start = m.end()
+    out.append(text[start:])
     return out
 
 
 def _split_by_block(text: str, block: Any, max_count: int) -> list[str]:
+    # The characters for which the block is true separate the pieces.
+    cuts = [i for i, ch in enumerate(text) if truthy(block.invoke(ch, dollar_under=ch))]
+    if max_count > 0:
+        cuts = cuts[:max_count - 1]
+    elif max_count < 0:
+        cuts = cuts[len(cuts) - (-max_count - 1):] if -max_count > 1 else []
     parts: list[str] = []
-    current: list[str] = []
-    for ch in text:
-        if max_count > 0 and len(parts) == max_count - 1:
-            current.append(ch)
-            continue
-        if truthy(block.invoke(ch, dollar_under=ch)):
-            parts.append("".join(current))
-            current = []
-        else:
-            current.append(ch)
-    parts.append("".join(current))
+    start = 0
+    for cut in cuts:
+        parts.append(text[start:cut])
+        start = cut + 1
+    parts.append(text[start:])
     return parts
 
 

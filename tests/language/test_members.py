@@ -271,6 +271,10 @@ def test_invoke_method_errors(obj: Any, name: str, args: list[Any], message: str
     ("'a1b22' -replace '\\d+', { '<' + $_.Value + '>' }", "a<1>b<22>"),
     ("[regex]::Replace('abc', '[ac]', { param($m) $m.Value.ToUpper() })", "AbC"),
     ("(5).Where({ $_ -eq 5 }).Count", "1"),
+    ("('a::b::c::d' -split { $_ -eq 'b' -or $_ -eq 'C' }) -join '|'", "a::|::|::d"),
+    ("('a::b::c::d' -split { $_ -eq 'b' -or $_ -eq 'C' }, -2) -join '|'", "a::b::|::d"),
+    ("('a::b::c::d', 'e::f::g::h' -split { $_ -eq 'b' -or $_ -eq 'f' }, 2) -join '|'", "a::|::c::d|e::|::g::h"),
+    ("'ID ABC123' -replace '\\b[A-C]+', { 'X' * $_.Value.Length }", "ID XXX123"),
 ])
 def test_script_block_methods(ps: Any, script: str, expected: str) -> None:
     result = ps(script)

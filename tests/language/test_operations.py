@@ -65,6 +65,11 @@ def op(name: str, a: object, b: object) -> object:
     ("-split", "a,b,c", [",", 2], ["a", "b,c"]), ("-split", "aXbxc", "x", ["a", "b", "c"]),
     ("-csplit", "aXbxc", "x", ["aXb", "c"]), ("-split", ["a b", "c"], " ", ["a", "b", "c"]),
     ("-split", "a.b", [".", 0, "SimpleMatch"], ["a", "b"]), ("-split", "a-b", "(-)", ["a", "-", "b"]),
+    ("-split", "a b c d", [" ", -3], ["a b", "c", "d"]), ("-split", "a b c d", [" ", -1], ["a b c d"]),
+    ("-split", "a1:b1:c1:d", "1(:)", ["a", ":", "b", ":", "c", ":", "d"]),
+    ("-split", "a:b", ["(:)", 0, "ExplicitCapture"], ["a", "b"]),
+    ("-split", "a: b:c", [": ", 0, "IgnorePatternWhitespace"], ["a", " b", "c"]),
+    ("-csplit", "abcBd", ["B", 0, "IgnoreCase"], ["a", "c", "d"]), ("-split", "abcBd", "B", ["a", "c", "d"]),
     ("-join", [1, 2, 3], ",", "1,2,3"), ("-join", "a", ",", "a"), ("-join", [1, None, 2], "-", "1--2"),
     # types
     ("-is", 5, "int", True), ("-is", "5", "int", False), ("-isnot", "5", "int", True), ("-is", [1], "array", True),
