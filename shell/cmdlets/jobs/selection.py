@@ -110,6 +110,12 @@ def select(cmdlet: Cmdlet, *, jobs: Any = None, ids: Any = None, names: Any = No
         if isinstance(value, Job):
             add(value)
             continue
+        if value is None:
+            cmdlet.write_error("Cannot validate argument on parameter 'Job'. The argument is null. "
+                               "Provide a valid value for the argument, and then try running the "
+                               "command again.", category=ErrorCategory.INVALID_DATA,
+                               error_id="ParameterArgumentValidationError")
+            continue
         job_id = _as_id(value)
         if job_id is None:
             cmdlet.write_error(f"Cannot bind parameter 'Job'. Cannot convert the \"{value}\" value "
