@@ -404,8 +404,28 @@ class PSObjectView(PSLive):
         return target
 
 
-def _dictionary_entry(key: Any, value: Any) -> PSObject:
-    return PSObject({"Key": key, "Value": value}, [DICTIONARY_ENTRY, "System.ValueType", "System.Object"])
+class DictionaryEntry(PSLive):
+    """One pair of ``$table.GetEnumerator()``: Key and Value, shown as Name/Value as PowerShell does."""
+
+    ps_type_names = (DICTIONARY_ENTRY, "System.ValueType", "System.Object")
+    ps_properties = ("Name", "Key", "Value")
+    ps_table = ("Name", "Value")
+
+    def __init__(self, key: Any, value: Any) -> None:
+        self.Key = key
+        self.Value = value
+
+    @property
+    def Name(self) -> Any:
+        """The key (PowerShell's alias property)."""
+        return self.Key
+
+    def __str__(self) -> str:
+        return DICTIONARY_ENTRY
+
+
+def _dictionary_entry(key: Any, value: Any) -> DictionaryEntry:
+    return DictionaryEntry(key, value)
 
 
 # -- property access ---------------------------------------------------------------------------------
@@ -458,8 +478,6 @@ def _lookup(obj: Any, name: str) -> Any:
         value = obj.get(name, _MISSING)
         if value is not _MISSING:
             return value
-        if name.lower() == "name" and obj.type_names and obj.type_names[0] == DICTIONARY_ENTRY:
-            return obj.get("Key")
         return _intrinsic(obj, name)
     if t is Hashtable:
         value = obj.get(name, _MISSING)

@@ -205,7 +205,7 @@ def test_hashtable_methods_mutate() -> None:
     assert list(table.items()) == [("b", 2)]
     entries = invoke_method(table, "GetEnumerator", [])
     assert [(get_member(e, "Key"), get_member(e, "Value"), get_member(e, "Name")) for e in entries] == [("b", 2, "b")]
-    assert entries[0].type_names[0] == "System.Collections.DictionaryEntry"
+    assert to_string(invoke_method(entries[0], "GetType", [])) == "System.Collections.DictionaryEntry"
     clone = invoke_method(table, "Clone", [])
     assert clone == table and clone is not table
     invoke_method(table, "Clear", [])
