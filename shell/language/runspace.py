@@ -17,6 +17,7 @@ import threading
 from typing import TYPE_CHECKING, Any, Callable
 
 from shell.language.errors import PipelineStoppedError
+from shell.language.psobject import PSLive
 
 if TYPE_CHECKING:
     from shell.language.commands import CommandTable
@@ -56,6 +57,31 @@ class Scope:
 
 
 NOTHING = _NOTHING
+
+
+class LocationPath(PSLive):
+    """``$PWD``: the location, with PowerShell's PathInfo ``Path`` property; its string form is the path."""
+
+    ps_type_names = ("System.Management.Automation.PathInfo", "System.Object")
+    ps_properties = ("Path",)
+    ps_table = ("Path",)
+    Path = ""
+
+    def __init__(self, path: str) -> None:
+        self.Path = path
+
+    @property
+    def ProviderPath(self) -> str:  # noqa: N802 - PowerShell's property name
+        """The location (file system paths are their own provider paths)."""
+        return self.Path
+
+    def ToString(self) -> str:  # noqa: N802
+        """The path."""
+        return self.Path
+
+    def __str__(self) -> str:
+        return self.Path
+
 
 #: Preference variables and their defaults, as in PowerShell.
 PREFERENCES = {
@@ -118,7 +144,7 @@ class Runspace:
 
     def _automatic(self, key: str) -> Any:
         if key == "pwd":
-            return self.location
+            return LocationPath(self.location)
         if key == "?":
             return self.last_success
         if key == "error":

@@ -101,6 +101,9 @@ def compile_variable_setter(comp: Compiler, node: Any) -> Callable[[Any], None]:
 
     def set_var(value: Any) -> None:
         s = rs.scope
+        if s.options and key in s.options:
+            raise PSRuntimeError(f"Cannot overwrite variable {name} because it is read-only or constant.",
+                                 category=ErrorCategory.WRITE_ERROR, error_id="VariableNotWritable")
         if key not in s.names:
             s.names[key] = name
         s.vars[key] = value
