@@ -99,3 +99,12 @@ def test_start_sleep_validation() -> None:
     assert "missing mandatory parameters: Seconds" in run("Start-Sleep").stderr
     with pytest.raises(PSRuntimeError):
         drive(StartSleep, Seconds=1, Milliseconds=1)
+
+
+def test_get_date_from_a_file_and_bad_dates(tmp_path) -> None:
+    target = tmp_path / "f.txt"
+    target.write_text("x")
+    import os
+    os.utime(target, (0, datetime(2021, 6, 7, 8, 9, 10).timestamp()))
+    assert run(f"Get-Item '{target}' | Get-Date -Format 'yyyy-MM-dd HH:mm:ss'").stdout == "2021-06-07 08:09:10\n"
+    assert "Cannot bind parameter 'Date'." in run("Get-Date -Date nonsense").stderr

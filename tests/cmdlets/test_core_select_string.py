@@ -99,3 +99,8 @@ def test_errors(logs: Path) -> None:
 def test_matchinfo_is_shown_as_its_string_form() -> None:
     assert MatchInfo.ps_view == "string"
     assert run('"one","two" | Select-String o | % { "$_" }').lines == ["one", "two"]
+
+
+def test_piped_matchinfo_is_filtered_not_its_file_searched(logs: Path) -> None:
+    result = run(f"cd '{logs}'; sls error a.log | sls two | % {{ \"$_\" }}")
+    assert result.lines == ["a.log:4:delta ERROR two"]

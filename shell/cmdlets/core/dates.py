@@ -13,7 +13,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from shell.language.cmdlet import Cmdlet, Param
-from shell.language.errors import ErrorCategory
+from shell.language.errors import ErrorCategory, PSRuntimeError
 
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -66,8 +66,9 @@ class GetDate(Cmdlet):
     name = "Get-Date"
     synopsis = "Gets the current date and time."
     params = (
-        Param("Date", "datetime", position=0, pipeline=True, by_property_name=True,
-              aliases=("LastWriteTime",), help="The date to use instead of now."),
+        # 'object', converted in process(): a piped file gives its LastWriteTime, as in PowerShell.
+        Param("Date", "object", position=0, pipeline=True, aliases=("LastWriteTime",),
+              help="The date to use instead of now."),
         Param("UnixTimeSeconds", "long", aliases=("UnixTime",),
               help="The date as seconds since 1970-01-01 UTC."),
         Param("Year", "int"), Param("Month", "int"), Param("Day", "int"),
@@ -91,7 +92,7 @@ class GetDate(Cmdlet):
         if self.unix_time_seconds is not None:
             dt = _local_from_epoch(int(self.unix_time_seconds))
         elif self.date is not None:
-            dt = self.date
+            dt = self._as_datetime(self.date)
         else:
             dt = datetime.now()
         dt = self._apply_parts(dt)
@@ -109,6 +110,22 @@ class GetDate(Cmdlet):
             self._out(format_value(dt, str(self.format)))
         else:
             self._out(dt)
+
+    def _as_datetime(self, value: Any) -> datetime:
+        """-Date as a datetime: a datetime, an object's LastWriteTime, or a string to parse."""
+        if isinstance(value, datetime):
+            return value
+        from shell.language import members  # noqa: PLC0415
+        from shell.language.conversions import convert_to  # noqa: PLC0415
+        if not isinstance(value, (str, int, float)):
+            written = members.get_member(value, "LastWriteTime")
+            if isinstance(written, datetime):
+                return written
+        try:
+            return convert_to("datetime", value)
+        except PSRuntimeError as err:
+            self.throw(f"Cannot bind parameter 'Date'. {err.record.message}",
+                       category=ErrorCategory.INVALID_ARGUMENT, error_id="CannotConvertArgumentNoMessage")
 
     def _apply_parts(self, dt: datetime) -> datetime:
         """Set the parts given (-Year ... -Millisecond) as PowerShell does: by adding offsets."""

@@ -196,7 +196,9 @@ class SelectString(Cmdlet):
     synopsis = "Finds text in strings and files."
     params = (
         Param("Pattern", "string[]", position=0, mandatory=True, help="Regular expressions to find."),
-        Param("Path", "string[]", position=1, by_property_name=True, completer="path",
+        # Not bound by property name: a piped MatchInfo (which has a Path) must be filtered,
+        # not make the command search its file; piped FileInfo objects are searched (_file_path).
+        Param("Path", "string[]", position=1, completer="path",
               help="Files to search (wildcards allowed)."),
         Param("LiteralPath", "string[]", aliases=("PSPath", "LP"), completer="path",
               help="Files to search; no character is a wildcard."),
