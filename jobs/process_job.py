@@ -36,17 +36,21 @@ KILL_AFTER = 1.0
 class ProcessWork:
     """What a background job runs: the script (and init script) with its arguments and options."""
 
-    __slots__ = ("connect", "script", "args", "using", "init_script", "options")
+    __slots__ = ("connect", "script", "args", "using", "init_script", "options", "reason")
 
     def __init__(self, connect: Callable[[], Connection], script: str, *, args: list[Any] | None = None,
                  using: dict[str, Any] | None = None, init_script: str | None = None,
-                 options: dict[str, Any] | None = None) -> None:
+                 options: dict[str, Any] | None = None,
+                 reason: Callable[[Any], Any] | None = None) -> None:
         self.connect = connect
         self.script = script
         self.args = list(args or ())
         self.using = dict(using or {})
         self.init_script = init_script
         self.options = dict(options or {})
+        # Turns a failed invocation's reason (as decoded) into the job's Reason; the
+        # shell makes an exception of an error record, as PowerShell's Reason is one.
+        self.reason = reason
 
 
 class ProcessChildJob(Job):
@@ -138,6 +142,8 @@ class ProcessChildJob(Job):
                     break
             if isinstance(reason, str):
                 reason = JobError(reason)
+            elif reason is not None and work.reason is not None:
+                reason = work.reason(reason)
             return state, reason
         except ConnectionLost as exc:
             return "Failed", JobError(str(exc))

@@ -17,6 +17,7 @@ from jobs.process_job import BackgroundJob, ProcessWork
 from shell.cmdlets.jobs.selection import job_table
 from shell.cmdlets.jobs.start_options import START_PARAMS, start_request
 from shell.language.cmdlet import Cmdlet
+from shell.language.errors import ErrorRecord, PSRuntimeError
 
 if TYPE_CHECKING:
     from sessions.connection import Connection
@@ -24,6 +25,13 @@ if TYPE_CHECKING:
 
 #: The label a failing job's process goes by in messages ("... exited unexpectedly").
 PROCESS_LABEL = "The background job's process"
+
+
+def failure_reason(reason: Any) -> Any:
+    """A failed job's Reason: an exception (``$job.JobStateInfo.Reason.Message``), as in PowerShell."""
+    if isinstance(reason, ErrorRecord):
+        return PSRuntimeError(reason)
+    return reason
 
 
 def endpoint_connector(runspace: Runspace) -> Callable[[], Connection]:
@@ -81,7 +89,7 @@ class StartJob(Cmdlet):
                            args=[to_record(a) for a in request.args],
                            using={k: to_record(v) for k, v in request.using.items()},
                            init_script=init.text if init is not None else None,
-                           options=options)
+                           options=options, reason=failure_reason)
         job = BackgroundJob(table.next_id(), table.next_id(), request.command, work,
                             name=self.job_name)
         table.add(job)
