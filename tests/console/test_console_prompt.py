@@ -116,12 +116,13 @@ def _answer_then_enter(pipe: object) -> None:
 
 def test_the_prompt_shows_the_toolbar_when_jobs_exist(runspace: Runspace) -> None:
     """Render the real prompt into a string output and look for the toolbar text."""
+    from prompt_toolkit.data_structures import Size
     from prompt_toolkit.output.vt100 import Vt100_Output
 
     runspace.job_table = _Jobs(2, 1, 1)
     screen = io.StringIO()
     screen.isatty = lambda: True  # type: ignore[method-assign]
-    output = Vt100_Output(screen, lambda: __import__("prompt_toolkit").data_structures.Size(24, 80))
+    output = Vt100_Output(screen, lambda: Size(24, 80))
     repl = Repl(runspace)
     with create_pipe_input() as pipe:
         repl.session = repl.make_session(input=pipe, output=output, history=FileHistory(os.devnull))
@@ -212,4 +213,5 @@ def test_console_host_color_follows_no_color(monkeypatch: pytest.MonkeyPatch) ->
     assert ConsoleHost(stdout=io.StringIO()).color is False  # not a terminal
     monkeypatch.setenv("NO_COLOR", "1")
     assert ConsoleHost(stdout=Tty()).color is False
-    assert ConsoleHost().__class__.__init__  # the lead constructs it with no arguments
+    # __main__ constructs it with no arguments.
+    assert ConsoleHost().color is False and ConsoleHost().interactive

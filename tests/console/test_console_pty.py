@@ -240,7 +240,8 @@ def test_a_secret_read_at_the_console_is_not_in_history(home: Path) -> None:
     child = spawn(home)
     child.expect(PROMPT)
     child.sendline("$s = Read-Host -AsSecureString 'Password'")
-    child.expect("Password")
+    # The prompt itself (the typed command also holds the word Password, without the colon).
+    child.expect("Password:")
     child.sendline("hunter2-typed")
     child.expect(PROMPT)
     assert "hunter2-typed" not in child.before  # not echoed either
@@ -248,3 +249,38 @@ def test_a_secret_read_at_the_console_is_not_in_history(home: Path) -> None:
     text = (home / "state" / "psrepl" / "history").read_text()
     assert "hunter2" not in text
     assert "Read-Host -AsSecureString" in text
+
+
+# ----------------------------------------------------------------- the job toolbar
+CPR_REQUEST = "\x1b[6n"
+
+
+def expect_answering_cpr(child: pexpect.spawn, pattern: str | re.Pattern[str], timeout: float = 10) -> None:
+    """Expect ``pattern`` while answering prompt_toolkit's cursor-position requests like a terminal."""
+    deadline = time.monotonic() + timeout
+    while True:
+        index = child.expect([CPR_REQUEST.replace("[", "\\["), pattern],
+                             timeout=max(0.1, deadline - time.monotonic()))
+        if index == 1:
+            return
+        child.send("\x1b[1;1R")
+
+
+def test_toolbar_shows_job_counts_while_jobs_exist(home: Path) -> None:
+    # This terminal answers cursor-position requests: prompt_toolkit draws toolbars only then.
+    child = spawn(home, PROMPT_TOOLKIT_NO_CPR="")
+    expect_answering_cpr(child, PROMPT)
+    child.sendline("$j = Start-ThreadJob { Start-Sleep 1; 'done' }")
+    expect_answering_cpr(child, "Jobs: 1 running, 0 with data")
+    # Refreshed while the prompt waits, with nothing typed: the job finishes and its data
+    # waits. prompt_toolkit redraws only the changed cells: the `0` and, ten cells on, the `1`.
+    expect_answering_cpr(child, re.compile(r"0\x1b\[10C1"), timeout=5)
+    child.send("\x0c")  # Ctrl+L redraws the whole screen
+    expect_answering_cpr(child, "Jobs: 0 running, 1 with data")
+    child.sendline("Receive-Job $j -AutoRemoveJob -Wait")
+    expect_answering_cpr(child, line("done"))
+    expect_answering_cpr(child, PROMPT)
+    child.sendline("exit")
+    expect_answering_cpr(child, pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
