@@ -138,7 +138,7 @@ class Compiler:
         return self.value_of_statement(node)
 
     def st_ForEachStatementAst(self, node: Any) -> Stmt:
-        iterable = self.value_of_statement(node.iterable)
+        iterable = self.lazy_value(node.iterable)
         assign = self.assigner(node.variable)
         body = self.loop_body(node.body)
         label = (node.label or "").lower() or None
@@ -149,7 +149,7 @@ class Compiler:
             value = iterable()
             if value is None:
                 return
-            if type(value) is not list and not C.is_enumerable(value):
+            if type(value) is not list and type(value) is not range and not C.is_enumerable(value):
                 value = (value,)
             for item in value:
                 if stop.is_set():
@@ -328,6 +328,35 @@ class Compiler:
             return collect(stmt)
         return ev_collected
 
+    def lazy_value(self, node: Any) -> Expr:
+        """Like value_of_statement, but ``a..b`` of integers gives a lazy range, not a list.
+
+        Used where the value is only iterated (``foreach (... in 1..1e9)``, the head of a
+        pipeline), so a large range costs nothing until it is walked and a pipeline that
+        stops early (``Select-Object -First``) never builds it.
+        """
+        inner = node
+        if type(inner) is A.PipelineAst and len(inner.elements) == 1 and not inner.background:
+            only = inner.elements[0]
+            if type(only) is A.CommandExpressionAst and not only.redirections:
+                inner = only.expression
+        if type(inner) is A.BinaryExpressionAst and inner.operator == "..":
+            left = self.expression(inner.left)
+            right = self.expression(inner.right)
+            slow = O.BINARY_OPS[".."]
+
+            def ev_range() -> Any:
+                a, b = left(), right()
+                if type(a) is float and a.is_integer():
+                    a = int(a)
+                if type(b) is float and b.is_integer():
+                    b = int(b)
+                if type(a) is int and type(b) is int:
+                    return range(a, b + 1) if a <= b else range(a, b - 1, -1)
+                return slow(a, b)
+            return ev_range
+        return self.value_of_statement(node)
+
     # ================================================================ expressions
     def expression(self, node: Any) -> Expr:
         """Any expression node."""
@@ -421,9 +450,11 @@ class Compiler:
         return compile_convert(self, node)
 
     def ex_TypeExpressionAst(self, node: Any) -> Expr:
-        from shell.language.expressions import TypeRef  # noqa: PLC0415
-        ref = TypeRef(node.type_name)
-        return lambda: ref
+        type_name = node.type_name
+
+        def ev_type() -> Any:
+            return M.type_info(type_name)
+        return ev_type
 
     def ex_MemberExpressionAst(self, node: Any) -> Expr:
         from shell.language.expressions import compile_member  # noqa: PLC0415

@@ -104,7 +104,7 @@ def _compile_element(comp: Compiler, node: Any, index: int) -> StageFactory:
                                  category=ErrorCategory.PARSER_ERROR, extent=node.extent)
         from shell.language.redirection import compile_redirection  # noqa: PLC0415
         redirections = tuple(compile_redirection(comp, r) for r in node.redirections or ())
-        return ExpressionFactory(comp.expression(node.expression), redirections)
+        return ExpressionFactory(comp.lazy_value(node.expression), redirections)
     from shell.language.command import CommandFactory  # noqa: PLC0415
     return CommandFactory(comp, node)
 

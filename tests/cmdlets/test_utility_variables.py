@@ -20,7 +20,7 @@ def test_get_variable_by_name_wildcard_and_value_only(tmp_path: Path) -> None:
     assert drive(GetVariable, rs, names=["alpha"], value_only=True).out == [1]
     names = [v.Name for v in drive(GetVariable, rs).out]
     assert names == sorted(names, key=str.lower) and "PWD" in names and "HOME" in names
-    assert drive(GetVariable, rs, names=["PWD"], value_only=True).out == [str(tmp_path)]
+    assert [str(v) for v in drive(GetVariable, rs, names=["PWD"], value_only=True).out] == [str(tmp_path)]
 
 
 def test_get_variable_missing(tmp_path: Path) -> None:
