@@ -25,7 +25,7 @@ from shell.language.compiler import Compiler
 from shell.language.errors import (BreakSignal, ContinueSignal, ErrorCategory, ErrorRecord,
                                    ExitSignal, ParseError, PipelineStoppedError, PSRuntimeError,
                                    ReturnSignal)
-from shell.language.runspace import Scope
+from shell.language.runspace import Scope, set_current_runspace
 from shell.language.scriptblock import NO_ITEM, ScriptBlock
 from shell.language.streams import Stream
 
@@ -189,6 +189,7 @@ class Interpreter:
                     filename: str | None = None) -> list[Any] | None:
         """Parse and run ``text`` in the current scope (Invoke-Expression). ParseError becomes a PSRuntimeError."""
         from shell.language.parser import parse  # noqa: PLC0415
+        set_current_runspace(self.rs)
         try:
             ast = parse(text, filename)
         except ParseError as err:
@@ -209,6 +210,7 @@ class Interpreter:
         """
         from shell.language.parser import parse  # noqa: PLC0415
         rs = self.rs
+        set_current_runspace(rs)
         if rs.remote is not None:
             # Inside Enter-PSSession every line runs on the far side (the remote console
             # object handles Exit-PSSession / exit itself).

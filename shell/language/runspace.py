@@ -26,6 +26,19 @@ if TYPE_CHECKING:
 _NOTHING = object()
 
 
+_current = threading.local()
+
+
+def current_runspace() -> Runspace | None:
+    """The runspace whose top-level code this thread is running (for unbound script blocks)."""
+    return getattr(_current, "runspace", None)
+
+
+def set_current_runspace(runspace: Runspace | None) -> None:
+    """Record the runspace this thread runs code in (set by the interpreter's entry points)."""
+    _current.runspace = runspace
+
+
 class Scope:
     """One variable scope: variables (keyed by lower-case name) and functions."""
 

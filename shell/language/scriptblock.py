@@ -41,7 +41,11 @@ class ScriptBlock:
         """
         rs = runspace or self.runspace
         if rs is None:
-            raise RuntimeError("script block is not bound to a runspace")
+            from shell.language.runspace import current_runspace  # noqa: PLC0415
+            rs = current_runspace()
+        if rs is None:
+            from shell.language.errors import PSRuntimeError  # noqa: PLC0415
+            raise PSRuntimeError("The script block cannot be invoked: it is not bound to a runspace.")
         return rs.engine.invoke_block(self, args, dollar_under=dollar_under, input=input,
                                       new_scope=new_scope, output=output)
 
