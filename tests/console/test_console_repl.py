@@ -149,6 +149,22 @@ def test_sigint_stops_a_running_command_within_a_second(console: Console) -> Non
     assert console.out.getvalue().split()[-1] == "next"
 
 
+
+def test_ctrl_c_during_wait_job_returns_and_leaves_the_job_running(console: Console) -> None:
+    console.repl.run_line("$j = Start-ThreadJob { Start-Sleep 100 }")
+    timer = threading.Timer(0.3, os.kill, (os.getpid(), signal.SIGINT))
+    timer.start()
+    started = time.monotonic()
+    try:
+        console.repl.run_line("Wait-Job $j")
+    finally:
+        timer.cancel()
+    assert time.monotonic() - started < 1.5
+    console.repl.run_line("$j.State")
+    assert console.out.getvalue().split()[-1] == "Running"
+    console.runspace.close()  # stops the job
+
+
 @pytest.mark.xfail(reason="interpreter: a stopped pipeline still runs the input's later statements",
                    strict=False)
 def test_ctrl_c_stops_the_rest_of_the_input_too(console: Console) -> None:
