@@ -233,13 +233,8 @@ class Repl:
         return None
 
     def _execute(self, text: str) -> None:
-        """Run ``text``: in the entered session when it can run lines itself, else here."""
-        remote = getattr(self.runspace, "remote", None)
-        run_remote = getattr(remote, "run_line", None) if remote is not None else None
-        if callable(run_remote):
-            run_remote(text)
-        else:
-            self.runspace.engine.execute(text)
+        """Run ``text`` (inside Enter-PSSession the interpreter sends it to the entered session)."""
+        self.runspace.engine.execute(text)
 
     def _show_error(self, error: Any) -> None:
         """Show an error through the host's record rendering."""
