@@ -279,7 +279,8 @@ class Interpreter:
             self._report(err.record)
             result = None if err.script_terminating else False
         except PipelineStoppedError:
-            result = False
+            # Ctrl+C (or Stop-Job) stops the rest of the input too, as in PowerShell.
+            result = None if rs.stopping else False
         except (BreakSignal, ContinueSignal, ReturnSignal):
             result = True
         except ExitSignal:

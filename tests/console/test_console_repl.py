@@ -165,8 +165,6 @@ def test_ctrl_c_during_wait_job_returns_and_leaves_the_job_running(console: Cons
     console.runspace.close()  # stops the job
 
 
-@pytest.mark.xfail(reason="interpreter: a stopped pipeline still runs the input's later statements",
-                   strict=False)
 def test_ctrl_c_stops_the_rest_of_the_input_too(console: Console) -> None:
     """As in PowerShell: Ctrl+C abandons everything typed on that line, not just one statement."""
     timer = threading.Timer(0.3, os.kill, (os.getpid(), signal.SIGINT))
