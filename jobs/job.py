@@ -166,7 +166,8 @@ class Job:
         return default
 
     def __str__(self) -> str:
-        return self.ps_type_names[0]
+        # As PowerShell shows a job inside a collection: ChildJobs : {Job2}
+        return self.Name
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.Id} {self.Name!r} {self.State.value}>"
