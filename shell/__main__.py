@@ -80,8 +80,11 @@ def _run_stdin() -> int:
                 if err.incomplete:
                     continue
             if buffer.strip():
-                runspace.history.append(buffer.rstrip("\n"))
-                ok = engine.execute(buffer)
+                entry = runspace.add_history(buffer.rstrip("\n"))
+                try:
+                    ok = engine.execute(buffer)
+                finally:
+                    entry.finish()
             buffer = ""
         if buffer.strip():
             ok = engine.execute(buffer)

@@ -209,9 +209,9 @@ class Repl:
         if error is not None:
             # Incomplete input accepted anyway (Esc+Enter) is as wrong as any other parse error.
             self.show_parse_error(error)
-            self.runspace.history.append(text)
+            self.runspace.add_history(text).finish()
             return None
-        self.runspace.history.append(text)
+        entry = self.runspace.add_history(text)
         with self.interrupts, self.interrupts.command():
             try:
                 self._execute(text)
@@ -230,6 +230,8 @@ class Repl:
                 self._show_error("The script failed due to call depth overflow.")
             except Exception as error:  # noqa: BLE001 - no traceback ever reaches the user
                 self._show_error(f"psrepl internal error: {type(error).__name__}: {error}")
+            finally:
+                entry.finish()
         return None
 
     def _execute(self, text: str) -> None:

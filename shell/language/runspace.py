@@ -39,6 +39,26 @@ def set_current_runspace(runspace: Runspace | None) -> None:
     _current.runspace = runspace
 
 
+class HistoryEntry:
+    """One line of history: what was typed, and when it started and finished running."""
+
+    __slots__ = ("command_line", "start_time", "end_time")
+
+    def __init__(self, command_line: str) -> None:
+        from datetime import datetime  # noqa: PLC0415 - only when a line is recorded
+        self.command_line = command_line
+        self.start_time = datetime.now()
+        self.end_time: Any = None
+
+    def finish(self) -> None:
+        """Record that the line has finished running."""
+        from datetime import datetime  # noqa: PLC0415
+        self.end_time = datetime.now()
+
+    def __str__(self) -> str:
+        return self.command_line
+
+
 class Scope:
     """One variable scope: variables (keyed by lower-case name) and functions."""
 
@@ -209,6 +229,12 @@ class Runspace:
     def preference(self, name: str) -> str:
         """A preference variable's value as a string (e.g. 'Continue')."""
         return str(self.get_variable(name, PREFERENCES.get(name, "Continue")))
+
+    def add_history(self, text: str) -> HistoryEntry:
+        """Record a line typed (or read from stdin); call ``finish()`` on the entry when it has run."""
+        entry = HistoryEntry(text)
+        self.history.append(entry)
+        return entry
 
     # ----------------------------------------------------------- functions and paths
     def get_function(self, name: str) -> Any:

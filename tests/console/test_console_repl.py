@@ -87,7 +87,7 @@ def test_lines_run_and_exit_gives_the_code(console: Console) -> None:
     console.pipe.send_text("Write-Output hi\r$x = 6 * 7\r$x\rexit 3\r")  # type: ignore[attr-defined]
     assert console.repl.run() == 3
     assert console.out.getvalue().split() == ["hi", "42"]
-    assert console.runspace.history == ["Write-Output hi", "$x = 6 * 7", "$x", "exit 3"]
+    assert [str(e) for e in console.runspace.history] == ["Write-Output hi", "$x = 6 * 7", "$x", "exit 3"]
 
 
 def test_a_multi_line_block_runs_once_closed(console: Console) -> None:
