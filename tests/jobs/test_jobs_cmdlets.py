@@ -211,3 +211,43 @@ def test_console_end_stops_every_job() -> None:
     assert [j.State for j in jobs] == [JobState.STOPPED, JobState.STOPPED]
     assert native_children("sleep") == []
     assert os.getpid() > 0
+
+
+def test_child_jobs_filters_and_location(ps) -> None:
+    r = ps("$j = Start-Job { 'x' }; Wait-Job $j | Out-Null\n"
+           "(Get-Job -IncludeChildJob).Name -join ','\n"
+           "(Get-Job -IncludeChildJob -ChildJobState Completed).Name -join ','\n"
+           "(Get-Job -IncludeChildJob -ChildJobState Failed).Name -join ','\n"
+           "Receive-Job $j -Location nowhere -Keep; Receive-Job $j -Location localhost")
+    assert r.lines == ["Job1,Job2", "Job1,Job2", "Job1", "x"]
+
+
+def test_write_events_reports_state_changes(ps) -> None:
+    r = ps("$j = Start-ThreadJob { Start-Sleep -Milliseconds 300; 'x' }\n"
+           "Receive-Job $j -Wait -WriteEvents | % { \"$_\" }")
+    assert r.lines[-2:] == ["Job1 changed state from Running to Completed", "x"] or \
+        r.lines[-2:] == ["x", "Job1 changed state from Running to Completed"]
+
+
+def test_write_events_needs_wait(ps) -> None:
+    r = ps("$j = Start-ThreadJob { 1 }; Receive-Job $j -WriteEvents")
+    assert "The WriteEvents parameter can be used only with the Wait parameter." in r.stderr
+
+
+def test_file_path_and_initialization_script(ps, tmp_path) -> None:
+    script = tmp_path / "job.ps1"
+    script.write_text("param($n) \"file $n $(Get-Init)\"\n")
+    init = "-InitializationScript { function Get-Init { 'init' } }"
+    r = ps(f"Start-ThreadJob -FilePath '{script}' -ArgumentList 7 {init} | Receive-Job -Wait")
+    assert r.lines == ["file 7 init"]
+    r = ps(f"Start-Job -FilePath '{script}' -ArgumentList 8 {init} | Receive-Job -Wait")
+    assert r.lines == ["file 8 init"]
+
+
+def test_start_job_needs_a_script(ps) -> None:
+    r = ps("Start-ThreadJob -Name x; Start-ThreadJob {1} -FilePath nosuch.ps1; "
+           "Start-ThreadJob -FilePath nosuch.ps1; 'after'")
+    assert r.lines == ["after"]
+    assert "missing mandatory parameters: ScriptBlock" in r.stderr
+    assert "Parameter set cannot be resolved" in r.stderr
+    assert "nosuch.ps1' because it does not exist" in r.stderr.replace("\n", "")

@@ -27,6 +27,9 @@ if TYPE_CHECKING:
 def run_script(job: Any, rs: Runspace, blocks: list[tuple[ScriptBlock, list[Any], Any]]) -> None:
     """Run ``blocks`` (block, args, $input) in the job's runspace ``rs``, in order, into ``job``.
 
+    A block without args or input (the initialization script) runs in the job's global
+    scope, so the functions and variables it defines are there for the script.
+
     A ``throw`` (script-terminating) fails the job with the error as the reason; another
     terminating error is written to the job's Error stream and ends the script, and the
     job completes, as a PowerShell job's script does. ``exit`` ends the job normally.
@@ -36,8 +39,9 @@ def run_script(job: Any, rs: Runspace, blocks: list[tuple[ScriptBlock, list[Any]
     engine = rs.engine
     try:
         for block, args, input_ in blocks:
+            plain = not args and input_ is None
             engine.invoke_block(ScriptBlock(block.ast, block.text, rs), args, input=input_,
-                                new_scope=True, output=out, emit=job.write)
+                                new_scope=not plain, output=out, emit=job.write)
     except PSRuntimeError as err:
         if err.script_terminating:
             raise
