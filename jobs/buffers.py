@@ -28,15 +28,39 @@ OUTPUT, ERROR, WARNING, VERBOSE, DEBUG, INFORMATION, PROGRESS = range(1, 8)
 Entry = tuple[int, int, Any]
 
 
-def new_counter() -> Callable[[], int]:
+class SeqCounter:
+    """Sequence numbers shared by a job and its children: one at a time, or a block at once."""
+
+    __slots__ = ("_lock", "_next")
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._next = 0
+
+    def __call__(self) -> int:
+        """The next number."""
+        with self._lock:
+            value = self._next
+            self._next = value + 1
+        return value
+
+    def reserve(self, count: int) -> int:
+        """The first of ``count`` consecutive numbers taken at once."""
+        with self._lock:
+            value = self._next
+            self._next = value + count
+        return value
+
+
+def new_counter() -> SeqCounter:
     """A fresh sequence counter (share one between a parent job and its children)."""
-    return itertools.count().__next__
+    return SeqCounter()
 
 
 class StreamBuffers:
     """Records of every stream of one job, in the order written."""
 
-    def __init__(self, counter: Callable[[], int] | None = None,
+    def __init__(self, counter: SeqCounter | None = None,
                  on_data: Callable[[], None] | None = None) -> None:
         self._counter = counter or new_counter()
         self._on_data = on_data
@@ -45,7 +69,7 @@ class StreamBuffers:
         self.total_written = 0
 
     @property
-    def counter(self) -> Callable[[], int]:
+    def counter(self) -> SeqCounter:
         """The sequence counter (children of a job are given their parent's)."""
         return self._counter
 
@@ -59,12 +83,16 @@ class StreamBuffers:
 
     def extend(self, stream: int, records: Iterable[Any]) -> None:
         """Add several records to one stream, in order (one wake-up for all)."""
+        records = records if isinstance(records, list) else list(records)
+        count = len(records)
+        if not count:
+            return
         with self._lock:
-            count = self._counter
-            entries = [(count(), int(stream), r) for r in records]
-            self._entries.extend(entries)
-            self.total_written += len(entries)
-        if entries and self._on_data is not None:
+            first = self._counter.reserve(count)
+            self._entries.extend(zip(range(first, first + count), itertools.repeat(int(stream), count),
+                                     records))
+            self.total_written += count
+        if self._on_data is not None:
             self._on_data()
 
     @property
