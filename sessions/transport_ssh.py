@@ -1,0 +1,433 @@
+"""The SSH transport: one paramiko connection and one persistent exec channel per session.
+
+``connect(spec, prompts=None, decoder=None)`` returns a ready
+``sessions.connection.Connection`` to the endpoint on the host ``spec``
+(sessions.hosts.HostSpec) describes, or raises ``SSHConnectFailed`` (a
+``ConnectionFailed``) whose message says what failed and where:
+
+* the name does not resolve; the connection is refused; it times out;
+* the host key is unknown (and nobody may accept it) or has changed;
+* authentication fails (which keys were offered, which methods the server allows);
+* the endpoint command is not found on the far side (exit status 127 or
+  "command not found"): ``psrepl was not found on Server01; install it there or
+  set its endpoint command``; the protocol versions differ.
+
+How, and why (DESIGN.md, "Figures"): the TCP socket is made here, with
+TCP_NODELAY set, and handed to paramiko -- without it every request waits ~40 ms
+for a delayed acknowledgement. aes128-gcm is preferred when the server offers it
+(twice the throughput of paramiko's default). The endpoint command (``psrepl
+--endpoint`` unless the host's config says otherwise) runs on ONE exec channel
+opened once; every command of the session is multiplexed over it by the protocol
+-- never an exec per command. ProxyJump hops are chained through ``direct-tcpip``
+channels. Authentication tries ssh-agent keys, the identity files (-KeyFilePath,
+then ``IdentityFile``, else the default ``~/.ssh/id_*``), then -- only when a
+person can answer (``prompts.ask_password``) -- a password, which is passed to
+paramiko and dropped: never echoed, logged or kept.
+
+This is the one module that imports paramiko, and only when a connection is made
+(``load_paramiko``), so that starting psrepl never pays for it.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+from typing import TYPE_CHECKING, Any, Callable
+
+from sessions.connection import Connection, ConnectionFailed
+
+if TYPE_CHECKING:
+    from sessions.codec import Decoder
+    from sessions.hosts import HostSpec
+
+#: The channel's receive window and packet size: large, so 200,000 objects stream without stalls.
+WINDOW_SIZE = 16 * 1024 * 1024
+MAX_PACKET = 32768
+#: How long the endpoint gets to say hello once the channel is open.
+HELLO_TIMEOUT = 30.0
+_STDERR_TAIL = 4000
+_PREFERRED_CIPHERS = ("aes128-gcm@openssh.com", "aes256-gcm@openssh.com")
+_DEFAULT_KEYS = ("id_ed25519", "id_ecdsa", "id_rsa")
+
+
+def load_paramiko() -> Any:
+    """The paramiko module (imported here, on first use: it costs 100-150 ms)."""
+    import paramiko  # noqa: PLC0415
+
+    return paramiko
+
+
+class SSHConnectFailed(ConnectionFailed):
+    """An SSH session could not be set up; the message says what failed and where."""
+
+
+class Prompts:
+    """The questions only a person at an interactive console can answer.
+
+    ``ask_host_key(spec, key_type, fingerprint) -> bool``: trust an unknown host key?
+    ``ask_password(prompt) -> str | None``: read a password or passphrase without echo
+    (None: the person declined). Leave both None in scripts: nothing is asked then.
+    """
+
+    def __init__(self, ask_host_key: Callable[[HostSpec, str, str], bool] | None = None,
+                 ask_password: Callable[[str], str | None] | None = None) -> None:
+        self.ask_host_key = ask_host_key
+        self.ask_password = ask_password
+
+
+# --------------------------------------------------------------------------- the byte channel
+
+class SSHChannel:
+    """A sessions.framing Channel over a paramiko exec channel's stdin/stdout."""
+
+    def __init__(self, chan: Any) -> None:
+        self.chan = chan
+
+    def read(self, n: int) -> bytes:
+        """Up to ``n`` bytes of the endpoint's stdout; ``b''`` at the end."""
+        try:
+            return self.chan.recv(n)
+        except (OSError, EOFError):
+            return b""
+
+    def write_parts(self, parts: list[bytes]) -> None:
+        """Send every byte of ``parts`` (raises OSError when the channel is gone)."""
+        data = parts[0] if len(parts) == 1 else b"".join(parts)
+        try:
+            self.chan.sendall(data)
+        except EOFError as exc:
+            raise OSError(str(exc) or "the channel is closed") from None
+
+    def close(self) -> None:
+        """Close the channel (the endpoint sees the end of its input)."""
+        try:
+            self.chan.close()
+        except Exception:  # noqa: BLE001 - closing a dead channel is not an error
+            pass
+
+
+class SSHTransport:
+    """A session's SSH connection: the paramiko transport(s), the exec channel, its stderr."""
+
+    def __init__(self, spec: HostSpec, transport: Any, chan: Any, jumps: list[Any]) -> None:
+        self.spec = spec
+        self.ssh = transport
+        self.chan = chan
+        self.jumps = jumps
+        self.channel = SSHChannel(chan)
+        self._stderr = bytearray()
+        self._stderr_lock = threading.Lock()
+        self._closed = False
+        self._drain = threading.Thread(target=self._drain_stderr, name="psrepl-ssh-stderr", daemon=True)
+        self._drain.start()
+
+    def _drain_stderr(self) -> None:
+        # Keep reading: unread stderr would hold on to the channel's window.
+        while True:
+            try:
+                data = self.chan.recv_stderr(65536)
+            except Exception:  # noqa: BLE001
+                return
+            if not data:
+                return
+            with self._stderr_lock:
+                self._stderr += data
+                if len(self._stderr) > _STDERR_TAIL:
+                    del self._stderr[:-_STDERR_TAIL]
+
+    def stderr_tail(self) -> str:
+        """The end of what the far side wrote to stderr."""
+        with self._stderr_lock:
+            return self._stderr.decode("utf-8", "replace").strip()
+
+    def describe_exit(self, timeout: float) -> str | None:
+        """Why the endpoint's stream ended, with where (see the module docstring)."""
+        name = self.spec.name
+        status = None
+        if self.chan.status_event.wait(timeout):
+            status = self.chan.exit_status
+        self._drain.join(min(timeout, 0.5))
+        err = self.stderr_tail()
+        if status == 127 or "command not found" in err or "not found" in err.lower() and status not in (0, None):
+            return not_found_message(self.spec, err)
+        if status is None or status == -1:
+            if not self.ssh.is_active():
+                return f"The SSH connection to {name} was lost."
+            text = f"psrepl on {name} ended unexpectedly (killed, or the connection dropped)."
+        else:
+            text = f"psrepl on {name} ended unexpectedly (exit status {status})."
+        if err:
+            text += f" Its last error output: {err[-1000:]}"
+        return text
+
+    def close(self, timeout: float = 1.0) -> None:
+        """Close the channel, the connection and any ProxyJump hops."""
+        if self._closed:
+            return
+        self._closed = True
+        self.channel.close()
+        for t in [self.ssh, *reversed(self.jumps)]:
+            try:
+                t.close()
+            except Exception:  # noqa: BLE001
+                pass
+
+
+def not_found_message(spec: HostSpec, err: str = "") -> str:
+    """The message for an endpoint command the far side could not run."""
+    program = spec.endpoint.split()[0] if spec.endpoint.split() else "psrepl"
+    text = (f"{os.path.basename(program)} was not found on {spec.name}; install it there or set its "
+            f"endpoint command (SetEnv PSREPL_ENDPOINT=\"/path/to/psrepl --endpoint\" for this host "
+            f"in ~/.ssh/config).")
+    if err:
+        text += f" The far side said: {err.splitlines()[-1][:300]}"
+    return text
+
+
+# --------------------------------------------------------------------------- connecting
+
+def connect(spec: HostSpec, *, prompts: Prompts | None = None, decoder: Decoder | None = None,
+            config: Any = None, hello_timeout: float = HELLO_TIMEOUT) -> Connection:
+    """Open the session's SSH connection and channel and exchange hellos (see the docstring)."""
+    prompts = prompts or Prompts()
+    jumps: list[Any] = []
+    transport = None
+    try:
+        sock = _reach(spec, prompts, jumps, config)
+        transport = _secure(sock, spec, prompts)
+        chan = transport.open_session(window_size=WINDOW_SIZE, max_packet_size=MAX_PACKET,
+                                      timeout=spec.connect_timeout)
+        chan.exec_command(spec.endpoint)
+    except SSHConnectFailed:
+        _close_all(transport, jumps)
+        raise
+    except Exception as exc:  # noqa: BLE001 - paramiko raises many kinds; say where it happened
+        _close_all(transport, jumps)
+        raise SSHConnectFailed(f"Connecting to {spec.where} failed: {_describe(exc)}") from None
+    ssh = SSHTransport(spec, transport, chan, jumps)
+    try:
+        return Connection(ssh, decoder=decoder, label=f"psrepl on {spec.name}").handshake(hello_timeout)
+    except ConnectionFailed as exc:
+        ssh.close()
+        text = str(exc)
+        if "not found on" not in text:
+            text = f"Connecting to psrepl on {spec.where} failed: {text}"
+        raise SSHConnectFailed(text) from None
+
+
+def _describe(exc: BaseException) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return text[0].lower() + text[1:] if text[:1].isupper() and not text[:2].isupper() else text
+
+
+def _close_all(transport: Any, jumps: list[Any]) -> None:
+    for t in [transport, *reversed(jumps)]:
+        if t is not None:
+            try:
+                t.close()
+            except Exception:  # noqa: BLE001
+                pass
+
+
+def _tcp(spec: HostSpec) -> socket.socket:
+    """A connected TCP socket to the host, with TCP_NODELAY; errors say what failed and where."""
+    try:
+        infos = socket.getaddrinfo(spec.hostname, spec.port, type=socket.SOCK_STREAM)
+    except socket.gaierror as exc:
+        what = "" if spec.hostname == spec.name else f" (the address of {spec.name})"
+        raise SSHConnectFailed(f"Cannot resolve the host name '{spec.hostname}'{what}: "
+                               f"{exc.strerror or exc}.") from None
+    last: str = "no address to connect to"
+    for family, kind, proto, _, address in infos:
+        sock = socket.socket(family, kind, proto)
+        sock.settimeout(spec.connect_timeout)
+        try:
+            sock.connect(address)
+        except ConnectionRefusedError:
+            sock.close()
+            last = f"the connection was refused (nothing is listening on port {spec.port})"
+            continue
+        except (socket.timeout, TimeoutError):
+            sock.close()
+            last = f"it timed out after {spec.connect_timeout:g} seconds"
+            continue
+        except OSError as exc:
+            sock.close()
+            last = exc.strerror or str(exc)
+            continue
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        sock.settimeout(None)
+        return sock
+    raise SSHConnectFailed(f"Connecting to {spec.where} failed: {last}.")
+
+
+def _reach(spec: HostSpec, prompts: Prompts, jumps: list[Any], config: Any) -> Any:
+    """A byte stream to the host's sshd: a socket, or a channel through the ProxyJump hops."""
+    if not spec.proxy_jump:
+        return _tcp(spec)
+    from sessions.hosts import HostError, resolve_jump  # noqa: PLC0415
+
+    previous = None
+    for hop in spec.proxy_jump:
+        try:
+            hop_spec = resolve_jump(hop, config)
+        except HostError as exc:
+            raise SSHConnectFailed(f"Bad ProxyJump '{hop}' for {spec.name}: {exc}") from None
+        if previous is None:
+            stream = _tcp(hop_spec)
+        else:
+            stream = _forward(previous, hop_spec, spec)
+        try:
+            previous = _secure(stream, hop_spec, prompts)
+        except SSHConnectFailed as exc:
+            raise SSHConnectFailed(f"{exc} (the ProxyJump host of {spec.name})") from None
+        jumps.append(previous)
+    return _forward(previous, spec, spec)
+
+
+def _forward(through: Any, target: HostSpec, final: HostSpec) -> Any:
+    try:
+        return through.open_channel("direct-tcpip", (target.hostname, target.port), ("127.0.0.1", 0),
+                                    timeout=target.connect_timeout)
+    except Exception as exc:  # noqa: BLE001
+        raise SSHConnectFailed(f"Connecting to {target.where} through its ProxyJump host failed: "
+                               f"{_describe(exc)}") from None
+
+
+def _secure(sock: Any, spec: HostSpec, prompts: Prompts) -> Any:
+    """Key exchange, host key check and authentication on ``sock``; the paramiko Transport."""
+    from sessions.hosts import HostKeyError, check_host_key, known_key_types  # noqa: PLC0415
+
+    paramiko = load_paramiko()
+    transport = paramiko.Transport(sock)
+    try:
+        opts = transport.get_security_options()
+        offered = tuple(opts.ciphers)
+        opts.ciphers = tuple(c for c in _PREFERRED_CIPHERS if c in offered) + tuple(
+            c for c in offered if c not in _PREFERRED_CIPHERS)
+        known = known_key_types(spec)
+        if known:
+            # Ask for a key of a type known_hosts holds first, as OpenSSH does.
+            types = tuple(opts.key_types)
+            opts.key_types = tuple(t for t in known if t in types) + tuple(t for t in types if t not in known)
+        try:
+            transport.start_client(timeout=spec.connect_timeout)
+        except Exception as exc:  # noqa: BLE001
+            raise SSHConnectFailed(f"Connecting to {spec.where} failed: the SSH handshake did not "
+                                   f"complete ({_describe(exc)}).") from None
+        try:
+            check_host_key(spec, transport.get_remote_server_key(), prompts.ask_host_key)
+        except HostKeyError as exc:
+            raise SSHConnectFailed(str(exc)) from None
+        _authenticate(transport, spec, prompts)
+        return transport
+    except BaseException:
+        transport.close()
+        raise
+
+
+def _identity_files(spec: HostSpec) -> list[str]:
+    files = list(spec.identity_files)
+    if not files:
+        home = os.path.expanduser("~/.ssh")
+        files = [os.path.join(home, name) for name in _DEFAULT_KEYS]
+    return files
+
+
+def _load_key(paramiko: Any, path: str, prompts: Prompts, notes: list[str]) -> Any:
+    """The private key in ``path`` (asking for its passphrase when someone can answer), or None."""
+    if not os.path.exists(path):
+        return None
+    try:
+        return paramiko.PKey.from_path(path)
+    except paramiko.PasswordRequiredException:
+        if prompts.ask_password is None:
+            notes.append(f"{path} needs a passphrase, which a script cannot ask for")
+            return None
+        secret = prompts.ask_password(f"Enter passphrase for key '{path}': ")
+        if not secret:
+            return None
+        try:
+            return paramiko.PKey.from_path(path, secret)
+        except Exception:  # noqa: BLE001
+            notes.append(f"{path}: wrong passphrase")
+            return None
+        finally:
+            secret = None
+    except Exception as exc:  # noqa: BLE001
+        notes.append(f"{path} could not be read ({_describe(exc)})")
+        return None
+
+
+def _authenticate(transport: Any, spec: HostSpec, prompts: Prompts) -> None:
+    """Agent keys, identity files, then a typed password; SSHConnectFailed saying what was tried."""
+    paramiko = load_paramiko()
+    user = spec.user
+    offered: list[str] = []
+    notes: list[str] = []
+    allowed: list[str] | None = None
+
+    def try_key(key: Any, label: str) -> bool:
+        nonlocal allowed
+        offered.append(label)
+        try:
+            transport.auth_publickey(user, key)
+        except paramiko.BadAuthenticationType as exc:
+            allowed = list(exc.allowed_types)
+            return False
+        except paramiko.AuthenticationException:
+            return False
+        return transport.is_authenticated()
+
+    keys: list[tuple[Any, str]] = []
+    if os.environ.get("SSH_AUTH_SOCK") and not spec.identities_only:
+        try:
+            keys += [(k, f"agent key {k.fingerprint}") for k in paramiko.Agent().get_keys()]
+        except Exception:  # noqa: BLE001 - no agent is not an error
+            pass
+    for path in _identity_files(spec):
+        key = _load_key(paramiko, path, prompts, notes)
+        if key is not None:
+            keys.append((key, path))
+    for key, label in keys:
+        if allowed is not None and "publickey" not in allowed:
+            break
+        if not transport.is_active():
+            break
+        if try_key(key, label):
+            return
+    if prompts.ask_password is not None and transport.is_active():
+        if allowed is None:
+            try:
+                transport.auth_none(user)
+                if transport.is_authenticated():
+                    return
+            except paramiko.BadAuthenticationType as exc:
+                allowed = list(exc.allowed_types)
+            except Exception:  # noqa: BLE001
+                pass
+        if allowed and ("password" in allowed or "keyboard-interactive" in allowed):
+            for _ in range(3):
+                secret = prompts.ask_password(f"{user}@{spec.hostname}'s password: ")
+                if secret is None:
+                    break
+                try:
+                    transport.auth_password(user, secret)
+                    if transport.is_authenticated():
+                        return
+                except paramiko.AuthenticationException:
+                    notes.append("the password was refused")
+                except Exception:  # noqa: BLE001
+                    break
+                finally:
+                    secret = None
+    what = ", ".join(offered) if offered else "no key (none found)"
+    text = f"Authentication to {spec.where} as '{user}' failed: the server refused {what}"
+    if notes:
+        text += "; " + "; ".join(dict.fromkeys(notes))
+    if allowed:
+        text += f". The server allows: {', '.join(allowed)}"
+    if prompts.ask_password is None:
+        text += ". A password cannot be asked for in a script"
+    raise SSHConnectFailed(text + ".")

@@ -1,0 +1,238 @@
+"""Opening sessions for the cmdlets: which computers were named, and how to reach each.
+
+API (New-PSSession, Invoke-Command and Enter-PSSession share it)::
+
+    targets = targets_of(cmdlet)          # from -ComputerName/-HostName/-UserName/-Port/-KeyFilePath
+    target = Target("server01", ssh=False, user=None, port=None, key_files=())
+    target.local                          # localhost / "." with no SSH asked for
+    calls = PipelineCalls()               # made on the pipeline thread (see below)
+    session = open_session(runspace, target, session_id=0, name=None, calls=calls)
+        # -> sessions.session.ClientSession, or raises ConnectionFailed whose message
+        #    says what failed and where
+    record = open_error(target.name, exc) # the ErrorRecord a cmdlet writes for that
+    session = open_or_throw(cmdlet, target)   # the same, as a terminating error
+
+How a target is reached: ``localhost`` or ``.`` given as -ComputerName, with no
+-UserName/-Port/-KeyFilePath, is a local endpoint process over pipes (Transport
+``Process``), so sessions work on a machine without sshd. Every other name -- and
+any -HostName, ``localhost`` included -- goes over SSH (Transport ``SSH``),
+resolved through ``~/.ssh/config`` (sessions.hosts). -HostName takes
+``[user@]host[:port]``.
+
+Questions (an unknown host key, a password) are asked only when the runspace's
+host is interactive, and always on the pipeline thread: connections are made on
+worker threads, which hand each question to ``PipelineCalls``; the cmdlet's
+waiting loop runs them (``calls.pump``). In scripts, and for -AsJob (whose
+connections are made after the cmdlet has returned), nothing is asked: an unknown
+host key is refused and a password cannot be typed.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from typing import TYPE_CHECKING, Any, Callable
+
+from shell.language.errors import ErrorCategory, ErrorRecord
+
+if TYPE_CHECKING:
+    from sessions.hosts import HostSpec
+    from sessions.session import ClientSession
+    from sessions.transport_ssh import Prompts
+    from shell.language.cmdlet import Cmdlet
+    from shell.language.runspace import Runspace
+
+#: The label of a local session's endpoint process in messages.
+LOCAL_LABEL = "The session's process"
+
+
+class Target:
+    """One computer to connect to, as a cmdlet's parameters named it."""
+
+    __slots__ = ("name", "ssh", "user", "port", "key_files")
+
+    def __init__(self, name: str, *, ssh: bool = False, user: str | None = None, port: int | None = None,
+                 key_files: tuple[str, ...] | list[str] = ()) -> None:
+        self.name = name
+        self.ssh = ssh
+        self.user = user
+        self.port = port
+        self.key_files = tuple(key_files)
+
+    @property
+    def local(self) -> bool:
+        """A local endpoint process rather than SSH: localhost/. with no SSH parameter."""
+        from sessions.hosts import is_local_name  # noqa: PLC0415
+
+        return (is_local_name(self.name) and not self.ssh and self.user is None and self.port is None
+                and not self.key_files)
+
+    @property
+    def display(self) -> str:
+        """The ComputerName shown for the session (``.`` shows as localhost)."""
+        return "localhost" if self.name.strip() == "." else self.name
+
+    def __repr__(self) -> str:
+        return f"Target({self.name!r}, ssh={self.ssh})"
+
+
+def _strings(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, (list, tuple)):
+        return [str(v) for v in value if v is not None and str(v) != ""]
+    return [str(value)] if str(value) != "" else []
+
+
+def targets_of(cmdlet: Cmdlet) -> list[Target]:
+    """The computers a cmdlet's -ComputerName / -HostName (with -UserName, -Port, -KeyFilePath) name."""
+    from sessions.hosts import HostError, split_target  # noqa: PLC0415
+
+    user = getattr(cmdlet, "user_name", None)
+    port = getattr(cmdlet, "port", None)
+    keys = tuple(_strings(getattr(cmdlet, "key_file_path", None)))
+    if keys:
+        keys = tuple(cmdlet.runspace.resolve_path(k) for k in keys)
+    found: list[Target] = []
+    for name in _strings(getattr(cmdlet, "computer_name", None)):
+        found.append(Target(name.strip(), user=user, port=port, key_files=keys))
+    for text in _strings(getattr(cmdlet, "host_name", None)):
+        try:
+            host_user, host, host_port = split_target(text.strip())
+        except HostError as exc:
+            cmdlet.throw(str(exc), category=ErrorCategory.INVALID_ARGUMENT, target=text,
+                         error_id="InvalidHostName")
+        found.append(Target(host, ssh=True, user=host_user or user, port=host_port or port, key_files=keys))
+    return found
+
+
+# --------------------------------------------------------------------------- questions
+
+class PipelineCalls:
+    """Runs callables on the thread that made it (the pipeline thread), for worker threads.
+
+    ``call(fn, *args)`` from a worker blocks until the pipeline thread's ``pump``
+    has run it; from the pipeline thread itself it runs at once.
+    """
+
+    def __init__(self) -> None:
+        self.thread = threading.current_thread()
+        self._queue: queue.SimpleQueue[tuple[Callable[..., Any], tuple, list[Any], threading.Event]] = \
+            queue.SimpleQueue()
+        self.wake: threading.Event | None = None
+
+    def call(self, fn: Callable[..., Any], *args: Any) -> Any:
+        """Run ``fn(*args)`` on the pipeline thread and return its result (or raise its exception)."""
+        if threading.current_thread() is self.thread:
+            return fn(*args)
+        slot: list[Any] = [None, None]
+        done = threading.Event()
+        self._queue.put((fn, args, slot, done))
+        if self.wake is not None:
+            self.wake.set()
+        done.wait()
+        if slot[1] is not None:
+            raise slot[1]
+        return slot[0]
+
+    def pump(self) -> None:
+        """Run every queued call (on the pipeline thread)."""
+        while True:
+            try:
+                fn, args, slot, done = self._queue.get_nowait()
+            except queue.Empty:
+                return
+            try:
+                slot[0] = fn(*args)
+            except BaseException as exc:  # noqa: BLE001 - handed back to the worker
+                slot[1] = exc
+            done.set()
+
+
+def prompts_for(runspace: Runspace, calls: PipelineCalls | None) -> Prompts | None:
+    """The questions the runspace's host can answer (None when it is not interactive)."""
+    from sessions.transport_ssh import Prompts  # noqa: PLC0415
+
+    host = runspace.host
+    if not getattr(host, "interactive", False) or calls is None:
+        return None
+    lock = threading.Lock()
+
+    def ask_host_key(spec: HostSpec, key_type: str, fingerprint: str) -> bool:
+        def ask() -> bool:
+            host.write(f"The authenticity of host '{spec.where}' can't be established.\n"
+                       f"{key_type} key fingerprint is {fingerprint}.\n")
+            while True:
+                answer = host.read_line("Are you sure you want to continue connecting (yes/no)? ")
+                answer = (answer or "").strip().lower()
+                if answer in ("yes", "y"):
+                    return True
+                if answer in ("no", "n", ""):
+                    return False
+                host.write("Please type 'yes' or 'no'.\n")
+        with lock:
+            return bool(calls.call(ask))
+
+    def ask_password(prompt: str) -> str | None:
+        def ask() -> str | None:
+            try:
+                return host.read_secret(prompt)
+            except Exception:  # noqa: BLE001 - Ctrl+C / EOF at the prompt: no password
+                return None
+        with lock:
+            return calls.call(ask)
+
+    return Prompts(ask_host_key=ask_host_key, ask_password=ask_password)
+
+
+# --------------------------------------------------------------------------- opening
+
+def open_session(runspace: Runspace, target: Target, *, session_id: int = 0, name: str | None = None,
+                 calls: PipelineCalls | None = None) -> ClientSession:
+    """Connect to ``target`` and return an Opened ClientSession; ConnectionFailed says why not."""
+    from sessions.connection import Connection, ConnectionFailed  # noqa: PLC0415
+    from sessions.session import ClientSession  # noqa: PLC0415
+    from shell.language import wire_adapter  # noqa: PLC0415
+
+    computer = target.display
+    decoder = wire_adapter.decoder(computer)
+    if target.local:
+        argv = runspace.endpoint_command
+        if not argv:
+            from shell.language.remoting import endpoint_argv  # noqa: PLC0415
+            argv = endpoint_argv()
+        try:
+            conn = Connection.start_process(list(argv), decoder=decoder, label=LOCAL_LABEL)
+        except ConnectionFailed as exc:
+            raise ConnectionFailed(f"Connecting to {computer} failed: {exc}") from None
+        return ClientSession(session_id, conn, computer_name=computer, name=name or f"Runspace{session_id}",
+                             transport="Process")
+    from sessions.hosts import HostError, resolve  # noqa: PLC0415
+    from sessions.transport_ssh import connect  # noqa: PLC0415
+
+    try:
+        spec = resolve(target.name, user=target.user, port=target.port, key_files=target.key_files)
+    except HostError as exc:
+        raise ConnectionFailed(str(exc)) from None
+    conn = connect(spec, prompts=prompts_for(runspace, calls), decoder=decoder)
+    return ClientSession(session_id, conn, computer_name=computer, name=name or f"SSH{session_id}",
+                         transport="SSH")
+
+
+def open_error(computer: str, exc: BaseException, command: str | None = None) -> ErrorRecord:
+    """The error a cmdlet writes for a computer it could not connect to (it names the computer)."""
+    return ErrorRecord(str(exc), category=ErrorCategory.OPEN_ERROR, error_id="PSSessionOpenFailed",
+                       target=computer, computer_name=computer, command=command,
+                       exception_type="System.Management.Automation.Remoting.PSRemotingTransportException")
+
+
+def open_or_throw(cmdlet: Cmdlet, target: Target, *, session_id: int = 0,
+                  name: str | None = None) -> ClientSession:
+    """``open_session`` on the pipeline thread, failing the cmdlet with a terminating error."""
+    from sessions.connection import ConnectionFailed  # noqa: PLC0415
+    from shell.language.errors import PSRuntimeError  # noqa: PLC0415
+
+    try:
+        return open_session(cmdlet.runspace, target, session_id=session_id, name=name, calls=PipelineCalls())
+    except ConnectionFailed as exc:
+        raise PSRuntimeError(open_error(target.display, exc, cmdlet.name)) from None
