@@ -23,7 +23,7 @@ datetime            ext 3: 8-byte microseconds since 0001-01-01, 1-byte kind
 ``Ticks``           ext 4: a duration in 100 ns ticks (TimeSpan), 8 bytes
 ==================  ==========================================================
 
-Output records travel in batches (``encode_item``/``decode_items``): a property
+Output records travel in batches (``flatten_items``/``decode_items``): a property
 bag at the top of a record is sent as a schema number (its type names, interned
 per message) and its property map, so that the common case -- many objects of the
 same type -- costs one small msgpack map each and no ext round trip.
@@ -43,7 +43,7 @@ from typing import Any, Callable
 import msgpack
 
 __all__ = ["Bag", "Table", "Ticks", "CodecError", "Encoder", "Decoder", "MAX_NESTING",
-           "gc_paused"]
+           "gc_paused", "flatten_items"]
 
 EXT_BAG = 1
 EXT_TABLE = 2
@@ -390,54 +390,35 @@ def check_string_form(value: Any) -> str | None:
     return value
 
 
-class ItemPacker:
-    """Packs the objects of one records batch (the sender's half of ``decode_items``).
+def flatten_items(values: list[Any]) -> tuple[list[Any], list[list[str]]]:
+    """The sender's half of ``Decoder.decode_items``: (items, schemas) for a batch of values.
 
-    ``add(value)`` encodes a value at once (so later changes to a live object
-    cannot alter what was sent) and returns the number of bytes it took;
-    ``parts``/``schemas`` are what ``messages.records`` frames.
+    A bag's type names are interned: each distinct tuple is sent once per batch.
     """
-
-    __slots__ = ("_encoder", "parts", "schemas", "_refs", "size", "max_item")
-
-    def __init__(self, encoder: Encoder, max_item: int | None = None) -> None:
-        self._encoder = encoder
-        self.max_item = max_item
-        self.parts: list[bytes] = []
-        self.schemas: list[tuple[str, ...]] = []
-        self._refs: dict[tuple[str, ...], int] = {}
-        self.size = 0
-
-    def add(self, value: Any) -> int:
-        """Encode one object into the batch; returns its encoded size."""
+    items: list[Any] = []
+    append = items.append
+    refs: dict[Any, int] = {}
+    schemas: list[list[str]] = []
+    for value in values:
         if value.__class__ is Bag:
             names = value.type_names
-            if names.__class__ is not tuple:
-                names = tuple(names)
-            ref = self._refs.get(names)
+            ref = refs.get(names)
             if ref is None:
-                ref = self._refs[names] = len(self.schemas)
-                self.schemas.append(names)
+                if names.__class__ is not tuple:
+                    names = tuple(names)
+                    ref = refs.get(names)
+                if ref is None:
+                    ref = refs[names] = len(schemas)
+                    schemas.append(list(names))
             if value.string_form is None:
-                kind = _SMALL_INTS[ref] if ref < 128 else self._encoder.pack(ref)
-                payload = self._encoder.pack(value.properties)
+                append(ref)
+                append(value.properties)
             else:
-                kind = self._encoder.pack(-2 - ref)
-                payload = self._encoder.pack([value.string_form, value.properties])
+                append(-2 - ref)
+                append([value.string_form, value.properties])
         else:
-            kind = _MINUS_ONE
-            payload = self._encoder.pack(value)
-        n = len(kind) + len(payload)
-        if self.max_item is not None and n > self.max_item:
-            raise CodecError(f"an object of {n} bytes is larger than the {self.max_item} bytes a frame can carry")
-        self.parts.append(kind)
-        self.parts.append(payload)
-        self.size += n
-        return n
-
-    def __len__(self) -> int:
-        return len(self.parts) // 2
+            append(-1)
+            append(value)
+    return items, schemas
 
 
-_SMALL_INTS = [msgpack.packb(i) for i in range(128)]
-_MINUS_ONE = msgpack.packb(-1)

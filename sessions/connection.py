@@ -31,7 +31,7 @@ API (what jobs/ and the session cmdlets code against)::
         # stop() asks the far side to stop this invocation only; its final state
         # ("Stopped") arrives later through on_state / wait().
     conn.complete(text, cursor, timeout=5.0) -> dict   # remote tab completion:
-        # {"replacement_index", "replacement_length", "matches": [...]}
+        # {"matches": [[insert_text, start_offset, display, meta], ...]}
     conn.set_location(path, timeout=5.0) -> str
     conn.close(timeout=2.0)     # ends the far side (its invocations stop) and reaps it
     conn.disconnect()           # leaves the far side running (for a session keeper)
@@ -247,7 +247,7 @@ class Connection:
         result, error = self._request(lambda rid: [m.COMPLETE, rid, text, cursor], timeout)
         if error is not None:
             raise ConnectionFailed(f"completion failed on the far side: {error}")
-        return result or {"replacement_index": cursor, "replacement_length": 0, "matches": []}
+        return result or {"matches": []}
 
     def set_location(self, path: str, timeout: float = 5.0) -> str:
         """Set the far side's location; returns the new location (raises ConnectionFailed on error)."""

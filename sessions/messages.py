@@ -18,8 +18,8 @@ RECORDS        to near    id, stream (1-7), first_seq, items, schemas -- the
 STATE          to near    id, state (Running/Completed/Failed/Stopped), reason
 STOP           to far     id
 COMPLETE       to far     request, text, cursor
-COMPLETION     to near    request, result ({replacement_index,
-                          replacement_length, matches}) or None, error or None
+COMPLETION     to near    request, result ({"matches": [[text, start,
+                          display, meta], ...]}) or None, error or None
 SET_LOCATION   to far     request, path
 LOCATION       to near    request (0: after an invocation), location, error
 ACK            to far     id, seq: every record of ``id`` up to ``seq`` arrived
@@ -37,7 +37,7 @@ from __future__ import annotations
 import struct
 from typing import Any, Callable
 
-from sessions.codec import CodecError, Decoder, Encoder, ItemPacker
+from sessions.codec import Bag, CodecError, Decoder, Encoder, flatten_items
 
 PROTOCOL_VERSION = 1
 
@@ -134,14 +134,41 @@ def encode(encoder: Encoder, msg: list[Any]) -> bytes:
     return encoder.pack(msg)
 
 
-def records(encoder: Encoder, inv_id: int, stream: int, first_seq: int, items: ItemPacker) -> bytes:
-    """The bytes of a RECORDS message holding the objects already packed in ``items``."""
-    return b"".join((_RECORDS_HEAD, encoder.pack(inv_id), encoder.pack(stream), encoder.pack(first_seq),
-                     array_header(len(items.parts)), *items.parts,
-                     encoder.pack([list(s) for s in items.schemas])))
+def records(encoder: Encoder, inv_id: int, stream: int, first_seq: int, values: list[Any],
+            limit: int) -> list[bytes]:
+    """RECORDS messages carrying ``values`` (numbered from ``first_seq``), each under ``limit`` bytes.
+
+    A value that cannot be encoded, or is too large for any frame, is replaced by an
+    error record (on the Error stream) saying so, under the same number, so the
+    numbering stays whole and the client learns what happened.
+    """
+    flat, schemas = flatten_items(values)
+    try:
+        data = encoder.pack([RECORDS, inv_id, stream, first_seq, flat, schemas])
+    except CodecError:
+        data = None
+    if data is not None and len(data) <= limit:
+        return [data]
+    if len(values) > 1:
+        half = len(values) // 2
+        return (records(encoder, inv_id, stream, first_seq, values[:half], limit)
+                + records(encoder, inv_id, stream, first_seq + half, values[half:], limit))
+    try:
+        size = len(encoder.pack(values[0]))
+        why = f"it is {size} bytes, more than a frame can carry ({limit} bytes)"
+    except CodecError as exc:
+        why = str(exc)
+    message = f"An object could not be sent: {why}."
+    return [encoder.pack([RECORDS, inv_id, ERROR_STREAM, first_seq, [-1, error_bag(message)], []])]
 
 
-_RECORDS_HEAD = bytes((0x96, RECORDS))  # fixarray of 6, then the type tag
+ERROR_STREAM = 2
+ERROR_NAMES = ("System.Management.Automation.ErrorRecord", "System.Object")
+
+
+def error_bag(message: str, error_id: str = "SerializationFailed", category: str = "WriteError") -> Bag:
+    """An error record as the protocol itself sends one (the shell turns it into an ErrorRecord)."""
+    return Bag(ERROR_NAMES, {"Message": message, "Category": category, "ErrorId": error_id}, message)
 
 
 def array_header(n: int) -> bytes:

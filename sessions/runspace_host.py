@@ -24,7 +24,7 @@ shell) is any object with:
 ``stop() -> None``
     Ask the running invocation to stop; called from another thread; must not block.
 ``complete(text, cursor) -> dict``
-    Tab completion: ``{"replacement_index", "replacement_length", "matches"}``.
+    Tab completion: ``{"matches": [[insert_text, start_offset, display, meta], ...]}``.
 ``location() -> str`` and ``set_location(path) -> str``
     The runspace's current location (sent after every invocation, for the prompt).
 ``close() -> None``
@@ -38,13 +38,13 @@ from collections import deque
 from typing import Any
 
 from sessions import messages as m
-from sessions.codec import Bag, CodecError, Encoder, ItemPacker
+from sessions.codec import Bag, CodecError, Encoder
 from sessions.framing import DEFAULT_LIMIT
 
-#: A records message is closed and a new one begun past this many bytes.
-BATCH_BYTES = 256 * 1024
-#: Producers wait while more than this many messages are queued and unsent (backpressure).
-MAX_QUEUED = 256
+#: A records message is closed and a new one begun past this many records.
+BATCH_COUNT = 2048
+#: A producer waits while an invocation has more than this many records not yet taken.
+MAX_PENDING = 65536
 #: Sent records kept until acknowledged, per invocation, at most (for a reconnecting client).
 RETAIN_BYTES = 64 * 1024 * 1024
 
@@ -65,7 +65,7 @@ class InvokeRequest:
 
 
 class Outbox:
-    """Messages waiting for a writer, in order: encoded bytes or open record batches."""
+    """Messages waiting for a writer, in order: encoded bytes, runs with records, final states."""
 
     def __init__(self) -> None:
         self._items: deque[Any] = deque()
@@ -73,7 +73,7 @@ class Outbox:
         self.closed = False
 
     def put(self, item: Any) -> None:
-        """Queue an encoded message (bytes) or a ``Batch``."""
+        """Queue an encoded message (bytes), a ``Run`` with records, or a ``Final``."""
         with self.cond:
             self._items.append(item)
             self.cond.notify_all()
@@ -93,34 +93,38 @@ class Outbox:
         with self.cond:
             self.cond.notify_all()
 
-    def wait_room(self, stop_event: threading.Event) -> None:
-        """Block a producer while too much is queued (its pipeline waits, as PowerShell's would)."""
-        if len(self._items) <= MAX_QUEUED:
-            return
-        with self.cond:
-            while len(self._items) > MAX_QUEUED // 2 and not stop_event.is_set() and not self.closed:
-                self.cond.wait(0.25)
-
     def __len__(self) -> int:
         return len(self._items)
 
 
+class Final:
+    """An invocation's final STATE message, queued after its records."""
+
+    __slots__ = ("run", "data")
+
+    def __init__(self, run: Run, data: bytes) -> None:
+        self.run = run
+        self.data = data
+
+
 class Batch:
-    """Records of one invocation and one stream, being packed until a writer takes them."""
+    """Records of one invocation and one stream, collected until the writer takes them."""
 
-    __slots__ = ("run", "stream", "first_seq", "items")
+    __slots__ = ("run", "stream", "first_seq", "values")
 
-    def __init__(self, run: Run, stream: int, first_seq: int, items: ItemPacker) -> None:
+    def __init__(self, run: Run, stream: int, first_seq: int, values: list[Any]) -> None:
         self.run = run
         self.stream = stream
         self.first_seq = first_seq
-        self.items = items
+        self.values = values
 
-    def seal(self) -> None:
-        """Stop further records joining this batch (they start a new one)."""
+    def seal(self) -> list[Any]:
+        """Stop further records joining this batch (they start a new one); its values."""
         with self.run.lock:
             if self.run.batch is self:
                 self.run.batch = None
+            self.run.pending -= len(self.values)
+            return self.values
 
 
 class Run:
@@ -131,46 +135,58 @@ class Run:
         self.id = request.id
         self.request = request
         self.lock = threading.Lock()
-        self.seq = 0
         self.batch: Batch | None = None
-        self.encoder = Encoder()
+        self.pending = 0
+        self.seq = 0
         self.state = "NotStarted"
+        self.finished = False
         self.acked = 0
-        self.unacked: deque[tuple[int, bytes]] = deque()
+        self.unacked: deque[tuple[int, list[bytes], int]] = deque()
         self.unacked_bytes = 0
 
     def emit(self, stream: int, value: Any) -> None:
-        """Send one record (a codec value) on ``stream`` (1-7), numbered in order.
+        """Send one record on ``stream`` (1-7); records are numbered in the order emitted.
 
-        The value is encoded now, so later changes to the object it came from are
-        not seen. Raises CodecError when the value cannot be encoded or is larger
-        than a frame can carry; nothing is sent then. May block while the client
-        is far behind (backpressure), until it catches up or a stop is requested.
+        ``value`` must be a codec value that nothing will change afterwards (the
+        shell's adapter builds fresh records, which is what makes them a snapshot);
+        it is encoded by the writer, many at a time. A value that turns out not to
+        be encodable, or too large for a frame, reaches the client as an error
+        record in its place. May block while the client is far behind
+        (backpressure), until it catches up or a stop is requested.
         """
-        outbox = self.host.outbox
         with self.lock:
+            self.seq += 1
+            self.pending += 1
             batch = self.batch
-            if batch is None or batch.stream != stream or batch.items.size >= BATCH_BYTES:
-                items = ItemPacker(self.encoder, self.host.max_item)
-                items.add(value)
-                self.seq += 1
-                self.batch = batch = Batch(self, stream, self.seq, items)
-                outbox.put(batch)
+            if batch is not None and batch.stream == stream and len(batch.values) < BATCH_COUNT:
+                batch.values.append(value)
             else:
-                batch.items.add(value)
-                self.seq += 1
-        if len(outbox) > MAX_QUEUED:
-            outbox.wait_room(self.request.stop_event)
+                self.batch = Batch(self, stream, self.seq, [value])
+                self.host.outbox.put(self.batch)
+        if self.pending > MAX_PENDING:
+            self._wait_room()
 
-    def retain(self, last_seq: int, data: bytes) -> None:
-        """Keep a sent records message until the client acknowledges it."""
+    def _wait_room(self) -> None:
+        outbox = self.host.outbox
+        stop = self.request.stop_event
+        with outbox.cond:
+            while self.pending > MAX_PENDING // 2 and not stop.is_set() and not outbox.closed:
+                outbox.cond.wait(0.25)
+
+    def retain(self, last_seq: int, messages: list[bytes]) -> None:
+        """Keep sent records messages (up to ``last_seq``) until the client acknowledges them.
+
+        What is kept is bounded (RETAIN_BYTES per invocation, oldest dropped first);
+        it is what a reconnecting client would be sent again.
+        """
+        size = sum(len(data) for data in messages)
         with self.lock:
             if last_seq <= self.acked:
                 return
-            self.unacked.append((last_seq, data))
-            self.unacked_bytes += len(data)
+            self.unacked.append((last_seq, messages, size))
+            self.unacked_bytes += size
             while self.unacked_bytes > RETAIN_BYTES and len(self.unacked) > 1:
-                self.unacked_bytes -= len(self.unacked.popleft()[1])
+                self.unacked_bytes -= self.unacked.popleft()[2]
 
     def ack(self, seq: int) -> None:
         """The client has every record up to ``seq``: forget them."""
@@ -178,7 +194,7 @@ class Run:
             if seq > self.acked:
                 self.acked = seq
             while self.unacked and self.unacked[0][0] <= self.acked:
-                self.unacked_bytes -= len(self.unacked.popleft()[1])
+                self.unacked_bytes -= self.unacked.popleft()[2]
 
 
 class RunspaceHost:
@@ -187,8 +203,6 @@ class RunspaceHost:
     def __init__(self, executor: Any, *, limit: int = DEFAULT_LIMIT) -> None:
         self.executor = executor
         self.limit = limit
-        # A records message (a batch plus its last item) must fit a frame.
-        self.max_item = max(1024, limit - BATCH_BYTES - 4096)
         self.outbox = Outbox()
         self.runs: dict[int, Run] = {}
         self._queue: deque[Run] = deque()
@@ -266,7 +280,7 @@ class RunspaceHost:
         if run is None:
             return
         run.ack(seq)
-        if run.state in m.FINAL_STATES and run.acked >= run.seq:
+        if run.finished and run.acked >= run.seq:
             with self._cond:
                 self.runs.pop(inv_id, None)
 
@@ -339,25 +353,30 @@ class RunspaceHost:
         if state not in m.FINAL_STATES:
             state, reason = m.FAILED, f"internal error in the endpoint: bad final state {state!r}"
         with run.lock:
-            run.batch = None
             self.outbox.put(self._encode([m.LOCATION, 0, self._location(), None]))
-            self._state_locked(run, state, reason)
-        if run.seq == 0 or run.acked >= run.seq:
+            run.state = state
+            self.outbox.put(Final(run, self._state_bytes(run, state, reason)))
+
+    def sent_final(self, run: Run) -> None:
+        """The writer sent ``run``'s final state: forget the run once its records are acknowledged."""
+        with run.lock:
+            run.finished = True
+            done = run.acked >= run.seq
+        if done:
             with self._cond:
                 self.runs.pop(run.id, None)
 
     def _state(self, run: Run, state: str, reason: Any) -> None:
         with run.lock:
-            self._state_locked(run, state, reason)
+            run.state = state
+            self.outbox.put(self._state_bytes(run, state, reason))
 
-    def _state_locked(self, run: Run, state: str, reason: Any) -> None:
-        run.state = state
+    def _state_bytes(self, run: Run, state: str, reason: Any) -> bytes:
         try:
-            data = self._encode([m.STATE, run.id, state, reason])
+            return self._encode([m.STATE, run.id, state, reason])
         except CodecError:
             text = reason.string_form if isinstance(reason, Bag) and reason.string_form else str(reason)
-            data = self._encode([m.STATE, run.id, state, text])
-        self.outbox.put(data)
+            return self._encode([m.STATE, run.id, state, text])
 
     def _location(self) -> str:
         try:

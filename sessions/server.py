@@ -22,7 +22,7 @@ from typing import Any
 from sessions import messages as m
 from sessions.codec import Decoder, Encoder, gc_paused
 from sessions.framing import Channel, FrameError, FrameReader, write_frames
-from sessions.runspace_host import Batch, RunspaceHost
+from sessions.runspace_host import Batch, Final, Run, RunspaceHost
 
 #: A writer starts a new frame past this many bytes (frames stay well below the limit).
 FRAME_TARGET = 1024 * 1024
@@ -73,21 +73,31 @@ class _Writer:
         payloads: list[bytes] = []
         msgs: list[bytes] = []
         size = 0
+        finals: list[Run] = []
         for item in items:
-            if type(item) is Batch:
-                item.seal()
-                data = m.records(self.encoder, item.run.id, item.stream, item.first_seq, item.items)
-                item.run.retain(item.first_seq + len(item.items) - 1, data)
+            cls = type(item)
+            if cls is Batch:
+                values = item.seal()
+                parts = m.records(self.encoder, item.run.id, item.stream, item.first_seq, values,
+                                  self.host.limit - 64)
+                item.run.retain(item.first_seq + len(values) - 1, parts)
+            elif cls is Final:
+                parts = [item.data]
+                finals.append(item.run)
             else:
-                data = item
-            if msgs and size + len(data) > FRAME_TARGET:
-                payloads.append(m.frame_payload(msgs))
-                msgs, size = [], 0
-            msgs.append(data)
-            size += len(data)
+                parts = [item]
+            for data in parts:
+                if msgs and size + len(data) > FRAME_TARGET:
+                    payloads.append(m.frame_payload(msgs))
+                    msgs, size = [], 0
+                msgs.append(data)
+                size += len(data)
         if msgs:
             payloads.append(m.frame_payload(msgs))
+        self.host.outbox.wake()  # producers waiting for room re-check their pending records
         write_frames(self.channel, payloads, self.host.limit)
+        for run in finals:
+            self.host.sent_final(run)
 
 
 class _Session:
@@ -198,6 +208,10 @@ def serve_fds(read_fd: int, write_fd: int, make_executor: Any, *, protect_stdio:
         os.dup2(2, 1)
     channel = FdChannel(read_fd, write_fd)
     host = RunspaceHost(make_executor())
+    import gc  # noqa: PLC0415
+    # Everything built so far lives as long as the process: keep the collector from
+    # traversing it again and again while a job creates many objects.
+    gc.freeze()
     try:
         outcome = serve(channel, host)
     finally:

@@ -62,8 +62,9 @@ class StubExecutor:
 
     def complete(self, text: str, cursor: int) -> dict[str, Any]:
         word = text[:cursor].split(" ")[-1]
-        matches = [name for name in ("Get-Job", "Get-Item", "Get-Date") if name.lower().startswith(word.lower())]
-        return {"replacement_index": cursor - len(word), "replacement_length": len(word), "matches": matches}
+        start = cursor - len(word)
+        return {"matches": [[name, start, name, "Cmdlet"] for name in ("Get-Job", "Get-Item", "Get-Date")
+                            if name.lower().startswith(word.lower())]}
 
     def close(self) -> None:
         self.closed = True

@@ -1,0 +1,256 @@
+"""The endpoint's glue: a host and an executor that serve the wire protocol with a runspace.
+
+``python -m shell --endpoint`` calls ``serve_endpoint(stdin_fd, stdout_fd)``: it
+builds a Runspace whose host is an ``EndpointHost``, wraps it in a
+``RunspaceExecutor`` and hands that to ``sessions.server`` (which never imports
+the shell). ``serve_forkserver(ctrl_fd)`` is the pre-imported job host that forks
+one endpoint per job (see sessions/forkserver.py); ``python -m
+shell.language.remoting --forkserver`` runs it until the lead's ``__main__``
+offers a flag for it.
+
+How an invocation runs (the same rules as a ThreadJob's script, so both job kinds
+behave alike): the script text is parsed into a script block and run in the
+runspace's current (global) scope, so a session keeps ``$x = 1`` for the next
+command; ``args`` bind to ``param()``/``$args``; ``$using:`` values are visible
+to ``$using:name``; output objects and every other stream's records are sent as
+they are written, in order. A ``throw`` fails the invocation with the error as
+the reason; another terminating error is sent on the Error stream and the
+invocation completes; ``exit`` completes it; a stop request stops it.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from typing import Any
+
+from shell.language.host import Host
+from shell.language.streams import InformationRecord, Stream
+
+
+class EndpointHost(Host):
+    """The host of an endpoint's runspace: whatever is written goes to the current invocation.
+
+    Host text (Out-Host, ``$Host.UI``) becomes Information records tagged PSHOST, as
+    PowerShell's remote hosts send them, so the client shows them in order. The
+    endpoint cannot prompt: there is nobody at its end.
+    """
+
+    name = "ServerRemoteHost"
+    interactive = False
+    color = False
+    passthrough_native = False
+
+    def __init__(self, width: int = 120) -> None:
+        self._width = width
+        self.emit: Any = None   # set to the current invocation's record function
+
+    @property
+    def width(self) -> int:
+        return self._width
+
+    def write(self, text: str) -> None:
+        """Send host text as PSHOST Information records, one per line."""
+        if not text or self.emit is None:
+            return
+        body = text[:-1] if text.endswith("\n") else text
+        for line in body.split("\n"):
+            self.emit(Stream.INFORMATION, InformationRecord(line, tags=("PSHOST",)))
+
+    def write_record(self, stream: Stream, record: Any) -> None:
+        """Send a record of a non-output stream."""
+        if self.emit is not None:
+            self.emit(stream, record)
+
+
+class RunspaceExecutor:
+    """Runs invocations in one runspace for a ``sessions.runspace_host.RunspaceHost``."""
+
+    def __init__(self, runspace: Any) -> None:
+        self.runspace = runspace
+        self._lock = threading.Lock()
+
+    def info(self) -> dict[str, Any]:
+        """Who this endpoint is, for the hello."""
+        import getpass  # noqa: PLC0415
+
+        try:
+            user = getpass.getuser()
+        except Exception:  # noqa: BLE001
+            user = ""
+        return {"computer_name": self.runspace.computer_name, "user": user,
+                "location": self.runspace.location, "pid": os.getpid()}
+
+    def location(self) -> str:
+        """The runspace's current location."""
+        return self.runspace.location
+
+    def set_location(self, path: str) -> str:
+        """Change the runspace's location (a directory); raises ValueError when it does not exist."""
+        target = self.runspace.resolve_path(path)
+        if not os.path.isdir(target):
+            raise ValueError(f"Cannot find path '{path}' because it does not exist.")
+        self.runspace.location = target
+        return target
+
+    def stop(self) -> None:
+        """Stop the running invocation."""
+        self.runspace.request_stop()
+
+    def complete(self, text: str, cursor: int) -> dict[str, Any]:
+        """Completions from this runspace: ``{"matches": [[text, start, display, meta], ...]}``."""
+        from shell.console.completion import candidates  # noqa: PLC0415 - no prompt_toolkit in it
+
+        try:
+            found = candidates(self.runspace, text, cursor)
+        except Exception:  # noqa: BLE001 - a completion never fails loudly
+            found = []
+        return {"matches": [[str(c[0]), int(c[1]), str(c[2]), str(c[3])] for c in found]}
+
+    def close(self) -> None:
+        """Run the runspace's clean-ups (stop its jobs, close its sessions)."""
+        self.runspace.close()
+
+    def invoke(self, request: Any, sink: Any) -> tuple[str, Any]:
+        """Run one request; see the module docstring for the rules."""
+        from sessions.codec import CodecError  # noqa: PLC0415
+        from shell.language import wire_adapter  # noqa: PLC0415
+        from shell.language.errors import (ControlSignal, ErrorCategory, ErrorRecord, ExitSignal,  # noqa: PLC0415
+                                           ParseError, PipelineStoppedError, PSRuntimeError)
+        from shell.language.parser import parse  # noqa: PLC0415
+        from shell.language.scriptblock import ScriptBlock  # noqa: PLC0415
+
+        rs = self.runspace
+        to_record = wire_adapter.to_record
+        from_record = wire_adapter.from_record
+        emit = sink.emit
+
+        def send(stream: int, value: Any) -> None:
+            try:
+                emit(stream, to_record(value))
+            except CodecError as exc:
+                emit(Stream.ERROR, to_record(ErrorRecord(
+                    f"An object could not be sent to the client: {exc}",
+                    category=ErrorCategory.WRITE_ERROR, error_id="SerializationFailed")))
+
+        def out(obj: Any) -> None:
+            try:
+                emit(1, to_record(obj))
+            except CodecError:
+                send(1, obj if isinstance(obj, str) else str(obj))
+
+        def record(stream: Any, value: Any) -> None:
+            send(int(stream), value)
+
+        with self._lock:
+            rs.reset_stop()
+            if request.stop_event.is_set():
+                return "Stopped", None
+            host = rs.host
+            host.emit = record
+            try:
+                cwd = request.options.get("cwd")
+                if isinstance(cwd, str) and cwd:
+                    target = rs.resolve_path(cwd)
+                    if os.path.isdir(target):
+                        rs.location = target
+                rs.using_values = {str(k).lower(): from_record(v) for k, v in request.using.items()}
+                args = [from_record(a) for a in request.args]
+                try:
+                    block = ScriptBlock(parse(request.script), request.script, rs)
+                    # Bound again by the binder when the script has a param() block.
+                    rs.scope.set_local("args", args)
+                    rs.engine.invoke_block(block, args, new_scope=False, output=out, emit=record)
+                except ParseError as err:
+                    return "Failed", to_record(ErrorRecord(
+                        err.message, category=ErrorCategory.PARSER_ERROR, error_id=err.error_id,
+                        extent=err.extent, exception_type="System.Management.Automation.ParseException"))
+                except PSRuntimeError as err:
+                    if err.script_terminating:
+                        return "Failed", to_record(err.record)
+                    send(Stream.ERROR, err.record)
+                except PipelineStoppedError:
+                    return "Stopped", None
+                except (ExitSignal, ControlSignal):
+                    pass
+                except RecursionError:
+                    return "Failed", to_record(ErrorRecord(
+                        "The script failed due to call depth overflow.",
+                        category=ErrorCategory.INVALID_OPERATION, error_id="CallDepthOverflow"))
+                if request.stop_event.is_set():
+                    return "Stopped", None
+                return "Completed", None
+            except Exception as err:  # noqa: BLE001 - never a traceback: the job fails with the reason
+                return "Failed", f"Internal error in psrepl: {type(err).__name__}: {err}"
+            finally:
+                host.emit = None
+                rs.using_values = None
+
+
+def endpoint_argv() -> list[str]:
+    """The command line of a local endpoint (this Python, this psrepl)."""
+    return [sys.executable, "-m", "shell", "--endpoint"]
+
+
+def forkserver_argv() -> list[str]:
+    """The command line of a local fork server (the job host of ``sessions.forkserver``)."""
+    return [sys.executable, "-m", "shell.language.remoting", "--forkserver"]
+
+
+def new_executor() -> RunspaceExecutor:
+    """A fresh runspace with an EndpointHost, wrapped for the server loop."""
+    from shell.language.runspace import Runspace  # noqa: PLC0415
+
+    rs = Runspace(EndpointHost())
+    rs.endpoint_command = endpoint_argv()
+    return RunspaceExecutor(rs)
+
+
+def serve_endpoint(stdin_fd: int, stdout_fd: int) -> int:
+    """Serve the wire protocol on the given descriptors until the client leaves; the exit code.
+
+    Called by ``python -m shell --endpoint`` with fds 0 and 1 (nothing else in the
+    process may write to fd 1 after this: it is moved out of the way first).
+    """
+    from sessions.server import serve_fds  # noqa: PLC0415
+
+    return serve_fds(stdin_fd, stdout_fd, new_executor)
+
+
+def _preload() -> None:
+    """Import what every job needs, so that each forked child starts warm."""
+    import shell.language.interpreter  # noqa: F401, PLC0415
+    import shell.language.parser  # noqa: F401, PLC0415
+    import shell.language.wire_adapter  # noqa: F401, PLC0415
+    from shell.language.runspace import Runspace  # noqa: PLC0415
+
+    # One throw-away run warms the lazily imported pieces (command table, compiler).
+    rs = Runspace(EndpointHost())
+    try:
+        rs.engine.invoke_text("$null = 1 | ForEach-Object { [pscustomobject]@{a=$_} }")
+    except Exception:  # noqa: BLE001 - warming is best effort
+        pass
+    rs.close()
+
+
+def serve_forkserver(ctrl_fd: int) -> int:
+    """Run the fork server on the control socket ``ctrl_fd``; each child serves one endpoint."""
+    from sessions.forkserver import serve  # noqa: PLC0415
+
+    _preload()
+    return serve(ctrl_fd, lambda fd: serve_endpoint(fd, fd))
+
+
+def main(argv: list[str]) -> int:
+    """``python -m shell.language.remoting --forkserver`` (control socket on fd 0)."""
+    if argv[:1] == ["--forkserver"]:
+        return serve_forkserver(0)
+    if argv[:1] == ["--endpoint"]:
+        return serve_endpoint(0, 1)
+    print("usage: python -m shell.language.remoting --forkserver | --endpoint", file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,329 @@
+"""Shell objects <-> wire records (sessions.codec), for jobs and sessions.
+
+``to_record(obj)`` turns a shell value into a codec value before it crosses a
+process boundary; ``from_record(rec, computer_name=None)`` turns a received one
+back into a shell value; ``decoder(computer_name=None)`` gives a sessions Decoder
+that builds shell values while a frame is decoded (no second pass: the fast way
+to receive many objects).
+
+Sending:
+
+* str, int, float, bool, None, bytes, datetime: as they are.
+* PSObject: a bag of its type names, properties and string form; PSLive (a job,
+  a file...): a bag of its ``ps_properties`` with its type names and string form.
+  Property values are converted in turn, up to ``MAX_DEPTH`` nested objects
+  (default 4); past that depth an object is sent as its string form.
+* Hashtable: a hashtable record with its ``ordered`` flag; lists and tuples: lists.
+* ErrorRecord, Warning/Verbose/Debug/Information/Progress records: bags with
+  their PowerShell type names and fields (message, category, error id, target as
+  text, computer name, script position...).
+* TimeSpan: its ticks. Anything else (script blocks included): its string form.
+
+Receiving, as PowerShell does: a bag becomes a PSObject whose type names carry
+the ``Deserialized.`` prefix (once), with its string form; an error bag becomes a
+real ErrorRecord (``computer_name`` set to the far side's name when given), and
+the other stream records their own classes; hashtables come back as Hashtable,
+ticks as TimeSpan. Nothing received is evaluated or used to look up a class.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sessions.codec import Bag, Decoder, Table, Ticks
+from shell.language.errors import ErrorRecord
+from shell.language.pscollections import Hashtable
+from shell.language.psobject import PSCUSTOMOBJECT, PSLive, PSObject
+from shell.language.streams import (DebugRecord, InformationRecord, ProgressRecord, VerboseRecord,
+                                    WarningRecord)
+
+#: Nested objects converted below a top-level object; deeper ones are sent as their string form.
+MAX_DEPTH = 4
+#: Nested lists followed at most this deep (a list that contains itself ends here).
+_MAX_LEVELS = 32
+
+PREFIX = "Deserialized."
+_SMA = "System.Management.Automation."
+ERROR_NAMES = (_SMA + "ErrorRecord", "System.Object")
+WARNING_NAMES = (_SMA + "WarningRecord", _SMA + "InformationalRecord", "System.Object")
+VERBOSE_NAMES = (_SMA + "VerboseRecord", _SMA + "InformationalRecord", "System.Object")
+DEBUG_NAMES = (_SMA + "DebugRecord", _SMA + "InformationalRecord", "System.Object")
+INFORMATION_NAMES = (_SMA + "InformationRecord", "System.Object")
+PROGRESS_NAMES = (_SMA + "ProgressRecord", "System.Object")
+
+_PLAIN = frozenset({str, int, float, bool, type(None), bytes, datetime})
+
+
+# --------------------------------------------------------------------------- sending
+
+def to_record(value: Any, depth: int = 0) -> Any:
+    """A codec value for ``value`` (see the module docstring). Never raises for odd values."""
+    cls = value.__class__
+    if cls in _PLAIN:
+        return value
+    if cls is PSObject:
+        props = value.properties
+        for item in props.values():
+            if item.__class__ not in _PLAIN:
+                break
+        else:  # the common case: a flat object of scalars (its dict is copied: a snapshot)
+            return Bag(_names_tuple(value.type_names), props.copy(), value.string_form)
+        if depth >= MAX_DEPTH:
+            return str(value)
+        return Bag(_names_tuple(value.type_names),
+                   {str(k): to_record(v, depth + 1) for k, v in props.items()}, value.string_form)
+    return _convert(value, depth, 0)
+
+
+def to_records(values: list[Any]) -> list[Any]:
+    """``to_record`` of each value."""
+    return [to_record(v) for v in values]
+
+
+_last_names: list[Any] = [None, None]
+
+
+def _names_tuple(names: list[str]) -> tuple[str, ...]:
+    # Most objects in a run share their type names: reuse the tuple made for the last one.
+    last = _last_names
+    if names == last[0]:
+        return last[1]
+    result = tuple(names)
+    last[0], last[1] = list(names), result
+    return result
+
+
+def _convert(value: Any, depth: int, level: int) -> Any:
+    from shell.language.conversions import TimeSpan, to_string  # noqa: PLC0415
+
+    if level > _MAX_LEVELS:
+        return _string(value, to_string)
+    if isinstance(value, (list, tuple)) and not isinstance(value, str):
+        return [_nested(v, depth, level + 1) for v in value]
+    if isinstance(value, dict):
+        if depth >= MAX_DEPTH:
+            return _string(value, to_string)
+        table = Table(ordered=bool(getattr(value, "ordered", False)))
+        for key, item in value.items():
+            table[_key(key)] = _nested(item, depth + 1, level + 1)
+        return table
+    if isinstance(value, ErrorRecord):
+        return _error_bag(value, to_string)
+    if isinstance(value, (WarningRecord, VerboseRecord, DebugRecord)):
+        names = WARNING_NAMES if isinstance(value, WarningRecord) else \
+            VERBOSE_NAMES if isinstance(value, VerboseRecord) else DEBUG_NAMES
+        return Bag(names, {"Message": str(value.message)}, str(value.message))
+    if isinstance(value, InformationRecord):
+        return Bag(INFORMATION_NAMES, {
+            "MessageData": _nested(value.message_data, depth, level + 1), "Tags": list(value.tags),
+            "Source": value.source, "NoNewline": bool(value.no_newline),
+            "ForegroundColor": value.foreground, "BackgroundColor": value.background,
+        }, _string(value, to_string))
+    if isinstance(value, ProgressRecord):
+        return Bag(PROGRESS_NAMES, {"Activity": value.activity, "StatusDescription": value.status,
+                                    "PercentComplete": value.percent}, _string(value, to_string))
+    if isinstance(value, TimeSpan):
+        return Ticks(value.ticks)
+    if isinstance(value, PSObject):
+        if depth >= MAX_DEPTH:
+            return _string(value, to_string)
+        return Bag(tuple(value.type_names),
+                   {str(k): _nested(v, depth + 1, level + 1) for k, v in value.properties.items()},
+                   value.string_form)
+    if isinstance(value, PSLive):
+        if depth >= MAX_DEPTH:
+            return _string(value, to_string)
+        props: dict[str, Any] = {}
+        for name in value.ps_properties:
+            try:
+                item = value.ps_get(name)
+            except Exception:  # noqa: BLE001 - a property that fails to read is sent empty
+                item = None
+            props[name] = _nested(item, depth + 1, level + 1)
+        return Bag(tuple(value.ps_type_names), props, _string(value, to_string))
+    if isinstance(value, bool):
+        return bool(value)
+    if isinstance(value, (int, float)) and not hasattr(value, "name"):
+        return int(value) if isinstance(value, int) else float(value)
+    if isinstance(value, (bytearray, memoryview)):
+        return bytes(value)
+    return _string(value, to_string)
+
+
+def _nested(value: Any, depth: int, level: int) -> Any:
+    if value.__class__ in _PLAIN:
+        return value
+    if value.__class__ is PSObject:
+        return to_record(value, depth) if depth < MAX_DEPTH else str(value)
+    return _convert(value, depth, level)
+
+
+def _key(key: Any) -> Any:
+    if key.__class__ in _PLAIN:
+        return key
+    return str(key)
+
+
+def _string(value: Any, to_string: Any) -> str:
+    try:
+        return to_string(value)
+    except Exception:  # noqa: BLE001 - an object that cannot say what it is still crosses
+        return type(value).__name__
+
+
+def _error_bag(err: ErrorRecord, to_string: Any) -> Bag:
+    ext = err.extent
+    props: dict[str, Any] = {
+        "Message": err.message, "Category": err.category, "ErrorId": err.error_id,
+        "TargetObject": None if err.target is None else _string(err.target, to_string),
+        "Command": err.command, "ComputerName": err.computer_name,
+        "ExceptionType": err.exception_type, "ScriptStackTrace": err.script_stack,
+    }
+    if ext is not None:
+        props.update({"ScriptLineNumber": ext.line, "OffsetInLine": ext.column,
+                      "Line": ext.line_text, "PositionText": ext.text})
+    return Bag(ERROR_NAMES, props, err.message)
+
+
+# --------------------------------------------------------------------------- receiving
+
+def _text(value: Any, default: str = "") -> str:
+    return value if type(value) is str else default
+
+
+def _opt_text(value: Any) -> str | None:
+    return value if type(value) is str else None
+
+
+def _error_from(props: dict[str, Any], string_form: Any, computer_name: str | None) -> ErrorRecord:
+    from shell.language.ast import Extent  # noqa: PLC0415
+
+    message = _text(props.get("Message"), _text(string_form))
+    record = ErrorRecord(message, category=_text(props.get("Category"), "NotSpecified"),
+                         error_id=_text(props.get("ErrorId")), target=_opt_text(props.get("TargetObject")),
+                         command=_opt_text(props.get("Command")),
+                         computer_name=_opt_text(props.get("ComputerName")) or computer_name,
+                         exception_type=_text(props.get("ExceptionType"),
+                                              "System.Management.Automation.RuntimeException"))
+    record.script_stack = _opt_text(props.get("ScriptStackTrace"))
+    line, column = props.get("ScriptLineNumber"), props.get("OffsetInLine")
+    if type(line) is int and type(column) is int and line > 0 and column > 0:
+        source = _text(props.get("Line"))
+        start = min(column - 1, len(source))
+        text = _text(props.get("PositionText"))
+        record.extent = Extent(source, start, min(len(source), start + len(text)), line, column)
+    return record
+
+
+def _info_from(props: dict[str, Any], string_form: Any, computer_name: str | None) -> InformationRecord:
+    tags = props.get("Tags")
+    return InformationRecord(props.get("MessageData"),
+                             tags=tuple(t for t in tags if type(t) is str) if type(tags) is list else (),
+                             source=_text(props.get("Source")), no_newline=props.get("NoNewline") is True,
+                             foreground=_opt_text(props.get("ForegroundColor")),
+                             background=_opt_text(props.get("BackgroundColor")))
+
+
+def _progress_from(props: dict[str, Any], string_form: Any, computer_name: str | None) -> ProgressRecord:
+    percent = props.get("PercentComplete")
+    return ProgressRecord(_text(props.get("Activity")), _text(props.get("StatusDescription")),
+                          percent if type(percent) is int else -1)
+
+
+def _message(cls: type) -> Any:
+    def build(props: dict[str, Any], string_form: Any, computer_name: str | None) -> Any:
+        return cls(_text(props.get("Message"), _text(string_form)))
+    return build
+
+
+_REHYDRATE = {
+    ERROR_NAMES[0]: _error_from, WARNING_NAMES[0]: _message(WarningRecord),
+    VERBOSE_NAMES[0]: _message(VerboseRecord), DEBUG_NAMES[0]: _message(DebugRecord),
+    INFORMATION_NAMES[0]: _info_from, PROGRESS_NAMES[0]: _progress_from,
+}
+
+_DESERIALIZED: dict[tuple[str, ...], list[str]] = {}
+
+
+def _deserialized_names(names: tuple[str, ...]) -> list[str]:
+    found = _DESERIALIZED.get(names)
+    if found is None:
+        found = [n if n.startswith(PREFIX) else PREFIX + n for n in names]
+        if len(_DESERIALIZED) < 4096:
+            _DESERIALIZED[names] = found
+    return found
+
+
+def _custom_string(props: dict[str, Any]) -> str:
+    # What PSObject.__str__ gives a live custom object: @{a=1; b=2}
+    return str(PSObject(props))
+
+
+# Whether PSObject.__str__ already shows a deserialized custom object as @{...}; if not,
+# the string form is made here when the object arrives.
+_STR_KNOWS_DESERIALIZED = str(PSObject({"a": 1}, [PREFIX + PSCUSTOMOBJECT])) == "@{a=1}"
+_CUSTOM = PREFIX + PSCUSTOMOBJECT
+
+
+def bag_factory(computer_name: str | None = None) -> Any:
+    """``make_bag`` for a sessions Decoder: builds the shell object a bag stands for."""
+    rehydrate = _REHYDRATE
+    names_of = _deserialized_names
+    cache = _DESERIALIZED
+    make = PSObject
+
+    def make_bag(names: tuple[str, ...], props: dict[str, Any], string_form: Any) -> Any:
+        deser = cache.get(names)
+        if deser is None:
+            if names and names[0] in rehydrate:
+                return rehydrate[names[0]](props, string_form, computer_name)
+            deser = names_of(names)
+        if string_form is None and not _STR_KNOWS_DESERIALIZED and deser and deser[0] == _CUSTOM:
+            string_form = _custom_string(props)
+        return make(props, deser.copy(), string_form)
+    return make_bag
+
+
+def _make_table(table: Table) -> Hashtable:
+    return Hashtable(table.items(), ordered=table.ordered)
+
+
+def _make_timespan(ticks: int) -> Any:
+    from shell.language.conversions import TimeSpan  # noqa: PLC0415
+    return TimeSpan(ticks)
+
+
+def decoder(computer_name: str | None = None) -> Decoder:
+    """A sessions Decoder whose output is shell values (pass it to ``Connection``)."""
+    return Decoder(make_bag=bag_factory(computer_name), make_table=_make_table, make_ticks=_make_timespan)
+
+
+def from_record(value: Any, computer_name: str | None = None) -> Any:
+    """The shell value for a received wire value (already-converted values pass through).
+
+    ``computer_name`` is set on error records that do not name their computer.
+    """
+    cls = value.__class__
+    if cls in _PLAIN:
+        if cls is datetime and value.tzinfo is not None:
+            return value.astimezone().replace(tzinfo=None)  # the language's datetimes are local
+        return value
+    if cls is Bag:
+        make = bag_factory(computer_name)
+        props = {k: from_record(v, computer_name) for k, v in value.properties.items()}
+        return make(tuple(value.type_names), props, value.string_form)
+    if cls is list:
+        return [from_record(v, computer_name) for v in value]
+    if cls is Table:
+        return Hashtable([(from_record(k, computer_name), from_record(v, computer_name))
+                          for k, v in value.items()], ordered=value.ordered)
+    if cls is Ticks:
+        return _make_timespan(value.ticks)
+    if cls is ErrorRecord:
+        if value.computer_name is None and computer_name:
+            value.computer_name = computer_name
+        return value
+    if cls is dict:
+        return Hashtable({k: from_record(v, computer_name) for k, v in value.items()})
+    return value
