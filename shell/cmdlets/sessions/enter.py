@@ -56,67 +56,78 @@ class EnterPSSession(Cmdlet):
                        "to enter another PSSession.", category=ErrorCategory.INVALID_OPERATION,
                        error_id="RemoteHostDoesNotSupportPushRunspace")
         if self.session is not None or "Id" in self.bound or "Name" in self.bound:
-            session = _find_open(self, self.session, self.id, self.session_name)
+            session = self._existing()
             close_on_exit = False
         else:
-            target = self.host_name or self.computer_name
-            if not target:
-                self.throw("Enter-PSSession needs a computer: give -ComputerName, -HostName, "
-                           "-Session, -Id or -Name.", category=ErrorCategory.INVALID_ARGUMENT,
-                           error_id="MissingComputerName")
-            session = _open_temporary(self, target, ssh=self.host_name is not None,
-                                                  user=self.user_name, port=self.port,
-                                                  key_file=self.key_file_path)
+            session = self._temporary()
             close_on_exit = True
         self._enter(session, close_on_exit)
+
+    def _existing(self) -> Any:
+        """The open session named by -Session, -Id or -Name (a terminating error otherwise)."""
+        from sessions.session import ClientSession  # noqa: PLC0415
+        from shell.cmdlets.sessions.table import session_table  # noqa: PLC0415
+
+        if self.session is not None:
+            found = [s for s in (self.session if isinstance(self.session, list) else [self.session])
+                     if s is not None]
+            if len(found) != 1 or not isinstance(found[0], ClientSession):
+                self.throw("Cannot bind parameter 'Session': give one PSSession made by New-PSSession "
+                           "in this console.", category=ErrorCategory.INVALID_ARGUMENT,
+                           error_id="CannotConvertArgument")
+            session = found[0]
+        elif "Id" in self.bound:
+            session = session_table(self.runspace).get(self.id)
+            if session is None:
+                self.throw(f"The remote session with the session ID {self.id} is not available.",
+                           category=ErrorCategory.INVALID_ARGUMENT, target=self.id,
+                           error_id="RemoteRunspaceNotAvailableForSpecifiedSessionId")
+        else:
+            matches = session_table(self.runspace).by_name(self.session_name or "")
+            if len(matches) != 1:
+                detail = "is not available" if not matches else "names more than one session"
+                self.throw(f"The remote session with the name {self.session_name} {detail}.",
+                           category=ErrorCategory.INVALID_ARGUMENT, target=self.session_name,
+                           error_id="RemoteRunspaceNotAvailableForSpecifiedName")
+            session = matches[0]
+        if not session.opened:
+            reason = f" {session.StateReason}" if session.StateReason else ""
+            self.throw(f"Cannot enter the session {session.Name} on {session.ComputerName}: its state is "
+                       f"{session.State}; only an Opened session can be entered.{reason}",
+                       category=ErrorCategory.INVALID_OPERATION, target=session,
+                       error_id="EnterPSSessionRequiresOpenedSession")
+        return session
+
+    def _temporary(self) -> Any:
+        """A session opened for this Enter-PSSession only (Exit-PSSession closes it)."""
+        from shell.cmdlets.sessions.connect import open_or_throw, targets_of  # noqa: PLC0415
+        from shell.cmdlets.sessions.table import session_table  # noqa: PLC0415
+
+        targets = targets_of(self)
+        if not targets:
+            self.throw("Enter-PSSession needs a computer: give -ComputerName, -HostName, -Session, "
+                       "-Id or -Name.", category=ErrorCategory.INVALID_ARGUMENT,
+                       error_id="MissingComputerName")
+        # An Id from the table's counter, as PowerShell's are, though the session is never listed.
+        return open_or_throw(self, targets[0], session_id=session_table(self.runspace).next_id())
 
     def _enter(self, session: Any, close_on_exit: bool) -> None:
         from shell.cmdlets.sessions.remote_console import RemoteConsole, close_session, remote_home  # noqa: PLC0415
 
-        name = str(getattr(session, "computer_name", "") or getattr(session, "ComputerName", "") or "remote")
+        name = str(session.ComputerName or "remote")
         try:
-            home = remote_home(session.connection, _HOME_TIMEOUT)
+            home = remote_home(session, _HOME_TIMEOUT)
         except Exception as exc:  # noqa: BLE001 - reported as the cmdlet's error, never a traceback
             if close_on_exit:
                 close_session(session)
             self.throw(f"Cannot enter the session on {name}: {exc}", category=ErrorCategory.OPEN_ERROR,
                        error_id="PSSessionOpenFailed")
+        if close_on_exit and home:
+            # A session opened here starts in the remote home, as PowerShell's do (sshd starts
+            # the endpoint in the passwd home, which need not be $HOME; a local endpoint starts
+            # where this process is).
+            try:
+                session.set_location(home)
+            except Exception:  # noqa: BLE001 - the far side's own start location is fine too
+                pass
         RemoteConsole(self.runspace, session, name, close_on_exit=close_on_exit, remote_home=home).enter()
-
-
-# --------------------------------------------------------------------------- finding and opening
-class _LocalSession:
-    """A session over a local endpoint process (the seam until sessions.session lands)."""
-
-    def __init__(self, connection: Any, computer_name: str) -> None:
-        self.connection = connection
-        self.computer_name = computer_name
-
-    def close(self) -> None:
-        """End the endpoint process."""
-        self.connection.close()
-
-
-def _find_open(cmdlet: Cmdlet, session: Any, session_id: int | None, name: str | None) -> Any:
-    """The open session named by -Session, -Id or -Name (a terminating error otherwise)."""
-    cmdlet.throw("Entering an existing session needs the session cmdlets (New-PSSession).",
-                 category=ErrorCategory.INVALID_OPERATION, error_id="NoSessionTable")
-
-
-def _open_temporary(cmdlet: Cmdlet, target: str, *, ssh: bool, user: str | None, port: int | None,
-                    key_file: str | None) -> Any:
-    """A session opened for this Enter-PSSession only (closed by Exit-PSSession)."""
-    from sessions.connection import Connection, ConnectionFailed  # noqa: PLC0415
-    from shell.language import wire_adapter  # noqa: PLC0415
-
-    argv = cmdlet.runspace.endpoint_command
-    if not argv:
-        from shell.language.remoting import endpoint_argv  # noqa: PLC0415
-        argv = endpoint_argv()
-    try:
-        conn = Connection.start_process(list(argv), decoder=wire_adapter.decoder(target),
-                                        label=f"The session on {target}")
-    except ConnectionFailed as exc:
-        cmdlet.throw(f"Connecting to remote server {target} failed: {exc}",
-                     category=ErrorCategory.OPEN_ERROR, error_id="PSSessionOpenFailed")
-    return _LocalSession(conn, target)

@@ -22,9 +22,8 @@ completion asks ``complete``. What it does with a line:
 * A dropped connection leaves the remote console with a message that says so;
   the session is Broken, the local console carries on.
 
-The session itself is reached through a small surface, so that the console works
-with any session object: ``connection`` (a ``sessions.connection.Connection``),
-and optionally ``close()`` and ``mark_broken(reason)``.
+The session is a ``sessions.session.ClientSession``: ``invoke``, ``complete``,
+``State``/``StateReason``, ``connection`` and ``close()`` are what is used here.
 """
 
 from __future__ import annotations
@@ -96,7 +95,7 @@ class RemoteConsole:
     @property
     def location(self) -> str:
         """The far side's location after the latest command, its home shown as ``~``."""
-        location = str(getattr(self.connection, "location", "") or "")
+        location = str(self.connection.location or "")
         home = self.remote_home
         if home and (location == home or location.startswith(home + "/")):
             return "~" + location[len(home):]
@@ -107,7 +106,7 @@ class RemoteConsole:
         if not self.active:
             return []
         try:
-            reply = self.connection.complete(text, cursor, timeout=_COMPLETE_TIMEOUT)
+            reply = self.session.complete(text, cursor, timeout=_COMPLETE_TIMEOUT)
         except Exception:  # noqa: BLE001 - a slow or broken session must not break the prompt
             return []
         out: list[tuple[str, int]] = []
@@ -143,16 +142,21 @@ class RemoteConsole:
         return ok
 
     def _alive(self) -> bool:
-        """False (after leaving the session, with a message) when the connection is gone."""
-        reason = getattr(self.connection, "lost_reason", None)
-        if reason is None and not getattr(self.connection, "closed", False):
+        """False (after leaving the session, with a message) when the session cannot run commands."""
+        if str(self.session.State) == "Opened" and self.connection.lost_reason is None:
             return True
-        self._dropped(reason or "The session was closed.")
+        self._dropped(self._why())
         return False
+
+    def _why(self) -> str:
+        """Why the session is gone, in words."""
+        reason = self.session.StateReason or self.connection.lost_reason
+        return str(reason) if reason else f"The session state is {self.session.State}."
 
     def _run(self, script: str) -> bool:
         """One invocation on the far side, its records shown here as they arrive."""
         from sessions.connection import ConnectionLost  # noqa: PLC0415
+        from sessions.session import SessionUnavailable  # noqa: PLC0415
 
         rs = self.runspace
         inbox: queue.SimpleQueue[Any] = queue.SimpleQueue()
@@ -165,9 +169,9 @@ class RemoteConsole:
                 inbox.put(_DONE)
 
         try:
-            inv = self.connection.invoke(script, on_records=on_records, on_state=on_state)
-        except ConnectionLost as exc:
-            self._dropped(str(exc))
+            inv = self.session.invoke(script, on_records=on_records, on_state=on_state)
+        except (ConnectionLost, SessionUnavailable):
+            self._dropped(self._why())
             return False
         sink = _LocalOutDefault(rs)
         stop_sent = False
@@ -201,9 +205,8 @@ class RemoteConsole:
                              f"{self.computer_name}.", "RemoteStopTimeout")
             return False
         if inv.state == "Failed":
-            lost = getattr(self.connection, "lost_reason", None)
-            if lost is not None:
-                self._dropped(lost)
+            if self.connection.lost_reason is not None:
+                self._dropped(self._why())
                 return False
             self._show_reason(inv.reason)
             return False
@@ -247,17 +250,11 @@ class RemoteConsole:
         """The connection is gone: leave the session (Broken) and say so; the console goes on."""
         if not self.active:
             return
-        mark = getattr(self.session, "mark_broken", None)
-        if callable(mark):
-            try:
-                mark(reason)
-            except Exception:  # noqa: BLE001 - leaving matters more than the bookkeeping
-                pass
         self.leave()
         reason = reason.rstrip(".")
         self.runspace.host.write_record(Stream.ERROR, ErrorRecord(
             f"The connection to {self.computer_name} was lost: {reason}. "
-            f"The session is Broken; leaving the remote session.",
+            f"The session is {self.session.State}; leaving the remote session.",
             category=ErrorCategory.RESOURCE_UNAVAILABLE, error_id="PSSessionStateBroken",
             computer_name=self.computer_name))
 
@@ -329,20 +326,16 @@ def _leaves_session(node: Any) -> bool:
 
 def close_session(session: Any) -> None:
     """Close a session opened only for Enter-PSSession (quietly: we are leaving anyway)."""
-    closer = getattr(session, "close", None)
-    if not callable(closer):
-        closer = getattr(getattr(session, "connection", None), "close", None)
-    if callable(closer):
-        try:
-            closer()
-        except Exception:  # noqa: BLE001
-            pass
+    try:
+        session.close()
+    except Exception:  # noqa: BLE001
+        pass
 
 
-def remote_home(connection: Any, timeout: float) -> str:
+def remote_home(session: Any, timeout: float) -> str:
     """The far side's home directory (``$HOME`` there), shown as ``~`` in the prompt."""
     found: list[Any] = []
-    inv = connection.invoke("$HOME", on_record=lambda stream, seq, obj: found.append(obj) if stream == 1 else None)
+    inv = session.invoke("$HOME", on_record=lambda stream, seq, obj: found.append(obj) if stream == 1 else None)
     if not inv.wait(timeout):
         inv.stop()
         raise TimeoutError(f"no answer within {timeout:g} seconds")
