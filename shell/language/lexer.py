@@ -40,15 +40,30 @@ DQ = '"\u201c\u201d\u201e'
 END = "\uffff"
 
 _NAME = re.compile(r"\w+")
-_NUMBER = re.compile(
-    r"0[xX][0-9a-fA-F]+[lL]?(?:[kKmMgGtTpP][bB])?"
-    r"|(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?[lLdD]?(?:[kKmMgGtTpP][bB])?")
-# Runs of characters with no special meaning inside a bareword / a string.
-_GENERIC_PLAIN = re.compile("[^\\s;,|&(){}<>$`'\"\u2018\u2019\u201a\u201b\u201c\u201d\u201e]+")
-_DQ_PLAIN = re.compile('[^`$"\u201c\u201d\u201e]+')
-_SQ_PLAIN = re.compile("[^'\u2018\u2019\u201a\u201b]+")
-_HERE_PLAIN = re.compile("[^`$]+")
-_TYPE_NAME = re.compile(r"[\w.`+]+")
+# The other patterns are compiled on first use: compiling them all costs about a
+# millisecond, a noticeable part of `psrepl -c exit`, which needs none of them.
+_SOURCES = {
+    "number": r"0[xX][0-9a-fA-F]+[lL]?(?:[kKmMgGtTpP][bB])?"
+              r"|(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?[lLdD]?(?:[kKmMgGtTpP][bB])?",
+    # runs of characters with no special meaning inside a bareword / a string
+    "generic_plain": "[^\\s;,|&(){}<>$`'\"\u2018\u2019\u201a\u201b\u201c\u201d\u201e]+",
+    "dq_plain": '[^`$"\u201c\u201d\u201e]+',
+    "sq_plain": "[^'\u2018\u2019\u201a\u201b]+",
+    "here_plain": "[^`$]+",
+    "type_name": r"[\w.`+]+",
+}
+
+
+class _Patterns:
+    """The lexer's regular expressions, each compiled when first used."""
+
+    def __getattr__(self, name: str) -> re.Pattern[str]:
+        pattern = re.compile(_SOURCES[name])
+        setattr(self, name, pattern)
+        return pattern
+
+
+PATTERNS: Any = _Patterns()
 
 _SIMPLE_PUNCT = {c: c for c in "(){};,"}
 _MULTIPLIERS = {"k": 1024, "m": 1024 ** 2, "g": 1024 ** 3, "t": 1024 ** 4, "p": 1024 ** 5}
@@ -88,7 +103,7 @@ def numeric_bareword(text: str) -> int | float | None:
         body = body[1:]
     elif body[:1] in DASHES and body:
         sign, body = -1, body[1:]
-    if not body or _NUMBER.fullmatch(body) is None:
+    if not body or PATTERNS.number.fullmatch(body) is None:
         return None
     return sign * number_value(body)
 
@@ -135,6 +150,8 @@ class Lexer:
             c = s[pos]
             if c == " " or c == "\t":
                 pos += 1
+            elif "!" <= c <= "~" and c != "#" and c != "<" and c != "`":
+                return pos  # the common case: a printable ASCII character starts a token
             elif c == "#":
                 end = s.find("\n", pos)
                 if end < 0:
@@ -270,7 +287,7 @@ class Lexer:
         if c == "$":
             return self._dollar_token(start, True)
         if c in DASHES and (nxt.isalpha() or nxt == "_" or nxt == "?"):
-            m = _GENERIC_PLAIN.match(s, start + 1)
+            m = PATTERNS.generic_plain.match(s, start + 1)
             text = m.group()  # type: ignore[union-attr]
             colon = text.find(":")
             if colon >= 0:
@@ -307,7 +324,7 @@ class Lexer:
         return Token("newline", None, start, end, self)
 
     def _number(self, start: int) -> Token:
-        m = _NUMBER.match(self.src, start)
+        m = PATTERNS.number.match(self.src, start)
         if m is None:  # a lone digit run always matches; keep the lexer total anyway
             return Token("unknown", self.src[start], start, start + 1, self)
         value = number_value(m.group())
@@ -430,7 +447,7 @@ class Lexer:
         pos = start + 1
         buf = []
         while True:
-            m = _SQ_PLAIN.match(s, pos)
+            m = PATTERNS.sq_plain.match(s, pos)
             if m is not None:
                 buf.append(m.group())
                 pos = m.end()
@@ -472,7 +489,7 @@ class Lexer:
         n = self.n
         parts: list[Any] = []
         buf: list[str] = []
-        plain = _DQ_PLAIN if limit is None else _HERE_PLAIN
+        plain = PATTERNS.dq_plain if limit is None else PATTERNS.here_plain
         stop = n if limit is None else limit
         while True:
             m = plain.match(s, pos, stop)
@@ -576,7 +593,7 @@ class Lexer:
         buf: list[str] = []
         plain = True
         while pos < n:
-            m = _GENERIC_PLAIN.match(s, pos)
+            m = PATTERNS.generic_plain.match(s, pos)
             if m is not None:
                 buf.append(m.group())
                 pos = m.end()
@@ -648,7 +665,7 @@ class Lexer:
         """
         s = self.src
         p = self.skip_space(pos)
-        m = _TYPE_NAME.match(s, p)
+        m = PATTERNS.type_name.match(s, p)
         if m is None or "0" <= s[p] <= "9":
             self.fail("Missing type name after '['.", p)
         begin = p

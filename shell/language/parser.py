@@ -53,7 +53,7 @@ from shell.language.ast import (
     WhileStatementAst,
 )
 from shell.language.errors import ParseError
-from shell.language.lexer import _NAME, _NUMBER, DASHES, DQ, SQ
+from shell.language.lexer import _NAME, DASHES, DQ, PATTERNS, SQ
 from shell.language.parser_expressions import ExpressionParser
 
 _BLOCK_CLOSE = "Missing closing '}' in statement block or type definition."
@@ -399,7 +399,7 @@ class Parser(ExpressionParser):
         if c in _EXPRESSION_START:
             return False
         if "0" <= c <= "9":
-            m = _NUMBER.match(s, pos)
+            m = PATTERNS.number.match(s, pos)
             nxt = self.ch(m.end()) if m else ""
             return m is None or nxt == "_" or nxt.isalnum()
         return True
@@ -751,8 +751,10 @@ class Parser(ExpressionParser):
         name = tok.text
         self.pos = self.skip_space(tok.end)
         params = None
+        params_start = self.pos
         if self.ch(self.pos) == "(":
             params = self._parameter_list()
+        params_end = self.pos
         self._skip_nl()
         if self.ch(self.pos) != "{":
             tok = self._pe()
@@ -765,7 +767,9 @@ class Parser(ExpressionParser):
             if body.param_block is not None:
                 self.fail("A function cannot have both a parameter list after its name and a "
                           "param() block.", open_pos, open_pos + 1)
-            body = ScriptBlockAst(ParamBlockAst(tuple(params), (), extent=body.extent),
+            param_block = ParamBlockAst(tuple(params), (),
+                                        extent=self.extent(params_start, params_end))
+            body = ScriptBlockAst(param_block,
                                   body.begin_block, body.process_block, body.end_block,
                                   extent=body.extent)
         return FunctionDefinitionAst(name, body, word == "filter",
