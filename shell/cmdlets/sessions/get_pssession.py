@@ -1,0 +1,168 @@
+"""Get-PSSession (gsn) and Remove-PSSession (rsn): the session table, listed and emptied.
+
+Get-PSSession lists the sessions this console created (New-PSSession), filtered
+by -Id, -Name, -ComputerName, -InstanceId and -State (All, Opened, Disconnected,
+Closed, Broken); names and computer names take wildcards. Unlike PowerShell's
+WSMan form, -ComputerName filters the local table: it does not ask the computer.
+
+Remove-PSSession closes sessions (their far-side runspaces end) and removes them
+from the table: by object (also from the pipeline), -Id, -Name, -ComputerName or
+-InstanceId. A Broken session is removed the same way.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from shell.cmdlets.sessions.session_args import sessions_of
+from shell.cmdlets.sessions.table import SessionTable, like, session_table
+from shell.language.cmdlet import Cmdlet, Param
+from shell.language.errors import ErrorCategory
+
+if TYPE_CHECKING:
+    from sessions.session import ClientSession
+
+_STATES = ("All", "Opened", "Disconnected", "Closed", "Broken")
+
+
+def _listify(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, (list, tuple)) else [value]
+
+
+def _as_int(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    try:
+        return int(str(value).strip())
+    except ValueError:
+        return None
+
+
+def select_sessions(cmdlet: Cmdlet, table: SessionTable, *, ids: Any = None, names: Any = None,
+                    computers: Any = None, instance_ids: Any = None) -> tuple[list[ClientSession], bool]:
+    """(the sessions named by the selectors, whether any selector was given); misses are errors."""
+    found: list[ClientSession] = []
+    given = False
+
+    def add(session: ClientSession) -> None:
+        if not any(session is f for f in found):
+            found.append(session)
+
+    for value in _listify(ids):
+        given = True
+        session_id = _as_int(value)
+        session = table.get(session_id) if session_id is not None else None
+        if session is None:
+            cmdlet.write_error(f"The command cannot find a PSSession that has the ID {value}. Verify the "
+                               f"ID and then try the command again.", category=ErrorCategory.OBJECT_NOT_FOUND,
+                               target=value, error_id="PSSessionNotFound")
+        else:
+            add(session)
+    for value in _listify(names):
+        given = True
+        matches = table.by_name(str(value))
+        if not matches and not any(c in str(value) for c in "*?["):
+            cmdlet.write_error(f"The command cannot find a PSSession that has the name {value}. Verify the "
+                               f"name and then try the command again.", category=ErrorCategory.OBJECT_NOT_FOUND,
+                               target=value, error_id="PSSessionNotFound")
+        for session in matches:
+            add(session)
+    for value in _listify(computers):
+        given = True
+        for session in table.by_computer(str(value)):
+            add(session)
+    for value in _listify(instance_ids):
+        given = True
+        text = str(value).strip().strip("{}").lower()
+        match = next((s for s in table.sessions() if s.InstanceId.lower() == text), None)
+        if match is None:
+            cmdlet.write_error(f"The command cannot find a PSSession that has the InstanceId {value}. "
+                               f"Verify the InstanceId and then try the command again.",
+                               category=ErrorCategory.OBJECT_NOT_FOUND, target=value,
+                               error_id="PSSessionNotFound")
+        else:
+            add(match)
+    return found, given
+
+
+class GetPSSession(Cmdlet):
+    """Get-PSSession [[-Id] <int[]>] [-Name <string[]>] [-ComputerName <string[]>] [-State] [-InstanceId]."""
+
+    name = "Get-PSSession"
+    aliases = ("gsn",)
+    synopsis = "Gets the PowerShell sessions (PSSessions) of this console."
+    description = ("Lists the sessions created by New-PSSession in this console with their state "
+                   "(Opened, Disconnected, Closed, Broken) and availability. Filters: -Id, -Name, "
+                   "-ComputerName (wildcards allowed), -InstanceId, -State.")
+    examples = ("Get-PSSession", "Get-PSSession -ComputerName Server01", "Get-PSSession -State Broken",
+                "Get-PSSession -Name SSH* | Remove-PSSession")
+    params = (
+        Param("Id", "object[]", position=0, help="Ids of the sessions to get."),
+        Param("Name", "string[]", attr="names", help="Names of the sessions (wildcards allowed)."),
+        Param("ComputerName", "string[]", aliases=("Cn",), help="Computers of the sessions (wildcards allowed)."),
+        Param("InstanceId", "string[]", help="Instance identifiers of the sessions."),
+        Param("State", "string", choices=_STATES, help="Only sessions in this state (All by default)."),
+    )
+
+    def end(self) -> None:
+        table = session_table(self.runspace)
+        ids = self.id
+        names = self.names
+        # `Get-PSSession SSH1`: a positional value that is not a number is a name.
+        if ids is not None and any(_as_int(v) is None for v in _listify(ids)):
+            names = [*_listify(names), *[v for v in _listify(ids) if _as_int(v) is None]]
+            ids = [v for v in _listify(ids) if _as_int(v) is not None] or None
+        found, given = select_sessions(self, table, ids=ids, names=names, computers=self.computer_name,
+                                       instance_ids=self.instance_id)
+        if not given:
+            found = table.sessions()
+        if self.state is not None and str(self.state).lower() != "all":
+            wanted = str(self.state).lower()
+            found = [s for s in found if s.State.value.lower() == wanted]
+        for session in found:
+            self.write(session)
+
+
+class RemovePSSession(Cmdlet):
+    """Remove-PSSession [-Session] <PSSession[]> | -Id <int[]> | -Name | -ComputerName | -InstanceId."""
+
+    name = "Remove-PSSession"
+    aliases = ("rsn",)
+    synopsis = "Closes one or more PowerShell sessions (PSSessions)."
+    description = ("Closes the sessions (their runspaces on the far side end, with anything still "
+                   "running there) and removes them from the session table.")
+    examples = ("Remove-PSSession $s", "Get-PSSession | Remove-PSSession", "Remove-PSSession -Id 1, 2",
+                "Remove-PSSession -ComputerName Server01")
+    params = (
+        Param("Session", "object", position=0, pipeline=True, help="The sessions to close."),
+        Param("Id", "object[]", help="Ids of the sessions to close."),
+        Param("Name", "string[]", attr="names", help="Names of the sessions to close (wildcards allowed)."),
+        Param("ComputerName", "string[]", aliases=("Cn",), help="Close the sessions to these computers."),
+        Param("InstanceId", "string[]", help="Instance identifiers of the sessions to close."),
+    )
+
+    def begin(self) -> None:
+        self._found: list[ClientSession] = []
+
+    def process(self) -> None:
+        if self.session is not None:
+            for session in sessions_of(self, self.session):
+                if not any(session is f for f in self._found):
+                    self._found.append(session)
+
+    def end(self) -> None:
+        table = session_table(self.runspace)
+        found, given = select_sessions(self, table, ids=self.id, names=self.names,
+                                       computers=self.computer_name, instance_ids=self.instance_id)
+        for session in found:
+            if not any(session is f for f in self._found):
+                self._found.append(session)
+        for session in self._found:
+            table.remove(session)
+            session.close()

@@ -1,0 +1,304 @@
+"""Invoke-Command (icm): run a script block in sessions, on computers, or as a RemoteJob.
+
+* ``-Session $s`` (one or many): in those sessions' runspaces, which keep their
+  state between commands (``$x = 1`` is still there next time).
+* ``-ComputerName a,b,c`` / ``-HostName``: in temporary sessions, opened for the
+  command (at most -ThrottleLimit at a time, 32 by default) and closed at its end.
+* Neither: in the local runspace, in a new scope (as PowerShell does).
+
+The script block's text is sent (``-FilePath``: the local script file's text),
+with -ArgumentList and the caller's ``$using:`` values. Results come back as
+``Deserialized.`` objects stamped with PSComputerName (shell/cmdlets/sessions/
+remote_output.py) and are written in arrival order -- with many computers, as
+they come. Errors name their computer; a remote terminating error, an unreachable
+computer or a broken session gives a non-terminating error for that computer
+only, and the others carry on.
+
+``-AsJob`` returns a RemoteJob at once (jobs/remote_job.py): created locally,
+Location the computer names, one child job per computer, managed with the Job
+cmdlets. The synchronous form drives the very same job, unlisted, and writes
+what it receives as it arrives; Ctrl+C stops the remote commands.
+
+Redirection follows the computer: ``Invoke-Command -Session $s { Get-Foo > f }``
+writes ``f`` on the far side (the far side's interpreter runs the redirection),
+while ``Invoke-Command -Session $s { Get-Foo } > f`` writes it here.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from typing import TYPE_CHECKING, Any
+
+from shell.cmdlets.sessions.connect import PipelineCalls, Target, open_session, targets_of
+from shell.cmdlets.sessions.session_args import SSH_PARAMS, sessions_of
+from shell.language.cmdlet import Cmdlet, Param
+from shell.language.errors import ErrorCategory, ErrorRecord, ParseError, PSRuntimeError
+from shell.language.scriptblock import ScriptBlock
+from shell.language.streams import Stream
+
+if TYPE_CHECKING:
+    from jobs.remote_job import RemoteChildJob, RemoteJob, RemoteWork
+    from sessions.session import ClientSession
+
+#: PowerShell's default -ThrottleLimit for remote commands (0 means the default too).
+DEFAULT_THROTTLE = 32
+#: How often the waiting loop looks at Ctrl+C and at questions from connecting threads.
+_POLL = 0.05
+#: After Ctrl+C, how long the remote commands get to stop before the prompt returns.
+_STOP_GRACE = 3.0
+
+
+def _command_text(block: ScriptBlock) -> str:
+    return block.text.strip()
+
+
+class InvokeCommand(Cmdlet):
+    """Invoke-Command [[-ComputerName] <string[]>] [-ScriptBlock] <scriptblock> [-Session <PSSession[]>] ..."""
+
+    name = "Invoke-Command"
+    aliases = ("icm",)
+    synopsis = "Runs commands on local and remote computers."
+    description = (
+        "Runs the script block in PSSessions (-Session), on computers reached over SSH "
+        "(-ComputerName, -HostName; temporary sessions closed at the end), or locally. Results "
+        "come back as Deserialized objects carrying PSComputerName, in the order they arrive; "
+        "errors name their computer, and one unreachable computer does not stop the others. "
+        "-AsJob returns a RemoteJob with one child job per computer. $using:name passes the "
+        "value of a local variable; -ArgumentList fills param() and $args. localhost (or .) "
+        "without SSH parameters is a local psrepl process.")
+    examples = (
+        "Invoke-Command -ComputerName Server01,Server02 { hostname }",
+        "$s = New-PSSession Server01; Invoke-Command -Session $s { $x = 1 }; Invoke-Command $s { $x }",
+        "Invoke-Command -Session $s { Start-Job { Get-Process } }",
+        "Invoke-Command -ComputerName Server01 { Get-ChildItem ~ } -AsJob -JobName Listing",
+        "$n = 5; Invoke-Command -HostName admin@web01:2222 { 1..$using:n }",
+        "Invoke-Command -Session $s -FilePath ./collect.ps1 -ArgumentList /var/log",
+    )
+    params = (
+        Param("ScriptBlock", "object", position=0, aliases=("Command",),
+              help="The commands to run."),
+        Param("ComputerName", "object", position=1, aliases=("Cn",),
+              help="Computers to run the commands on (names from ~/.ssh/config, hosts, localhost)."),
+        Param("Session", "object", help="PSSessions to run the commands in (New-PSSession)."),
+        *SSH_PARAMS,
+        Param("FilePath", "string", completer="path", help="A local script file whose text is run remotely."),
+        Param("ArgumentList", "object[]", aliases=("Args",), help="Values for param() and $args."),
+        Param("InputObject", "object", pipeline=True, help="Input the script reads as $input."),
+        Param("ThrottleLimit", "int", default=DEFAULT_THROTTLE,
+              help="How many computers are worked on at once (default 32)."),
+        Param("HideComputerName", "switch", aliases=("HCN",),
+              help="Leave the PSComputerName column out of the display."),
+        Param("AsJob", "switch", help="Return a RemoteJob at once instead of waiting for results."),
+        Param("JobName", "string", help="The name of the job (with -AsJob)."),
+    )
+
+    def begin(self) -> None:
+        self._piped: list[Any] = []
+
+    def process(self) -> None:
+        if self.expecting_input and "InputObject" not in self.bound:
+            self._piped.append(self.input_object)
+
+    # ----------------------------------------------------------- parameters
+    def _sort_positionals(self) -> None:
+        """``icm Server01 {..}`` and ``icm $s {..}`` bind by type, as PowerShell's parameter sets do."""
+        block, computer = self.script_block, self.computer_name
+        if "ScriptBlock" in self.bound and not isinstance(block, ScriptBlock) and block is not None:
+            if isinstance(computer, ScriptBlock) and "ComputerName" in self.bound:
+                self.script_block, self.computer_name = computer, block
+                block, computer = computer, block
+        if computer is not None and _is_sessions(computer) and self.session is None:
+            self.session, self.computer_name = computer, None
+
+    def _script(self) -> tuple[str, str, ScriptBlock | None]:
+        """(script text to send, the Command shown for a job, the local block if any)."""
+        block, path = self.script_block, self.file_path
+        if block is not None and path is not None:
+            self.throw("Parameter set cannot be resolved using the specified named parameters.",
+                       category=ErrorCategory.INVALID_ARGUMENT, error_id="AmbiguousParameterSet")
+        if path is not None:
+            return self._load_file(str(path))
+        if block is None:
+            self.throw("Cannot process command because of one or more missing mandatory parameters: "
+                       "ScriptBlock.", category=ErrorCategory.INVALID_ARGUMENT,
+                       error_id="MissingMandatoryParameter")
+        if not isinstance(block, ScriptBlock):
+            self.throw(f"Cannot bind parameter 'ScriptBlock'. Cannot convert the \"{block}\" value of type "
+                       f"\"System.String\" to type \"System.Management.Automation.ScriptBlock\".",
+                       category=ErrorCategory.INVALID_ARGUMENT, error_id="CannotConvertArgument")
+        return block.text, _command_text(block), block
+
+    def _load_file(self, path: str) -> tuple[str, str, ScriptBlock | None]:
+        from shell.language.parser import parse  # noqa: PLC0415
+
+        full = self.runspace.resolve_path(path)
+        try:
+            with open(full, encoding="utf-8-sig") as handle:
+                text = handle.read()
+        except OSError:
+            self.throw(f"Cannot find path '{full}' because it does not exist.",
+                       category=ErrorCategory.OBJECT_NOT_FOUND, target=path, error_id="PathNotFound")
+        try:
+            ast = parse(text, full)
+        except ParseError as err:
+            raise PSRuntimeError(ErrorRecord(err.message, category=ErrorCategory.PARSER_ERROR,
+                                             error_id=err.error_id, extent=err.extent,
+                                             exception_type="System.Management.Automation.ParseException")) \
+                from None
+        return text, full, ScriptBlock(ast, text, self.runspace)
+
+    # ----------------------------------------------------------- running
+    def end(self) -> None:
+        self._sort_positionals()
+        script, command, block = self._script()
+        sessions = sessions_of(self, self.session) if self.session is not None else []
+        targets = targets_of(self)
+        input_ = self._piped or (None if "InputObject" not in self.bound else _listify(self.input_object))
+        if not sessions and not targets:
+            if self.session is not None:
+                return  # every session given was refused (errors written)
+            if self.as_job:
+                self.throw("Invoke-Command -AsJob needs -ComputerName, -HostName or -Session.",
+                           category=ErrorCategory.INVALID_ARGUMENT, error_id="AsJobNeedsRemote")
+            self._run_locally(block, input_)
+            return
+        work, ids = self._work(script, block, input_)
+        calls = PipelineCalls()
+        pairs: list[tuple[str, ClientSession | None, Any]] = [(s.ComputerName, s, None) for s in sessions]
+        for session in sessions:
+            ids[session.ComputerName] = session.InstanceId
+        for target in targets:
+            pairs.append((target.display, None, self._opener(target, ids, calls if not self.as_job else None)))
+        throttle = self.throttle_limit if self.throttle_limit and self.throttle_limit > 0 else DEFAULT_THROTTLE
+        if self.as_job:
+            self._start_job(command, work, pairs, throttle)
+        else:
+            self._run_sync(command, work, pairs, throttle, calls)
+
+    def _work(self, script: str, block: ScriptBlock | None, input_: list[Any] | None) -> tuple[RemoteWork, dict]:
+        from jobs.remote_job import RemoteWork  # noqa: PLC0415
+        from shell.cmdlets.sessions.remote_output import job_reason, open_reason, stamper  # noqa: PLC0415
+        from shell.language.wire_adapter import to_record  # noqa: PLC0415
+
+        using = self.runspace.engine.collect_using(block) if block is not None else {}
+        args = list(self.argument_list) if self.argument_list is not None else []
+        options: dict[str, Any] = {}
+        if input_ is not None:
+            options["input"] = [to_record(v) for v in input_]
+        ids: dict[str, str] = {}
+        work = RemoteWork(script, args=[to_record(a) for a in args],
+                          using={k: to_record(v) for k, v in using.items()}, options=options,
+                          transform=stamper(ids, bool(self.hide_computer_name)),
+                          reason=job_reason, open_error=open_reason)
+        return work, ids
+
+    def _opener(self, target: Target, ids: dict[str, str], calls: PipelineCalls | None) -> Any:
+        runspace = self.runspace
+
+        def open_() -> ClientSession:
+            session = open_session(runspace, target, calls=calls)
+            ids[target.display] = session.InstanceId
+            return session
+        return open_
+
+    def _run_locally(self, block: ScriptBlock | None, input_: list[Any] | None) -> None:
+        args = list(self.argument_list) if self.argument_list is not None else []
+        self.run_block(block, *args, input=input_, new_scope=True, output=self.write)
+
+    def _start_job(self, command: str, work: RemoteWork, pairs: list, throttle: int) -> None:
+        from jobs.remote_job import RemoteJob  # noqa: PLC0415
+        from shell.cmdlets.jobs.selection import job_table  # noqa: PLC0415
+
+        table = job_table(self.runspace)
+        job = RemoteJob(table.next_id, command, work, pairs, name=self.job_name, throttle_limit=throttle)
+        table.add(job)
+        job.start()
+        self.write(job)
+
+    def _run_sync(self, command: str, work: RemoteWork, pairs: list, throttle: int,
+                  calls: PipelineCalls) -> None:
+        from jobs.remote_job import RemoteJob  # noqa: PLC0415
+
+        inbox: queue.SimpleQueue[tuple[Any, int | None, Any]] = queue.SimpleQueue()
+        wake = threading.Event()
+        calls.wake = wake
+
+        def sink(child: RemoteChildJob, stream: int, objs: list) -> None:
+            inbox.put((child, stream, objs))
+
+        job = RemoteJob(lambda: 0, command, work, pairs, throttle_limit=throttle, sink=sink)
+        pending = set()
+        for child in job.ChildJobs:
+            pending.add(id(child))
+            child.add_watcher(_finish_marker(child, inbox))
+        job.start()
+        self._drain(job, inbox, pending, calls)
+
+    def _drain(self, job: RemoteJob, inbox: queue.SimpleQueue, pending: set[int], calls: PipelineCalls) -> None:
+        """Write what arrives, as it arrives, until every child has ended (Ctrl+C stops them)."""
+        from jobs.states import JobState  # noqa: PLC0415
+        from shell.cmdlets.sessions.remote_output import error_of  # noqa: PLC0415
+
+        stop = self.runspace.stop_event
+        write = self._out
+        emit = self._emit
+        stop_deadline = None
+        while pending:
+            try:
+                child, stream, objs = inbox.get(timeout=_POLL)
+            except queue.Empty:
+                calls.pump()
+                if stop.is_set():
+                    if stop_deadline is None:
+                        import time  # noqa: PLC0415
+                        job.stop()
+                        stop_deadline = time.monotonic() + _STOP_GRACE
+                    else:
+                        import time  # noqa: PLC0415
+                        if time.monotonic() > stop_deadline:
+                            break
+                continue
+            if stream is None:
+                pending.discard(id(child))
+                if child.State is JobState.FAILED:
+                    self.write_error(error_of(child.computer, child.JobStateInfo.Reason))
+            elif stream == 1:
+                for obj in objs:
+                    write(obj)
+            elif stream == 2:
+                for record in objs:
+                    self.write_error(error_of(child.computer, record))
+            else:
+                for record in objs:
+                    emit(Stream(stream), record)
+        if stop.is_set():
+            self.check_stopping()
+
+
+def _finish_marker(child: RemoteChildJob, inbox: queue.SimpleQueue) -> Any:
+    """A watcher that queues ``(child, None, None)`` once, when the child has ended."""
+    sent = [False]
+    lock = threading.Lock()
+
+    def watch() -> None:
+        if child.finished:
+            with lock:
+                if sent[0]:
+                    return
+                sent[0] = True
+            inbox.put((child, None, None))
+    return watch
+
+
+def _is_sessions(value: Any) -> bool:
+    from sessions.session import ClientSession  # noqa: PLC0415
+
+    items = value if isinstance(value, (list, tuple)) else [value]
+    return bool(items) and all(isinstance(v, ClientSession) for v in items)
+
+
+def _listify(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, (list, tuple)) else [value]
