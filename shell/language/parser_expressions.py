@@ -38,7 +38,8 @@ from shell.language.ast import (
     TypeExpressionAst,
     UnaryExpressionAst,
 )
-from shell.language.lexer import _NAME, ARG_END, DQ, SQ, Lexer, numeric_bareword
+from shell.language.lexer import Lexer
+from shell.language.lexer_text import _NAME, ARG_END, DQ, SQ, numeric_bareword
 from shell.language.tokens import BINARY_PRECEDENCE, UNARY_OPERATORS, Token
 
 _PRIMARY_KINDS = frozenset({"number", "string", "variable", "(", "$(", "@(", "@{", "{", "[",

@@ -6,7 +6,8 @@ import pytest
 
 from shell.language import ast as A
 from shell.language.errors import ParseError
-from shell.language.lexer import numeric_bareword, tokenize
+from shell.language.lexer import tokenize
+from shell.language.lexer_text import numeric_bareword
 
 
 def kinds(text: str, command_mode: bool = False) -> list[tuple[str, object]]:
