@@ -402,14 +402,12 @@ def flatten_items(values: list[Any]) -> tuple[list[Any], list[list[str]]]:
     for value in values:
         if value.__class__ is Bag:
             names = value.type_names
+            if names.__class__ is not tuple:
+                names = tuple(names)
             ref = refs.get(names)
             if ref is None:
-                if names.__class__ is not tuple:
-                    names = tuple(names)
-                    ref = refs.get(names)
-                if ref is None:
-                    ref = refs[names] = len(schemas)
-                    schemas.append(list(names))
+                ref = refs[names] = len(schemas)
+                schemas.append(list(names))
             if value.string_form is None:
                 append(ref)
                 append(value.properties)

@@ -1,0 +1,109 @@
+"""Frames: length prefix, split reads, many frames per read, the size limit."""
+
+from __future__ import annotations
+
+import os
+import socket
+
+import pytest
+
+from sessions.framing import (FdChannel, FrameError, FrameReader, FrameTooLarge, SocketChannel,
+                              frame_header, write_frames)
+
+
+class ScriptedChannel:
+    """A channel whose reads return the given chunks, one per read."""
+
+    def __init__(self, chunks: list[bytes]) -> None:
+        self.chunks = list(chunks)
+        self.reads = 0
+
+    def read(self, n: int) -> bytes:
+        self.reads += 1
+        return self.chunks.pop(0) if self.chunks else b""
+
+    def write_parts(self, parts: list[bytes]) -> None:
+        raise AssertionError("not written in these tests")
+
+    def close(self) -> None:
+        pass
+
+
+def framed(*payloads: bytes) -> bytes:
+    return b"".join(frame_header(len(p)) + p for p in payloads)
+
+
+def test_frames_split_across_reads_one_byte_at_a_time() -> None:
+    data = framed(b"hello", b"", b"world" * 100)
+    reader = FrameReader(ScriptedChannel([data[i:i + 1] for i in range(len(data))]))
+    assert list(reader) == [b"hello", b"", b"world" * 100]
+
+
+def test_many_frames_in_one_read_come_back_as_one_batch() -> None:
+    reader = FrameReader(ScriptedChannel([framed(*[b"x%d" % i for i in range(1000)])]))
+    batch = reader.read_batch()
+    assert len(batch) == 1000 and batch[7] == b"x7"
+    assert reader.read_batch() == []
+
+
+def test_oversized_frame_is_refused_before_its_payload_is_read() -> None:
+    channel = ScriptedChannel([frame_header(17 * 1024 * 1024) + b"abc"])
+    with pytest.raises(FrameTooLarge, match="a frame of 17825792 bytes exceeds the limit of 16777216 bytes"):
+        FrameReader(channel).read_batch()
+    assert channel.reads == 1
+
+
+def test_a_custom_limit_applies() -> None:
+    with pytest.raises(FrameTooLarge):
+        FrameReader(ScriptedChannel([framed(b"x" * 11)]), limit=10).read_batch()
+    assert FrameReader(ScriptedChannel([framed(b"x" * 10)]), limit=10).read_batch() == [b"x" * 10]
+
+
+def test_end_of_stream_inside_a_frame_is_an_error() -> None:
+    with pytest.raises(FrameError, match="middle of a frame"):
+        list(FrameReader(ScriptedChannel([framed(b"abcdef")[:-2]])))
+    with pytest.raises(FrameError):
+        list(FrameReader(ScriptedChannel([b"\x00\x00"])))
+
+
+def test_clean_end_of_stream_between_frames() -> None:
+    reader = FrameReader(ScriptedChannel([framed(b"a")]))
+    assert reader.read_batch() == [b"a"]
+    assert reader.read_batch() == []
+    assert reader.eof
+
+
+def test_write_frames_refuses_an_oversized_payload() -> None:
+    r, w = os.pipe()
+    channel = FdChannel(r, w)
+    try:
+        with pytest.raises(FrameTooLarge):
+            write_frames(channel, [b"x" * 11], limit=10)
+    finally:
+        channel.close()
+
+
+def test_round_trip_over_a_pipe_with_large_and_small_frames() -> None:
+    r, w = os.pipe()
+    reader_side, writer_side = FdChannel(r, -1), FdChannel(-1, w)
+    payloads = [b"a" * 3, os.urandom(300_000), b"", b"z"]
+    import threading
+    t = threading.Thread(target=lambda: (write_frames(writer_side, payloads), os.close(w)))
+    t.start()
+    got = list(FrameReader(reader_side))
+    t.join()
+    os.close(r)
+    assert got == payloads
+
+
+def test_socket_channel_close_wakes_a_blocked_reader() -> None:
+    import threading
+    a, b = socket.socketpair()
+    channel = SocketChannel(a)
+    result: list[bytes] = []
+    t = threading.Thread(target=lambda: result.append(channel.read(10)))
+    t.start()
+    channel.close()
+    t.join(2)
+    assert not t.is_alive() and result == [b""]
+    b.close()
