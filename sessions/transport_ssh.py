@@ -397,16 +397,17 @@ def _authenticate(transport: Any, spec: HostSpec, prompts: Prompts) -> None:
             break
         if try_key(key, label):
             return
+    if allowed is None and transport.is_active():
+        # Which methods the server allows (for the message, and whether a password may help).
+        try:
+            transport.auth_none(user)
+            if transport.is_authenticated():
+                return
+        except paramiko.BadAuthenticationType as exc:
+            allowed = list(exc.allowed_types)
+        except Exception:  # noqa: BLE001
+            pass
     if prompts.ask_password is not None and transport.is_active():
-        if allowed is None:
-            try:
-                transport.auth_none(user)
-                if transport.is_authenticated():
-                    return
-            except paramiko.BadAuthenticationType as exc:
-                allowed = list(exc.allowed_types)
-            except Exception:  # noqa: BLE001
-                pass
         if allowed and ("password" in allowed or "keyboard-interactive" in allowed):
             for _ in range(3):
                 secret = prompts.ask_password(f"{user}@{spec.hostname}'s password: ")
@@ -422,8 +423,11 @@ def _authenticate(transport: Any, spec: HostSpec, prompts: Prompts) -> None:
                     break
                 finally:
                     secret = None
-    what = ", ".join(offered) if offered else "no key (none found)"
-    text = f"Authentication to {spec.where} as '{user}' failed: the server refused {what}"
+    if offered:
+        what = f"the server refused the key{'s' if len(offered) > 1 else ''} offered ({', '.join(offered)})"
+    else:
+        what = "no key to offer was found (ssh-agent, -KeyFilePath, IdentityFile, ~/.ssh/id_*)"
+    text = f"Authentication to {spec.where} as '{user}' failed: {what}"
     if notes:
         text += "; " + "; ".join(dict.fromkeys(notes))
     if allowed:
