@@ -107,8 +107,8 @@ class Lexer(TextScanner):
                 if pos >= n:
                     self.fail("Missing the line after the line continuation character '`'.",
                               pos, incomplete=True)
-            elif c == "\n" or c == "\r" or not c.isspace():
-                return pos
+            elif c == "\n" or c == "\r" or (not c.isspace() and c != "\ufeff"):
+                return pos  # (a byte order mark, as at the start of a file, is a blank)
             else:
                 pos += 1
         return pos

@@ -423,6 +423,8 @@ CASES = [
     ("a <# inline #> b", "(cmd a b)"),
     ("1 # comment\n2", "1; 2"),
     ("#requires -Version 7\nGet-Date", "(cmd Get-Date)"),
+    ("\ufeffGet-Date", "(cmd Get-Date)"),
+    ("if ($x) {\r\n  'a'\r\n}\r\nelse {\r\n  'b' # c\r\n}\r\n", "(if ($x) {'a'} else {'b'})"),
     # control flow
     ("if ($x) { 1 }", "(if ($x) {1})"),
     ("if ($x) { 1 } else { 2 }", "(if ($x) {1} else {2})"),
