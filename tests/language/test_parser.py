@@ -882,3 +882,30 @@ def test_parse_speed() -> None:
         parse(body)
     per_parse = (time.perf_counter() - start) / runs
     assert per_parse < 0.05, f"{per_parse * 1000:.1f} ms for 100 lines"
+
+
+def walk(node: object):
+    """Every AST node under ``node`` (tuples and (key, value) pairs included)."""
+    if isinstance(node, A.Node):
+        yield node
+        for field in node._fields:
+            yield from walk(getattr(node, field))
+    elif isinstance(node, (tuple, list, frozenset)):
+        for item in node:
+            yield from walk(item)
+
+
+def test_every_node_has_an_extent_in_the_source() -> None:
+    text = "\n".join(CASE[0] for CASE in CASES)
+    for source in [text] + [c[0] for c in CASES]:
+        try:
+            tree = parse(source)
+        except ParseError:
+            continue  # the joined text may not parse (param blocks mid-script); cases do
+        for node in walk(tree):
+            ext = node.extent
+            assert ext is not A.EMPTY_EXTENT, (source, node)
+            assert ext.source is source
+            assert 0 <= ext.start <= ext.end <= len(source), (source, node)
+            if not isinstance(node, (A.StatementBlockAst, A.ScriptBlockAst)):
+                assert ext.text.strip(), (source, node)
