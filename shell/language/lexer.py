@@ -363,14 +363,14 @@ class Lexer(TextScanner):
         The closing ``]`` of the type literal itself is left to the caller.
         """
         s = self.src
-        p = self.skip_space(pos)
+        p = self.skip_space_nl(pos)  # [ and ] may be on other lines, as in PowerShell
         m = PATTERNS.type_name.match(s, p)
         if m is None or "0" <= s[p] <= "9":
             self.fail("Missing type name after '['.", p)
         begin = p
         p = m.end()
         while p < self.n and s[p] == "[":
-            q = self.skip_space(p + 1)
+            q = self.skip_space_nl(p + 1)
             c = self.ch(q)
             if c == "]":
                 p = q + 1
@@ -383,16 +383,16 @@ class Lexer(TextScanner):
                 p = q + 1
                 continue
             while True:  # generic arguments: [string], [string,int], [[string],[int]]
-                q = self.skip_space(q)
+                q = self.skip_space_nl(q)
                 if self.ch(q) == "[":
                     _, q = self.scan_type_name(q + 1)
-                    q = self.skip_space(q)
+                    q = self.skip_space_nl(q)
                     if self.ch(q) != "]":
                         self.fail("Missing ']' at end of type name.", q)
                     q += 1
                 else:
                     _, q = self.scan_type_name(q)
-                q = self.skip_space(q)
+                q = self.skip_space_nl(q)
                 if self.ch(q) == ",":
                     q += 1
                     continue

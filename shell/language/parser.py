@@ -144,8 +144,9 @@ class Parser(ControlFlowParser):
                 return ParamBlockAst(tuple(params), tuple(attrs), extent=self.extent(p, self.pos))
         if attrs:
             first = attrs[0]
+            # at the end of input a param() block may still follow on the next line
             self.fail(f"Unexpected attribute '{first.type_name}'.", first.extent.start,
-                      first.extent.end)
+                      first.extent.end, incomplete=p >= self.n)
         self.pos = save
         return None
 
@@ -153,7 +154,7 @@ class Parser(ControlFlowParser):
         """``[Name(args)]`` (an AttributeAst) or ``[type]`` (the type name) at the position."""
         start = self.pos
         name, p = self.scan_type_name(start + 1)
-        p = self.skip_space(p)
+        p = self.skip_space_nl(p)
         if self.ch(p) != "(":
             if self.ch(p) != "]":
                 self.fail("Missing ']' at end of type name.", p, p + 1)
@@ -205,7 +206,7 @@ class Parser(ControlFlowParser):
                 self.fail("Missing closing ')' in attribute arguments.", p, p + 1,
                           incomplete=True)
             self._unexpected(tok)
-        p = self.skip_space(self.pos)
+        p = self.skip_space_nl(self.pos)
         if self.ch(p) != "]":
             self.fail("Missing ']' after attribute.", p, p + 1)
         self.pos = p + 1

@@ -176,7 +176,7 @@ class ExpressionParser(Lexer):
     def _type_or_cast(self, tok: Token) -> Node:
         """``[type]``: a cast when an operand follows, else a type literal (``[math]::Pi``)."""
         name, p = self.scan_type_name(tok.end)
-        p = self.skip_space(p)
+        p = self.skip_space_nl(p)
         if self.ch(p) != "]":
             if self.ch(p) == "(":
                 self.fail(f"Unexpected attribute '{name}'.", tok.start, p)
@@ -301,7 +301,8 @@ class ExpressionParser(Lexer):
                 node = self._primary(tok)
                 if node is not None:
                     return node
-        self.fail("Missing property name after reference operator.", q, q + 1)
+        # not incomplete: a member name cannot follow on the next line
+        self.fail("Missing property name after reference operator.", q, q + 1, incomplete=False)
 
     def _method_arguments(self) -> tuple[Node, ...]:
         open_pos = self.pos

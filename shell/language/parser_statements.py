@@ -252,7 +252,7 @@ class ControlFlowParser(ExpressionParser):
                     if self.ch(self.pos) != "[":
                         break
                     name, q = self.scan_type_name(self.pos + 1)
-                    q = self.skip_space(q)
+                    q = self.skip_space_nl(q)
                     if self.ch(q) != "]":
                         self.fail("Missing ']' at end of type name.", q, q + 1)
                     types.append(name)

@@ -324,6 +324,7 @@ CASES = [
     ("[Dictionary[string, int]]", "[Dictionary[string,int]]"),
     ("[int[,]]", "[int[,]]"),
     ("[ int ]$x", "([int] $x)"),
+    ("[\n  int\n]$x", "([int] $x)"),
     ("$x -is [int]", "(-is $x [int])"),
     ("$x -as [string[]]", "(-as $x [string[]])"),
     # member access, calls, indexing
@@ -774,7 +775,7 @@ ERRORS = [
     ("$a[]", "Array index expression is missing or not valid.", 1, 4, False),
     ("$x.M(1", "Missing ')' in method call.", 1, 5, True),
     ("$x.M(1 2)", "Unexpected token '2' in expression or statement.", 1, 8, False),
-    ("$x.", "Missing property name after reference operator.", 1, 4, True),
+    ("$x.", "Missing property name after reference operator.", 1, 4, False),
     ("$x.)", "Missing property name after reference operator.", 1, 4, False),
     ("@x", "The splatting operator '@' cannot be used to reference variables in an expression.",
      1, 1, False),
@@ -785,6 +786,7 @@ ERRORS = [
     ("<# abc", "Missing the terminator '#>' of the block comment.", 1, 1, True),
     ("a < b", "The '<' operator is reserved for future use.", 1, 3, False),
     ("[CmdletBinding()] $x", "Unexpected attribute 'CmdletBinding'.", 1, 1, False),
+    ("[CmdletBinding()]", "Unexpected attribute 'CmdletBinding'.", 1, 1, True),
     ("$x -foo 1", "Unexpected token '-foo' in expression or statement.", 1, 4, False),
     ("a 1>&2", "The redirection operator '1>&2' is not supported", 1, 3, False),
     ("a >", "Missing file specification after redirection operator.", 1, 4, True),
@@ -909,3 +911,19 @@ def test_every_node_has_an_extent_in_the_source() -> None:
             assert 0 <= ext.start <= ext.end <= len(source), (source, node)
             if not isinstance(node, (A.StatementBlockAst, A.ScriptBlockAst)):
                 assert ext.text.strip(), (source, node)
+
+
+def test_line_prefixes_of_valid_scripts_are_never_hard_errors() -> None:
+    """The console parses after each line: a valid script cut at a line end is complete or
+    incomplete, never a real error (else the console would reject what the user is typing)."""
+    from pathlib import Path
+
+    script = (Path(__file__).parent / "scripts" / "parser_constructs.ps1").read_text()
+    for source in [c[0] for c in CASES] + [script]:
+        lines = source.split("\n")
+        for count in range(1, len(lines)):
+            prefix = "\n".join(lines[:count])
+            try:
+                parse(prefix)
+            except ParseError as err:
+                assert err.incomplete, (prefix, err.message)
