@@ -24,6 +24,15 @@ from __future__ import annotations
 from typing import Any
 
 
+class SourceText(str):
+    """Source text that knows the file it came from (extents point into it)."""
+
+    def __new__(cls, text: str, file: str | None = None) -> SourceText:
+        self = super().__new__(cls, text)
+        self.file = file
+        return self
+
+
 class Extent:
     """A span of source text: offsets into ``source`` and the 1-based line/column of its start."""
 
@@ -35,6 +44,11 @@ class Extent:
         self.end = end
         self.line = line
         self.column = column
+
+    @property
+    def file(self) -> str | None:
+        """The script file this extent is in, or None for typed input."""
+        return getattr(self.source, "file", None)
 
     @property
     def text(self) -> str:

@@ -303,10 +303,16 @@ class Compiler:
         text = body.extent.text if body.extent is not None else ""
         is_filter = bool(node.is_filter)
 
+        scope_name, _, bare = name.rpartition(":")
+        scope_name = scope_name.lower()
+        if scope_name not in ("", "global", "script", "local", "private", "function"):
+            bare = name  # not a scope prefix: keep the name as written
+
         def ex_function(out: Callable[[Any], None]) -> None:
             block = ScriptBlock(body, _braced_inner(text), rs)
             block.is_filter = is_filter
-            rs.scope.functions[name.lower()] = FunctionInfo(name, block)
+            target = {"global": rs.global_scope, "script": rs.script_scope}.get(scope_name, rs.scope)
+            target.functions[bare.lower()] = FunctionInfo(bare, block)
         return ex_function
 
     # ================================================================ values of statements

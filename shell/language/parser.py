@@ -21,6 +21,7 @@ from __future__ import annotations
 from typing import Any
 
 from shell.language.ast import (
+    SourceText,
     ArrayLiteralAst,
     AssignmentStatementAst,
     AttributeAst,
@@ -56,8 +57,11 @@ _ASSIGN_MSG = ("The assignment expression is not valid. The input to an assignme
 def parse(text: str, filename: str | None = None) -> ScriptBlockAst:
     """Parse ``text`` as a script block; raise ParseError (``.incomplete`` for unfinished input).
 
-    ``filename`` names the source for callers that keep it; extents point into ``text``.
+    ``filename`` names the source: every extent's ``file`` gives it (error messages show
+    ``Foo-Bar: /path/script.ps1:3``); extents point into ``text``.
     """
+    if filename:
+        text = SourceText(text, filename)
     parser = Parser(text)
     try:
         return parser.parse_script()
