@@ -11,6 +11,8 @@ Job1, Job3, ...
 
 from __future__ import annotations
 
+import os
+import threading
 from typing import TYPE_CHECKING, Any, Callable
 
 from jobs.process_job import BackgroundJob, ProcessWork
@@ -20,11 +22,16 @@ from shell.language.cmdlet import Cmdlet
 from shell.language.errors import ErrorRecord, PSRuntimeError
 
 if TYPE_CHECKING:
+    from jobs.table import JobTable
     from sessions.connection import Connection
     from shell.language.runspace import Runspace
 
 #: The label a failing job's process goes by in messages ("... exited unexpectedly").
 PROCESS_LABEL = "The background job's process"
+
+#: Where a job table keeps its fork server (JobTable.resources).
+FORK_SERVER = "forkserver"
+_FORK_LOCK = threading.Lock()
 
 
 def failure_reason(reason: Any) -> Any:
@@ -34,19 +41,64 @@ def failure_reason(reason: Any) -> Any:
     return reason
 
 
-def endpoint_connector(runspace: Runspace) -> Callable[[], Connection]:
-    """A callable that starts one endpoint process and returns its ready connection."""
-    from sessions.connection import Connection  # noqa: PLC0415
-    from shell.language import wire_adapter  # noqa: PLC0415
+def _fork_server(table: JobTable) -> Any:
+    """The table's fork server, started (in the background) on first use; None if unavailable."""
+    from sessions.forkserver import ForkServer  # noqa: PLC0415
+    from shell.language.remoting import forkserver_argv  # noqa: PLC0415
 
-    argv = runspace.endpoint_command
-    if not argv:
-        from shell.language.remoting import endpoint_argv  # noqa: PLC0415
-        argv = endpoint_argv()
-    argv = list(argv)
+    with _FORK_LOCK:
+        if table.closed:
+            return None             # the console is ending: no new process
+        server = table.resources.get(FORK_SERVER)
+        if server is not None and server.alive:
+            return server
+        try:
+            server = ForkServer.start(forkserver_argv())
+        except OSError:
+            return None
+        if FORK_SERVER not in table.resources:
+            # Closed with the table (the console's end), whichever server is current then.
+            table.on_close(lambda: _close_fork_server(table))
+        table.resources[FORK_SERVER] = server
+        return server
+
+
+def _close_fork_server(table: JobTable) -> None:
+    server = table.resources.pop(FORK_SERVER, None)
+    if server is not None:
+        server.close()
+
+
+def endpoint_connector(runspace: Runspace) -> Callable[[], Connection]:
+    """A callable that starts one endpoint process and returns its ready connection.
+
+    With the standard endpoint, a job is forked from the console's fork server once
+    that has warmed up (a few milliseconds); until then, or when it fails, or when the
+    runspace names another endpoint command, the endpoint is spawned afresh.
+    """
+    from sessions.connection import Connection, ConnectionFailed  # noqa: PLC0415
+    from shell.language import wire_adapter  # noqa: PLC0415
+    from shell.language.remoting import endpoint_argv  # noqa: PLC0415
+
+    default = endpoint_argv()
+    argv = list(runspace.endpoint_command or default)
+    table = job_table(runspace)
+    forking = argv == default and hasattr(os, "fork")
 
     def connect() -> Connection:
-        return Connection.start_process(argv, decoder=wire_adapter.decoder(), label=PROCESS_LABEL)
+        decoder = wire_adapter.decoder()
+        server = table.resources.get(FORK_SERVER) if forking else None
+        if server is not None and server.ready:
+            try:
+                return server.spawn(decoder=decoder, label=PROCESS_LABEL)
+            except ConnectionFailed:
+                pass            # the fork server is gone: a fresh process still runs the job
+        conn = Connection.start_process(argv, decoder=decoder, label=PROCESS_LABEL)
+        if forking and (server is None or not server.alive):
+            # Warm a fork server for the next jobs only now, so that it does not compete
+            # for the CPU with this job's own start.
+            _fork_server(table)
+        return conn
     return connect
 
 
