@@ -287,8 +287,9 @@ class Job:
         """The work ended: Stopped if a stop was asked, else Failed (``error`` kept) or Completed.
 
         A Failed job's ``error`` becomes ``JobStateInfo.Reason`` and is also written to
-        its Error stream (Receive-Job shows it as an error). Safe to call from the worker thread while another thread stops the job: the first
-        end state wins, later calls return False.
+        its Error stream (Receive-Job shows it as an error). Safe to call from the worker
+        thread while another thread stops the job: the first end state wins, later calls
+        return False.
         """
         live = frozenset({JobState.NOT_STARTED, JobState.STOPPING}) | _LIVE
         if self.stop_requested or self._sm.state is JobState.STOPPING:
