@@ -1,4 +1,10 @@
-"""What a ThreadJob runs, built on the shell side (the jobs library knows no language).
+"""The job kinds as shell objects, and what a ThreadJob runs (the jobs library knows no language).
+
+``jobs`` cannot import ``shell``, so its classes only look like ``PSLive`` objects
+(``ps_type_names``/``ps_properties``/``ps_table``); the classes here are the same
+kinds that also *are* PSLive, so that every part of the shell that asks
+``isinstance(x, PSLive)`` (the wire adapter sending a job to a client, members,
+formatting) treats a job as the live object it is.
 
 ``thread_body`` builds what a ThreadJob runs on its worker thread: a fresh runspace
 whose host (``JobHost``) writes into the job's buffers, the caller's ``$using:``
@@ -10,10 +16,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Callable
 
 from jobs.job import JobError
+from jobs.process_job import BackgroundJob
 from jobs.table import JobTable
 from jobs.thread_job import ThreadJob
 from shell.cmdlets.jobs.jobhost import JobHost
 from shell.language.errors import ControlSignal, ExitSignal, PipelineStoppedError, PSRuntimeError
+from shell.language.psobject import PSLive
 from shell.language.scriptblock import ScriptBlock
 from shell.language.streams import Stream
 
@@ -22,6 +30,14 @@ if TYPE_CHECKING:
     from shell.cmdlets.jobs.start_options import StartRequest
     from shell.language.host import Host
     from shell.language.runspace import Runspace
+
+
+class ShellThreadJob(ThreadJob, PSLive):
+    """Start-ThreadJob's job (a ThreadJob that is also a PSLive)."""
+
+
+class ShellBackgroundJob(BackgroundJob, PSLive):
+    """Start-Job's job (a BackgroundJob that is also a PSLive)."""
 
 
 def run_script(job: Any, rs: Runspace, blocks: list[tuple[ScriptBlock, list[Any], Any]]) -> None:

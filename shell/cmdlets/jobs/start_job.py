@@ -15,7 +15,8 @@ import os
 import threading
 from typing import TYPE_CHECKING, Any, Callable
 
-from jobs.process_job import BackgroundJob, ProcessWork
+from jobs.process_job import ProcessWork
+from shell.cmdlets.jobs.live import ShellBackgroundJob
 from shell.cmdlets.jobs.selection import job_table
 from shell.cmdlets.jobs.start_options import START_PARAMS, start_request
 from shell.language.cmdlet import Cmdlet
@@ -142,7 +143,7 @@ class StartJob(Cmdlet):
                            using={k: to_record(v) for k, v in request.using.items()},
                            init_script=init.text if init is not None else None,
                            options=options, reason=failure_reason)
-        job = BackgroundJob(table.next_id(), table.next_id(), request.command, work,
+        job = ShellBackgroundJob(table.next_id(), table.next_id(), request.command, work,
                             name=self.job_name)
         table.add(job)
         job.start()

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from jobs.thread_job import ThreadJob
-from shell.cmdlets.jobs.live import thread_body
+from shell.cmdlets.jobs.live import ShellThreadJob, thread_body
 from shell.cmdlets.jobs.selection import job_table
 from shell.cmdlets.jobs.start_options import START_PARAMS, start_request
 from shell.language.cmdlet import Cmdlet, Param
@@ -51,7 +50,7 @@ class StartThreadJob(Cmdlet):
                            error_id="ParameterArgumentValidationError")
             pool.limit = int(self.throttle_limit)
         request = start_request(self, self._piped)
-        job = ThreadJob(table.next_id(), request.command, None, pool,  # type: ignore[arg-type]
+        job = ShellThreadJob(table.next_id(), request.command, None, pool,  # type: ignore[arg-type]
                             name=self.job_name)
         job.body = thread_body(self.runspace, request, pool, self.streaming_host)
         table.add(job)
