@@ -54,3 +54,6 @@ $sv
 (Get-Variable sv).Value
 $PSItem -eq $null
 1..2 | ForEach-Object { "$_/$PSItem" }
+[void](1 + 1)
+'discarded into [void]'
+$null -eq $null
