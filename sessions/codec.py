@@ -23,7 +23,7 @@ datetime            ext 3: 8-byte microseconds since 0001-01-01, 1-byte kind
 ``Ticks``           ext 4: a duration in 100 ns ticks (TimeSpan), 8 bytes
 ==================  ==========================================================
 
-Output records travel in batches (``flatten_items``/``decode_items``): a property
+Output records travel in batches (``pack_items``/``decode_items``): a property
 bag at the top of a record is sent as a schema number (its type names, interned
 per message) and its property map, so that the common case -- many objects of the
 same type -- costs one small msgpack map each and no ext round trip.
@@ -37,13 +37,15 @@ from __future__ import annotations
 
 import datetime as _dt
 import gc
+import operator
 import struct
+from itertools import chain as _chain_mod
 from typing import Any, Callable
 
 import msgpack
 
 __all__ = ["Bag", "Table", "Ticks", "CodecError", "Encoder", "Decoder", "MAX_NESTING",
-           "gc_paused", "flatten_items"]
+           "gc_paused", "pack_items"]
 
 EXT_BAG = 1
 EXT_TABLE = 2
@@ -56,6 +58,7 @@ MAX_NESTING = 64
 #: Longest decimal form of a big integer accepted (CPython's own int/str limit is 4300).
 MAX_BIGINT_DIGITS = 4000
 
+_chain = _chain_mod.from_iterable
 _EPOCH = _dt.datetime(1, 1, 1)
 _UTC = _dt.timezone.utc
 _DT_STRUCT = struct.Struct(">qB")
@@ -245,15 +248,20 @@ class Decoder:
     """Decodes wire values into plain records, or into what the factories build.
 
     ``make_bag(type_names: tuple, properties: dict, string_form)``,
-    ``make_table(table: Table)`` and ``make_ticks(ticks: int)`` let the receiving
-    application build its own objects directly (the shell builds PSObjects), which
-    saves a second pass over a large batch; they are called only with validated
-    data. One decoder per reading thread.
+    ``make_bags(type_names: tuple, list_of_properties) -> list`` (many bags of one
+    type at once; by default ``make_bag`` for each), ``make_table(table: Table)``
+    and ``make_ticks(ticks: int)`` let the receiving application build its own
+    objects directly (the shell builds PSObjects), which saves a second pass over
+    a large batch; they are called only with validated data. One decoder per
+    reading thread.
     """
 
-    def __init__(self, *, make_bag: BagFactory = Bag, make_table: Callable[[Table], Any] | None = None,
+    def __init__(self, *, make_bag: BagFactory = Bag,
+                 make_bags: Callable[[tuple, list], list] | None = None,
+                 make_table: Callable[[Table], Any] | None = None,
                  make_ticks: Callable[[int], Any] = Ticks) -> None:
         self.make_bag = make_bag
+        self.make_bags = make_bags or _default_make_bags(make_bag)
         self.make_table = make_table
         self.make_ticks = make_ticks
         self._level = 0
@@ -325,42 +333,59 @@ class Decoder:
 
     # -- batches of output records (see messages.RECORDS) --------------------------------
 
-    def decode_items(self, items: Any, schemas: Any) -> list[Any]:
-        """The objects of a records batch: ``items`` alternates kind and payload.
+    def decode_items(self, kinds: Any, payloads: Any, schemas: Any) -> list[Any]:
+        """The objects of a records batch, from the three fields ``pack_items`` made.
 
+        ``kinds`` is one int for the whole batch or a list with one per payload:
         kind >= 0: a bag whose type names are ``schemas[kind]``, payload its properties;
         kind == -1: payload is any value; kind <= -2: a bag of schema ``-2 - kind``
         whose payload is ``[string_form, properties]``.
         """
-        if type(items) is not list or len(items) % 2 or type(schemas) is not list:
+        if type(payloads) is not list or type(schemas) is not list:
             raise CodecError("malformed record batch")
         names = [check_type_names(s) for s in schemas]
+        if type(kinds) is int:
+            if kinds >= 0:
+                # The common case, checked and built with no Python loop per object:
+                # every payload a map, every property name a string.
+                if kinds >= len(names):
+                    raise CodecError("malformed record batch: unknown schema")
+                if payloads and (set(map(type, payloads)) != _JUST_DICT
+                                 or not set(map(type, _chain(payloads))) <= _JUST_STR):
+                    raise CodecError("malformed record batch: properties are not a map of names")
+                return self.make_bags(names[kinds], payloads)
+            kinds = [kinds] * len(payloads)
+        if type(kinds) is not list or len(kinds) != len(payloads):
+            raise CodecError("malformed record batch")
         make_bag = self.make_bag
         out: list[Any] = []
         append = out.append
-        it = iter(items)
         try:
-            for kind in it:
-                payload = next(it)
-                if kind.__class__ is int and kind >= 0:
-                    if payload.__class__ is not dict:
-                        raise CodecError("malformed record batch: properties are not a map")
-                    for key in payload:
-                        if key.__class__ is not str:
-                            raise CodecError("malformed record batch: a property name is not a string")
-                    append(make_bag(names[kind], payload, None))
+            for kind, payload in zip(kinds, payloads):
+                if kind.__class__ is not int:
+                    raise CodecError("malformed record batch: bad kind")
+                if kind >= 0:
+                    append(make_bag(names[kind], check_properties(payload), None))
                 elif kind == -1:
                     append(payload)
-                elif kind.__class__ is int:
+                else:
                     if payload.__class__ is not list or len(payload) != 2:
                         raise CodecError("malformed record batch")
                     append(make_bag(names[-2 - kind], check_properties(payload[1]),
                                     check_string_form(payload[0])))
-                else:
-                    raise CodecError("malformed record batch: bad kind")
         except IndexError:
             raise CodecError("malformed record batch: unknown schema") from None
         return out
+
+
+_JUST_DICT = {dict}
+_JUST_STR = {str}
+
+
+def _default_make_bags(make_bag: BagFactory) -> Callable[[tuple, list], list]:
+    def make_bags(names: tuple, payloads: list) -> list:
+        return [make_bag(names, p, None) for p in payloads]
+    return make_bags
 
 
 def check_type_names(names: Any) -> tuple[str, ...]:
@@ -390,13 +415,26 @@ def check_string_form(value: Any) -> str | None:
     return value
 
 
-def flatten_items(values: list[Any]) -> tuple[list[Any], list[list[str]]]:
-    """The sender's half of ``Decoder.decode_items``: (items, schemas) for a batch of values.
+_names_of = operator.attrgetter("type_names")
+_props_of = operator.attrgetter("properties")
+_string_of = operator.attrgetter("string_form")
 
-    A bag's type names are interned: each distinct tuple is sent once per batch.
+
+def pack_items(values: list[Any]) -> tuple[Any, list[Any], list[list[str]]]:
+    """The sender's half of ``Decoder.decode_items``: (kinds, payloads, schemas) for a batch.
+
+    A bag's type names are interned: each distinct tuple is sent once per batch. A
+    batch of bags that all share one tuple of type names and have no string form
+    (the common case) is sent as one kind for all, found without a Python loop.
     """
-    items: list[Any] = []
-    append = items.append
+    if values and set(map(type, values)) == _JUST_BAG:
+        names = list(map(_names_of, values))
+        first = names[0]
+        if (first.__class__ is tuple and names.count(first) == len(names)
+                and list(map(_string_of, values)).count(None) == len(values)):
+            return 0, list(map(_props_of, values)), [list(first)]
+    kinds: list[int] = []
+    payloads: list[Any] = []
     refs: dict[Any, int] = {}
     schemas: list[list[str]] = []
     for value in values:
@@ -409,14 +447,15 @@ def flatten_items(values: list[Any]) -> tuple[list[Any], list[list[str]]]:
                 ref = refs[names] = len(schemas)
                 schemas.append(list(names))
             if value.string_form is None:
-                append(ref)
-                append(value.properties)
+                kinds.append(ref)
+                payloads.append(value.properties)
             else:
-                append(-2 - ref)
-                append([value.string_form, value.properties])
+                kinds.append(-2 - ref)
+                payloads.append([value.string_form, value.properties])
         else:
-            append(-1)
-            append(value)
-    return items, schemas
+            kinds.append(-1)
+            payloads.append(value)
+    return kinds, payloads, schemas
 
 
+_JUST_BAG = {Bag}

@@ -58,7 +58,7 @@ import threading
 from typing import Any, Callable
 
 from sessions import messages as m
-from sessions.codec import Decoder, Encoder, gc_paused
+from sessions.codec import Decoder, Encoder
 from sessions.framing import DEFAULT_LIMIT, FrameError, FrameReader, write_frames
 
 #: The client acknowledges records after this many, and when an invocation ends.
@@ -327,8 +327,7 @@ class Connection:
                 if not frames:
                     break
                 for payload in frames:
-                    with gc_paused():
-                        msgs = m.decode_frame(self._decoder, payload)
+                    msgs = m.decode_frame(self._decoder, payload)
                     self._touched: dict[int, Invocation] = {}
                     for msg in msgs:
                         if self.remote_info is None and msg[0] not in (m.HELLO, m.ERROR, m.CLOSE):
@@ -355,7 +354,7 @@ class Connection:
         self.location = self.remote_info.location
         self._hello.set()
 
-    def _on_records(self, inv_id: int, stream: int, first_seq: int, objs: list[Any], _: Any) -> None:
+    def _on_records(self, inv_id: int, stream: int, first_seq: int, objs: list[Any]) -> None:
         inv = self._invocations.get(inv_id)
         if inv is None or inv.done:
             return

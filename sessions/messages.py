@@ -11,10 +11,11 @@ message        direction  fields after the type
 HELLO          both       info: {protocol, computer_name, user, location, pid}
 INVOKE         to far     id, script, args (list), using (map), options (map:
                           ``cwd``...)
-RECORDS        to near    id, stream (1-7), first_seq, items, schemas -- the
-                          objects numbered first_seq, first_seq+1, ... (see
-                          codec.Decoder.decode_items); sequence numbers count
-                          per invocation across all its streams
+RECORDS        to near    id, stream (1-7), first_seq, kinds, payloads,
+                          schemas -- the objects numbered first_seq,
+                          first_seq+1, ... (see codec.pack_items and
+                          Decoder.decode_items); sequence numbers count per
+                          invocation across all its streams
 STATE          to near    id, state (Running/Completed/Failed/Stopped), reason
 STOP           to far     id
 COMPLETE       to far     request, text, cursor
@@ -37,7 +38,7 @@ from __future__ import annotations
 import struct
 from typing import Any, Callable
 
-from sessions.codec import Bag, CodecError, Decoder, Encoder, flatten_items
+from sessions.codec import Bag, CodecError, Decoder, Encoder, gc_paused, pack_items
 
 PROTOCOL_VERSION = 1
 
@@ -78,7 +79,7 @@ _OPT_STR = (str, type(None))
 _FIELDS: dict[int, tuple[Any, ...]] = {
     HELLO: (dict,),
     INVOKE: (int, str, list, dict, dict),
-    RECORDS: (int, int, int, list, list),
+    RECORDS: (int, int, int, (int, list), list, list),
     STATE: (int, str, _ANY),
     STOP: (int,),
     COMPLETE: (int, str, int),
@@ -142,9 +143,9 @@ def records(encoder: Encoder, inv_id: int, stream: int, first_seq: int, values: 
     error record (on the Error stream) saying so, under the same number, so the
     numbering stays whole and the client learns what happened.
     """
-    flat, schemas = flatten_items(values)
+    kinds, payloads, schemas = pack_items(values)
     try:
-        data = encoder.pack([RECORDS, inv_id, stream, first_seq, flat, schemas])
+        data = encoder.pack([RECORDS, inv_id, stream, first_seq, kinds, payloads, schemas])
     except CodecError:
         data = None
     if data is not None and len(data) <= limit:
@@ -159,7 +160,7 @@ def records(encoder: Encoder, inv_id: int, stream: int, first_seq: int, values: 
     except CodecError as exc:
         why = str(exc)
     message = f"An object could not be sent: {why}."
-    return [encoder.pack([RECORDS, inv_id, ERROR_STREAM, first_seq, [-1, error_bag(message)], []])]
+    return [encoder.pack([RECORDS, inv_id, ERROR_STREAM, first_seq, -1, [error_bag(message)], []])]
 
 
 ERROR_STREAM = 2
@@ -186,19 +187,22 @@ def frame_payload(messages: list[bytes]) -> bytes:
 
 
 def decode_frame(decoder: Decoder, payload: bytes | memoryview) -> list[list[Any]]:
-    """The checked messages of one frame; the objects of RECORDS are decoded in place.
+    """The checked messages of one frame; each RECORDS message becomes
+    ``[RECORDS, id, stream, first_seq, objects]``.
 
-    Raises ProtocolError (which covers codec errors) for anything malformed.
+    Raises ProtocolError (which covers codec errors) for anything malformed. The
+    cyclic garbage collector is paused meanwhile (see codec.gc_paused): a frame may
+    build thousands of objects at once.
     """
     try:
-        msgs = decoder.unpack(payload)
-        if type(msgs) is not list:
-            raise ProtocolError("malformed frame: not a list of messages")
-        for msg in msgs:
-            check(msg)
-            if msg[0] == RECORDS:
-                msg[4] = decoder.decode_items(msg[4], msg[5])
-                msg[5] = None
+        with gc_paused():
+            msgs = decoder.unpack(payload)
+            if type(msgs) is not list:
+                raise ProtocolError("malformed frame: not a list of messages")
+            for i, msg in enumerate(msgs):
+                check(msg)
+                if msg[0] == RECORDS:
+                    msgs[i] = [RECORDS, msg[1], msg[2], msg[3], decoder.decode_items(msg[4], msg[5], msg[6])]
     except CodecError as exc:
         raise ProtocolError(str(exc)) from None
     return msgs

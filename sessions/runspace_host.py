@@ -166,6 +166,21 @@ class Run:
         if self.pending > MAX_PENDING:
             self._wait_room()
 
+    def emit_many(self, stream: int, values: list[Any]) -> None:
+        """Send several records on ``stream``, in order (``emit`` for each, in one step)."""
+        if not values:
+            return
+        with self.lock:
+            batch = self.batch
+            if batch is None or batch.stream != stream or len(batch.values) >= BATCH_COUNT:
+                batch = self.batch = Batch(self, stream, self.seq + 1, [])
+                self.host.outbox.put(batch)
+            batch.values.extend(values)
+            self.seq += len(values)
+            self.pending += len(values)
+        if self.pending > MAX_PENDING:
+            self._wait_room()
+
     def _wait_room(self) -> None:
         outbox = self.host.outbox
         stop = self.request.stop_event

@@ -20,7 +20,7 @@ import threading
 from typing import Any
 
 from sessions import messages as m
-from sessions.codec import Decoder, Encoder, gc_paused
+from sessions.codec import Decoder, Encoder
 from sessions.framing import Channel, FrameError, FrameReader, write_frames
 from sessions.runspace_host import Batch, Final, Run, RunspaceHost
 
@@ -150,8 +150,7 @@ def serve(channel: Channel, host: RunspaceHost) -> str:
             if not frames:
                 break
             for payload in frames:
-                with gc_paused():
-                    msgs = m.decode_frame(decoder, payload)
+                msgs = m.decode_frame(decoder, payload)
                 for msg in msgs:
                     result = session.handle(msg)
                     if result is not None:

@@ -20,6 +20,7 @@ invocation completes; ``exit`` completes it; a stop request stops it.
 
 from __future__ import annotations
 
+import operator
 import os
 import sys
 import threading
@@ -70,6 +71,7 @@ class RunspaceExecutor:
     def __init__(self, runspace: Any) -> None:
         self.runspace = runspace
         self._lock = threading.Lock()
+        self._flusher = _Flusher()
 
     def info(self) -> dict[str, Any]:
         """Who this endpoint is, for the hello."""
@@ -110,11 +112,11 @@ class RunspaceExecutor:
 
     def close(self) -> None:
         """Run the runspace's clean-ups (stop its jobs, close its sessions)."""
+        self._flusher.close()
         self.runspace.close()
 
     def invoke(self, request: Any, sink: Any) -> tuple[str, Any]:
         """Run one request; see the module docstring for the rules."""
-        from sessions.codec import CodecError  # noqa: PLC0415
         from shell.language import wire_adapter  # noqa: PLC0415
         from shell.language.errors import (ControlSignal, ErrorCategory, ErrorRecord, ExitSignal,  # noqa: PLC0415
                                            ParseError, PipelineStoppedError, PSRuntimeError)
@@ -124,24 +126,12 @@ class RunspaceExecutor:
         rs = self.runspace
         to_record = wire_adapter.to_record
         from_record = wire_adapter.from_record
-        emit = sink.emit
-
-        def send(stream: int, value: Any) -> None:
-            try:
-                emit(stream, to_record(value))
-            except CodecError as exc:
-                emit(Stream.ERROR, to_record(ErrorRecord(
-                    f"An object could not be sent to the client: {exc}",
-                    category=ErrorCategory.WRITE_ERROR, error_id="SerializationFailed")))
-
-        def out(obj: Any) -> None:
-            try:
-                emit(1, to_record(obj))
-            except CodecError:
-                send(1, obj if isinstance(obj, str) else str(obj))
+        output = _Output(sink)
 
         def record(stream: Any, value: Any) -> None:
-            send(int(stream), value)
+            output.flush()
+            with output.lock:
+                sink.emit(int(stream), to_record(value))
 
         with self._lock:
             rs.reset_stop()
@@ -149,6 +139,7 @@ class RunspaceExecutor:
                 return "Stopped", None
             host = rs.host
             host.emit = record
+            self._flusher.watch(output)
             try:
                 cwd = request.options.get("cwd")
                 if isinstance(cwd, str) and cwd:
@@ -161,7 +152,7 @@ class RunspaceExecutor:
                     block = ScriptBlock(parse(request.script), request.script, rs)
                     # Bound again by the binder when the script has a param() block.
                     rs.scope.set_local("args", args)
-                    rs.engine.invoke_block(block, args, new_scope=False, output=out, emit=record)
+                    rs.engine.invoke_block(block, args, new_scope=False, output=output.out, emit=record)
                 except ParseError as err:
                     return "Failed", to_record(ErrorRecord(
                         err.message, category=ErrorCategory.PARSER_ERROR, error_id=err.error_id,
@@ -169,7 +160,7 @@ class RunspaceExecutor:
                 except PSRuntimeError as err:
                     if err.script_terminating:
                         return "Failed", to_record(err.record)
-                    send(Stream.ERROR, err.record)
+                    record(Stream.ERROR, err.record)
                 except PipelineStoppedError:
                     return "Stopped", None
                 except (ExitSignal, ControlSignal):
@@ -184,8 +175,103 @@ class RunspaceExecutor:
             except Exception as err:  # noqa: BLE001 - never a traceback: the job fails with the reason
                 return "Failed", f"Internal error in psrepl: {type(err).__name__}: {err}"
             finally:
+                self._flusher.watch(None)
+                output.flush()
                 host.emit = None
                 rs.using_values = None
+
+
+class _Output:
+    """The output objects of one invocation, sent many at a time.
+
+    ``out`` is the interpreter's output callback: it keeps a snapshot of each object
+    as it is written (the copy of a PSObject's property dict; anything else
+    converted to a record at once), so that later changes to the object are not
+    seen, and converts and sends them in batches (``wire_adapter.to_records``):
+    every ``FLUSH_COUNT`` objects, before a record of another stream (order is
+    kept), at the end, and from the ``_Flusher`` when a script pauses.
+    """
+
+    FLUSH_COUNT = 2048
+
+    def __init__(self, sink: Any) -> None:
+        from shell.language import wire_adapter  # noqa: PLC0415
+        from shell.language.psobject import PSObject  # noqa: PLC0415
+
+        self.sink = sink
+        self.items: list[tuple[Any, Any]] = []
+        self.lock = threading.Lock()
+        self._to_record = wire_adapter.to_record
+        self._to_records = wire_adapter.to_records
+        self._psobject = PSObject
+
+    def out(self, obj: Any) -> None:
+        """Keep one output object (the interpreter's hot path: no lock, one append)."""
+        items = self.items
+        if obj.__class__ is self._psobject:
+            items.append((obj, obj.properties.copy()))
+        else:
+            items.append((self._to_record(obj), None))
+        if len(items) >= self.FLUSH_COUNT:
+            self.flush()
+
+    def flush(self) -> None:
+        """Convert and send what is kept (from any thread)."""
+        with self.lock:
+            items = self.items
+            taken = items[:]   # copying and deleting a slice are atomic: an append
+            if not taken:      # from the interpreter's thread lands after them
+                return
+            del items[:len(taken)]
+            values = list(map(_first, taken))
+            copies = list(map(_second, taken))
+            self.sink.emit_many(1, self._to_records(values, copies))
+
+
+_first = operator.itemgetter(0)
+_second = operator.itemgetter(1)
+
+
+class _Flusher:
+    """One thread that sends a running invocation's kept output when its script pauses."""
+
+    INTERVAL = 0.01
+
+    def __init__(self) -> None:
+        self._output: _Output | None = None
+        self._wake = threading.Event()
+        self._closed = False
+        self._thread: threading.Thread | None = None
+
+    def watch(self, output: _Output | None) -> None:
+        """Flush ``output`` every INTERVAL until told to watch another (or None)."""
+        self._output = output
+        if output is not None:
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="psrepl-flusher", daemon=True)
+                self._thread.start()
+            self._wake.set()
+
+    def close(self) -> None:
+        """End the thread."""
+        self._closed = True
+        self._wake.set()
+
+    def _run(self) -> None:
+        import time  # noqa: PLC0415
+
+        while not self._closed:
+            self._wake.wait()
+            self._wake.clear()
+            while not self._closed:
+                output = self._output
+                if output is None:
+                    break
+                time.sleep(self.INTERVAL)
+                try:
+                    output.flush()
+                except Exception:  # noqa: BLE001 - the invocation's own flush reports problems
+                    pass
 
 
 def endpoint_argv() -> list[str]:

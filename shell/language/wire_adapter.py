@@ -29,6 +29,8 @@ ticks as TimeSpan. Nothing received is evaluated or used to look up a class.
 from __future__ import annotations
 
 from datetime import datetime
+from itertools import chain, repeat
+from operator import attrgetter
 from typing import Any
 
 from sessions.codec import Bag, Decoder, Table, Ticks
@@ -60,38 +62,61 @@ _PLAIN = frozenset({str, int, float, bool, type(None), bytes, datetime})
 def to_record(value: Any, depth: int = 0) -> Any:
     """A codec value for ``value`` (see the module docstring). Never raises for odd values."""
     cls = value.__class__
+    if cls is PSObject:
+        return _bag_of(value, value.properties, depth)
     if cls in _PLAIN:
         return value
-    if cls is PSObject:
-        props = value.properties
-        for item in props.values():
-            if item.__class__ not in _PLAIN:
-                break
-        else:  # the common case: a flat object of scalars (its dict is copied: a snapshot)
-            return Bag(_names_tuple(value.type_names), props.copy(), value.string_form)
-        if depth >= MAX_DEPTH:
-            return str(value)
-        return Bag(_names_tuple(value.type_names),
-                   {str(k): to_record(v, depth + 1) for k, v in props.items()}, value.string_form)
     return _convert(value, depth, 0)
 
 
-def to_records(values: list[Any]) -> list[Any]:
-    """``to_record`` of each value."""
-    return [to_record(v) for v in values]
+_last_names: tuple[list[str], tuple[str, ...]] = ([], ())
 
 
-_last_names: list[Any] = [None, None]
+def _bag_of(obj: PSObject, props: dict[str, Any], depth: int) -> Any:
+    """The bag of a PSObject whose properties are ``props`` (copied here unless ``props`` is one)."""
+    global _last_names
+    for item in props.values():
+        if item.__class__ not in _PLAIN:
+            break
+    else:  # the common case: a flat object of scalars (a copy of its dict is a snapshot)
+        names = obj.type_names
+        last = _last_names
+        if names != last[0]:  # objects in a run share their type names: reuse one tuple
+            last = _last_names = (list(names), tuple(names))
+        return Bag(last[1], props.copy() if props is obj.properties else props, obj.string_form)
+    if depth >= MAX_DEPTH:
+        return str(obj)
+    return Bag(tuple(obj.type_names),
+               {str(k): _nested(v, depth + 1, 1) for k, v in props.items()}, obj.string_form)
 
 
-def _names_tuple(names: list[str]) -> tuple[str, ...]:
-    # Most objects in a run share their type names: reuse the tuple made for the last one.
-    last = _last_names
-    if names == last[0]:
-        return last[1]
-    result = tuple(names)
-    last[0], last[1] = list(names), result
-    return result
+def to_records(values: list[Any], copies: list[Any] | None = None) -> list[Any]:
+    """``to_record`` of each value, many at a time.
+
+    A run of flat PSObjects of one type (the common case: 200,000 objects from one
+    loop) is checked and converted with no Python loop per object. ``copies``, when
+    given, holds for each value the copy of its property dict taken when it was
+    written (the snapshot), or None for a value that is already a record.
+    """
+    count = len(values)
+    if count and set(map(type, values)) == _JUST_PSOBJECT:
+        if copies is None:
+            copies = list(map(dict.copy, map(_props_of, values)))
+        names = list(map(_names_of, values))
+        first = names[0]
+        if (names.count(first) == count and list(map(_string_of, values)).count(None) == count
+                and _PLAIN.issuperset(map(type, _chain(map(dict.values, copies))))):
+            return list(map(Bag, repeat(tuple(first), count), copies))
+    if copies is None:
+        return [to_record(v) for v in values]
+    return [v if c is None else _bag_of(v, c, 0) for v, c in zip(values, copies)]
+
+
+_JUST_PSOBJECT = {PSObject}
+_names_of = attrgetter("type_names")
+_props_of = attrgetter("properties")
+_string_of = attrgetter("string_form")
+_chain = chain.from_iterable
 
 
 def _convert(value: Any, depth: int, level: int) -> Any:
@@ -255,15 +280,10 @@ def _deserialized_names(names: tuple[str, ...]) -> list[str]:
     return found
 
 
-def _custom_string(props: dict[str, Any]) -> str:
-    # What PSObject.__str__ gives a live custom object: @{a=1; b=2}
-    return str(PSObject(props))
-
-
-# Whether PSObject.__str__ already shows a deserialized custom object as @{...}; if not,
-# the string form is made here when the object arrives.
-_STR_KNOWS_DESERIALIZED = str(PSObject({"a": 1}, [PREFIX + PSCUSTOMOBJECT])) == "@{a=1}"
-_CUSTOM = PREFIX + PSCUSTOMOBJECT
+#: Whether PSObject.__str__ shows a deserialized custom object as ``@{a=1}``, as PowerShell
+#: does (its string form is derived when asked for, never computed on arrival: that would
+#: double the cost of receiving 200,000 objects).
+STR_KNOWS_DESERIALIZED = str(PSObject({"a": 1}, [PREFIX + PSCUSTOMOBJECT])) == "@{a=1}"
 
 
 def bag_factory(computer_name: str | None = None) -> Any:
@@ -279,10 +299,21 @@ def bag_factory(computer_name: str | None = None) -> Any:
             if names and names[0] in rehydrate:
                 return rehydrate[names[0]](props, string_form, computer_name)
             deser = names_of(names)
-        if string_form is None and not _STR_KNOWS_DESERIALIZED and deser and deser[0] == _CUSTOM:
-            string_form = _custom_string(props)
         return make(props, deser.copy(), string_form)
     return make_bag
+
+
+def bags_factory(computer_name: str | None = None) -> Any:
+    """``make_bags`` for a sessions Decoder: many shell objects of one type at once."""
+    make_bag = bag_factory(computer_name)
+
+    def make_bags(names: tuple[str, ...], payloads: list[dict[str, Any]]) -> list[Any]:
+        if names and names[0] in _REHYDRATE:
+            return [make_bag(names, p, None) for p in payloads]
+        deser = _deserialized_names(names)
+        # map() keeps the per-object work in C: one list copy and one PSObject each.
+        return list(map(PSObject, payloads, map(list, repeat(deser, len(payloads)))))
+    return make_bags
 
 
 def _make_table(table: Table) -> Hashtable:
@@ -296,7 +327,8 @@ def _make_timespan(ticks: int) -> Any:
 
 def decoder(computer_name: str | None = None) -> Decoder:
     """A sessions Decoder whose output is shell values (pass it to ``Connection``)."""
-    return Decoder(make_bag=bag_factory(computer_name), make_table=_make_table, make_ticks=_make_timespan)
+    return Decoder(make_bag=bag_factory(computer_name), make_bags=bags_factory(computer_name),
+                   make_table=_make_table, make_ticks=_make_timespan)
 
 
 def from_record(value: Any, computer_name: str | None = None) -> Any:

@@ -16,6 +16,7 @@ A script is commands separated by ``;``:
 ``cd PATH``           change location
 ``big N``             emit one string of N bytes
 ``pid``               emit the process id
+``spawnsleep``        start ``sleep 60`` (a native program in the endpoint's group); emit its pid
 
 Run as a script, it is an endpoint on stdin/stdout (what a test spawns).
 """
@@ -113,6 +114,9 @@ class StubExecutor:
                 sink.emit(1, "x" * int(rest[0]))
             elif op == "pid":
                 sink.emit(1, os.getpid())
+            elif op == "spawnsleep":
+                import subprocess
+                sink.emit(1, subprocess.Popen(["sleep", "60"]).pid)
             else:
                 return "Failed", f"unknown stub command {op!r}"
         return "Completed", None

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sessions.codec import (MAX_NESTING, Bag, CodecError, Decoder, Encoder, Table, Ticks,
-                            flatten_items)
+                            pack_items)
 
 NAMES = ("System.Management.Automation.PSCustomObject", "System.Object")
 
@@ -168,23 +168,38 @@ def test_any_value_round_trips(value: object) -> None:
 def test_record_batches_round_trip_with_interned_schemas() -> None:
     batch = [Bag(NAMES, {"Id": i, "Name": f"p{i}"}) for i in range(5)]
     batch += [Bag(("Other",), {"x": 1}, "shown"), 42, None, Bag(list(NAMES), {"Id": 9})]
-    items, schemas = flatten_items(batch)
-    assert schemas == [list(NAMES), ["Other"]]
-    data = Encoder().pack([items, schemas])
-    items2, schemas2 = Decoder().unpack(data)
-    assert Decoder().decode_items(items2, schemas2) == batch[:-1] + [Bag(NAMES, {"Id": 9})]
+    kinds, payloads, schemas = pack_items(batch)
+    assert schemas == [list(NAMES), ["Other"]] and kinds == [0, 0, 0, 0, 0, -3, -1, -1, 0]
+    back = Decoder().unpack(Encoder().pack([kinds, payloads, schemas]))
+    assert Decoder().decode_items(*back) == batch[:-1] + [Bag(NAMES, {"Id": 9})]
 
 
-@pytest.mark.parametrize("items,schemas", [
-    ([0], [["T"]]),                      # odd length
-    ([3, {}], [["T"]]),                  # unknown schema
-    ([0, [1]], [["T"]]),                 # properties not a map
-    ([0, {"a": 1}], [[1]]),              # schema names not strings
-    (["x", 1], []),                      # bad kind
-    ([-2, {}], [["T"]]),                 # string-form bag without its pair
-    ([0, {b"k": 1}], [["T"]]),           # a property name that is not a string
-    ([-3, ["s", {}]], [["T"]]),          # unknown schema, string-form form
+def test_a_uniform_batch_is_one_kind_for_all() -> None:
+    batch = [Bag(NAMES, {"Id": i}) for i in range(100)]
+    kinds, payloads, schemas = pack_items(batch)
+    assert kinds == 0 and schemas == [list(NAMES)] and payloads[7] == {"Id": 7}
+    made: list = []
+    decoder = Decoder(make_bags=lambda names, ps: made.append(names) or [("b", p["Id"]) for p in ps])
+    assert decoder.decode_items(*Decoder().unpack(Encoder().pack([kinds, payloads, schemas])))[:2] == \
+        [("b", 0), ("b", 1)]
+    assert made == [NAMES]
+
+
+@pytest.mark.parametrize("kinds,payloads,schemas", [
+    ([0], [], [["T"]]),                      # kinds and payloads differ in length
+    ([3], [{}], [["T"]]),                    # unknown schema
+    ([0], [[1]], [["T"]]),                   # properties not a map
+    ([0], [{"a": 1}], [[1]]),                # schema names not strings
+    (["x"], [1], []),                        # bad kind
+    ([-2], [{}], [["T"]]),                   # string-form bag without its pair
+    ([0], [{b"k": 1}], [["T"]]),             # a property name that is not a string
+    ([-3], [["s", {}]], [["T"]]),            # unknown schema, string-form form
+    (0, [{"a": 1}, [1]], [["T"]]),           # uniform batch with a payload that is not a map
+    (0, [{"a": 1}, {b"k": 1}], [["T"]]),     # uniform batch with a bytes property name
+    (2, [{"a": 1}], [["T"]]),                # uniform batch of an unknown schema
+    (True, [{"a": 1}], [["T"]]),             # a bool is not a kind
+    (0, {"a": 1}, [["T"]]),                  # payloads not a list
 ])
-def test_malformed_record_batches_raise_codec_error(items: list, schemas: list) -> None:
+def test_malformed_record_batches_raise_codec_error(kinds: object, payloads: object, schemas: list) -> None:
     with pytest.raises(CodecError):
-        Decoder().decode_items(items, schemas)
+        Decoder().decode_items(kinds, payloads, schemas)

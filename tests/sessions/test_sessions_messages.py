@@ -14,7 +14,7 @@ def test_every_message_type_has_a_name_and_fields() -> None:
 
 
 @pytest.mark.parametrize("msg", [
-    [m.HELLO, {"protocol": 1}], [m.INVOKE, 1, "1+1", [], {}, {}], [m.RECORDS, 1, 1, 1, [], []],
+    [m.HELLO, {"protocol": 1}], [m.INVOKE, 1, "1+1", [], {}, {}], [m.RECORDS, 1, 1, 1, [], [], []], [m.RECORDS, 1, 1, 1, 0, [], []],
     [m.STATE, 1, "Completed", None], [m.STATE, 2, "Failed", "why"], [m.STOP, 3],
     [m.COMPLETE, 1, "Get-", 4], [m.COMPLETION, 1, {"matches": []}, None], [m.SET_LOCATION, 1, "/"],
     [m.LOCATION, 0, "/tmp", None], [m.ACK, 1, 512], [m.DISCONNECT], [m.CLOSE, None], [m.ERROR, "bad"],
@@ -28,7 +28,7 @@ def test_well_formed_messages_pass(msg: list) -> None:
     ([99], "unknown message type 99"), ([m.STOP], "malformed stop message: 0 fields, expected 1"),
     ([m.STOP, "1"], "malformed stop message"), ([m.STOP, True], "malformed stop message"),
     ([m.STATE, 1, "Sleeping", None], "unknown state 'Sleeping'"),
-    ([m.RECORDS, 1, 9, 1, [], []], "stream 9"), ([m.INVOKE, 1, "x", {}, {}, {}], "malformed invoke"),
+    ([m.RECORDS, 1, 9, 1, [], [], []], "stream 9"), ([m.INVOKE, 1, "x", {}, {}, {}], "malformed invoke"),
 ])
 def test_malformed_messages_are_refused_with_a_reason(msg: object, error: str) -> None:
     with pytest.raises(m.ProtocolError, match=error):

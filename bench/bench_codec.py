@@ -1,0 +1,136 @@
+"""The wire codec's rate (issue 3, benchmark 3b), beside the standard library's json in the same run.
+
+The work measured is the whole path objects take between a job and the console:
+200,000 ``[pscustomobject]@{Id=$i; Name="p$i"}`` PSObjects -> wire records, 2,048
+at a time (shell.language.wire_adapter.to_records, as the endpoint's output buffer
+converts them; the snapshot copy it takes of each object as it is written is
+included) -> RECORDS messages -> frames (length prefix included) -> read back by the
+frame reader -> decoded into ``Deserialized.`` PSObjects (the shell's decoder, as
+the console's connection uses it). The reference is
+``json.loads(json.dumps(dicts))`` of the same data as 200,000 plain dicts in one call
+(json's best case). Goal: the codec at most 1x json's time, i.e. at least as fast.
+
+Run alone: ``.venv/bin/python bench/run.py codec`` (or this file directly).
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
+
+from benchlib import Row  # noqa: E402
+
+COUNT = 200_000
+BATCH = 2048
+
+
+class _Buffer:
+    """A channel that keeps what is written and reads it back."""
+
+    def __init__(self) -> None:
+        self.parts: list[bytes] = []
+        self.data = b""
+        self.pos = 0
+
+    def write_parts(self, parts: list[bytes]) -> None:
+        self.parts.extend(parts)
+
+    def rewind(self) -> None:
+        self.data, self.parts, self.pos = b"".join(self.parts), [], 0
+
+    def read(self, n: int) -> bytes:
+        chunk = self.data[self.pos:self.pos + n]
+        self.pos += len(chunk)
+        return chunk
+
+    def close(self) -> None:
+        pass
+
+
+def _objects() -> list:
+    from shell.language.psobject import PSObject
+    return [PSObject({"Id": i, "Name": f"p{i}"}) for i in range(1, COUNT + 1)]
+
+
+def codec_round_trip(objs: list) -> tuple[float, float, int]:
+    """(encode seconds, decode seconds, bytes) for ``objs`` through the whole wire path."""
+    from sessions import messages as m
+    from sessions.codec import Encoder
+    from sessions.framing import FrameReader, write_frames
+    from shell.language import wire_adapter as wa
+
+    channel = _Buffer()
+    encoder = Encoder()
+    to_records = wa.to_records
+    started = time.perf_counter()
+    for first in range(0, len(objs), BATCH):
+        records = to_records(objs[first:first + BATCH])
+        parts = m.records(encoder, 1, 1, first + 1, records, 16 * 1024 * 1024)
+        write_frames(channel, [m.frame_payload(parts)])
+    encoded = time.perf_counter() - started
+    channel.rewind()
+    size = len(channel.data)
+    decoder = wa.decoder("localhost")
+    received: list = []
+    started = time.perf_counter()
+    for payload in FrameReader(channel):
+        for msg in m.decode_frame(decoder, payload):
+            received.extend(msg[4])
+    decoded = time.perf_counter() - started
+    assert len(received) == len(objs) and received[-1].get("Name") == f"p{len(objs)}"
+    assert received[0].type_names[0].startswith("Deserialized.")
+    return encoded, decoded, size
+
+
+def json_round_trip(dicts: list) -> tuple[float, float, int]:
+    """(dumps seconds, loads seconds, bytes) of plain json on plain dicts, in one call each."""
+    started = time.perf_counter()
+    text = json.dumps(dicts)
+    encoded = time.perf_counter() - started
+    started = time.perf_counter()
+    back = json.loads(text)
+    decoded = time.perf_counter() - started
+    assert len(back) == len(dicts)
+    return encoded, decoded, len(text)
+
+
+def main() -> list[Row]:
+    """Rows: the codec's round trip beside json's, best of 5 each, interleaved."""
+    objs = _objects()
+    dicts = [{"Id": i, "Name": f"p{i}"} for i in range(1, COUNT + 1)]
+    # The inputs are fixtures, alive for the whole run: keep the collector from
+    # traversing them again and again (a job's objects are streamed, never all alive).
+    gc.collect()
+    gc.freeze()
+    ours: list[tuple[float, float, int]] = []
+    theirs: list[tuple[float, float, int]] = []
+    for _ in range(5):
+        gc.collect()
+        theirs.append(json_round_trip(dicts))
+        gc.collect()
+        ours.append(codec_round_trip(objs))
+    gc.unfreeze()
+    best = min(ours, key=lambda r: r[0] + r[1])
+    ref = min(theirs, key=lambda r: r[0] + r[1])
+    total, ref_total = (best[0] + best[1]) * 1000, (ref[0] + ref[1]) * 1000
+    rate = COUNT / (total / 1000)
+    return [
+        Row("codec: 200,000 objects, PSObject -> frames -> PSObject", total, ref_total,
+            "json.dumps + json.loads of the same dicts", goal=1.0),
+        Row(f"  = {rate / 1e6:.2f}M objects/s round trip; encode only", best[0] * 1000, ref[0] * 1000,
+            "json.dumps"),
+        Row(f"  decode only ({best[2] / 1e6:.1f} MB of frames; json {ref[2] / 1e6:.1f} MB)",
+            best[1] * 1000, ref[1] * 1000, "json.loads"),
+    ]
+
+
+if __name__ == "__main__":
+    from benchlib import print_rows
+    print_rows(main())

@@ -1,0 +1,120 @@
+"""The real endpoint, ``python -m shell --endpoint``, driven through a Connection."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from typing import Any, Iterator
+
+import pytest
+
+from sessions.connection import Connection
+from shell.language import wire_adapter as wa
+from shell.language.errors import ErrorRecord
+from shell.language.psobject import PSObject
+from shell.language.streams import InformationRecord, WarningRecord
+
+ARGV = [sys.executable, "-m", "shell", "--endpoint"]
+
+
+@pytest.fixture(scope="module")
+def conn() -> Iterator[Connection]:
+    connection = Connection.start_process(ARGV, decoder=wa.decoder("localhost"))
+    yield connection
+    connection.close()
+
+
+def run(conn: Connection, script: str, **kwargs: Any) -> tuple[str, Any, list]:
+    got: list = []
+    inv = conn.invoke(script, on_record=lambda s, q, o: got.append((s, o)), **kwargs)
+    assert inv.wait(30), script
+    return inv.state, inv.reason, got
+
+
+def test_the_about_jobs_example(conn: Connection) -> None:
+    assert run(conn, '1..3 | % { "Output $_" }') == (
+        "Completed", None, [(1, "Output 1"), (1, "Output 2"), (1, "Output 3")])
+
+
+def test_objects_arrive_deserialized(conn: Connection) -> None:
+    _, _, got = run(conn, "[pscustomobject]@{Id=1; Name='a'}")
+    obj = got[0][1]
+    assert type(obj) is PSObject and obj.is_deserialized and obj.get("Name") == "a"
+
+
+def test_a_session_keeps_its_variables(conn: Connection) -> None:
+    run(conn, "$kept = 41")
+    assert run(conn, "$kept + 1")[2] == [(1, 42)]
+
+
+def test_arguments_and_using_values(conn: Connection) -> None:
+    _, _, got = run(conn, "param($a, $b) $a + $b; $using:name", args=[2, 3], using={"Name": "x"})
+    assert got == [(1, 5), (1, "x")]
+    _, _, got = run(conn, "$args[1]", args=["first", "second"])
+    assert got == [(1, "second")]
+
+
+def test_every_stream_arrives_in_order(conn: Connection) -> None:
+    _, _, got = run(conn, "Write-Warning 'w'; 'out'; Write-Error 'bad'; Write-Host 'hi'")
+    assert [s for s, _ in got] == [3, 1, 2, 6]
+    assert type(got[0][1]) is WarningRecord
+    err = got[2][1]
+    assert type(err) is ErrorRecord and err.message == "bad" and err.computer_name == "localhost"
+    assert type(got[3][1]) is InformationRecord and got[3][1].is_host
+
+
+def test_throw_fails_the_invocation_with_the_error(conn: Connection) -> None:
+    state, reason, _ = run(conn, "'before'; throw 'it broke'; 'after'")
+    assert state == "Failed" and type(reason) is ErrorRecord and reason.message == "it broke"
+
+
+def test_a_parse_error_fails_with_the_parser_message(conn: Connection) -> None:
+    state, reason, _ = run(conn, "if (")
+    assert state == "Failed" and type(reason) is ErrorRecord and reason.category == "ParserError"
+
+
+def test_stop_ends_a_long_sleep_and_the_session_goes_on(conn: Connection) -> None:
+    inv = conn.invoke("Start-Sleep 100")
+    time.sleep(0.3)
+    started = time.time()
+    inv.stop()
+    assert inv.wait(5) and inv.state == "Stopped"
+    assert time.time() - started < 3
+    assert run(conn, "'still here'")[2] == [(1, "still here")]
+
+
+def test_working_directory_and_location_report(conn: Connection, tmp_path: Any) -> None:
+    (tmp_path / "marker.txt").write_text("x")
+    _, _, got = run(conn, "(Get-ChildItem).Name", cwd=str(tmp_path))
+    assert got == [(1, "marker.txt")]
+    assert conn.location == str(tmp_path)
+
+
+def test_remote_completion(conn: Connection) -> None:
+    result = conn.complete("Get-ChildI", 10)
+    assert ["Get-ChildItem", 0, "Get-ChildItem", "Cmdlet"] in result["matches"]
+
+
+def test_many_objects_arrive_complete_and_in_order(conn: Connection) -> None:
+    got: list = []
+    inv = conn.invoke('foreach ($i in 1..20000) { [pscustomobject]@{Id=$i; Name="p$i"} }',
+                      on_records=lambda s, first, objs: got.extend(objs))
+    assert inv.wait(60) and inv.state == "Completed"
+    assert len(got) == 20000
+    assert [o.get("Id") for o in got[:3]] == [1, 2, 3] and got[-1].get("Name") == "p20000"
+
+
+def test_nothing_but_the_protocol_reaches_the_pipe(conn: Connection) -> None:
+    # A native program inherits fd 1 when its output is not captured; it must not corrupt the stream.
+    run(conn, "/bin/echo stray; [Console]::WriteLine('x')")
+    assert run(conn, "'ok'")[2] == [(1, "ok")]
+
+
+def test_the_endpoint_exits_when_its_client_closes() -> None:
+    connection = Connection.start_process(ARGV)
+    pid = connection.remote_info.pid
+    connection.close()
+    assert connection.transport.returncode == 0
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)
