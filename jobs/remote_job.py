@@ -85,10 +85,16 @@ class RemoteChildJob(Job):
         self._lock = threading.Lock()
         self._inv: Invocation | None = None
         self._driver: threading.Thread | None = None
+        self._ended = False
 
     # ----------------------------------------------------------- primitives
     def _start(self) -> None:
         if not self._set_running():
+            return
+        if self.session is not None and (self.throttle is None or self.throttle.acquire(blocking=False)):
+            # An open session and a free slot: send the command from here; it finishes
+            # through its state callback, with no thread of its own.
+            self._send(self.session)
             return
         self._driver = threading.Thread(target=self._drive, daemon=True, name=f"RemoteJob-{self.Id}")
         self._driver.start()
@@ -113,20 +119,85 @@ class RemoteChildJob(Job):
             if session is not None:
                 session.close()
 
-    # ----------------------------------------------------------- the driver thread
+    # ----------------------------------------------------------- running
     def _drive(self) -> None:
-        """Throttle, connect, run, record how it ended (never raises)."""
+        """On a thread: wait for a throttle slot, connect if needed, send the command (never raises)."""
+        from sessions.connection import ConnectionFailed  # noqa: PLC0415
+
+        if self.throttle is not None:
+            self.throttle.acquire()
         try:
-            if self.throttle is not None:
-                self.throttle.acquire()
-            try:
-                state, reason = self._run()
-            finally:
-                if self.throttle is not None:
-                    self.throttle.release()
+            session = self.session
+            if session is None:
+                if self.stop_requested:
+                    self._end("Stopped", None)
+                    return
+                try:
+                    session = self.opener()  # type: ignore[misc]
+                except ConnectionFailed as exc:
+                    self._end("Failed", self._open_failure(exc))
+                    return
+                with self._lock:
+                    self.session = session
+            self._send(session)
         except Exception as exc:  # noqa: BLE001 - a driver records its exception as the reason
-            state, reason = "Failed", JobError(f"The remote job on {self.computer} failed: "
-                                               f"{type(exc).__name__}: {exc}")
+            self._end("Failed", JobError(f"The remote job on {self.computer} failed: {type(exc).__name__}: {exc}"))
+
+    def _send(self, session: ClientSession) -> None:
+        """Send the command on ``session`` (the throttle slot is held); it ends in ``_on_state``."""
+        from sessions.session import SessionUnavailable  # noqa: PLC0415
+
+        work = self.work
+        if self.stop_requested:
+            self._end("Stopped", None)
+            return
+        try:
+            inv = session.invoke(work.script, work.args, work.using, on_records=self._on_records,
+                                 on_state=self._on_state, options=work.options)
+        except SessionUnavailable as exc:
+            self._end("Failed", self._failure(str(exc)))
+            return
+        except Exception as exc:  # noqa: BLE001
+            self._end("Failed", JobError(f"The remote job on {self.computer} failed: {type(exc).__name__}: {exc}"))
+            return
+        with self._lock:
+            self._inv = inv
+        if self.stop_requested:
+            inv.stop()
+
+    def _on_state(self, state: str, reason: Any) -> None:
+        # On the connection's reader thread.
+        if state == "Failed":
+            self._end("Failed", self._failure(reason))
+        elif state in ("Completed", "Stopped"):
+            self._end(state, None)
+
+    def _end(self, state: str, reason: Any) -> None:
+        """Release the slot, close a temporary session (off the reader thread), record the outcome."""
+        with self._lock:
+            if self._ended:
+                return
+            self._ended = True
+        if self.throttle is not None:
+            self.throttle.release()
+        if self.temporary:
+            with self._lock:
+                session = self.session
+            if session is not None:
+                # Closing waits for the far side to go: never on the connection's own reader thread.
+                closer = threading.Thread(target=self._close_then_finish, args=(session, state, reason),
+                                          daemon=True, name=f"RemoteJob-{self.Id}-close")
+                closer.start()
+                return
+        self._record(state, reason)
+
+    def _close_then_finish(self, session: ClientSession, state: str, reason: Any) -> None:
+        try:
+            session.close()
+        finally:
+            self._record(state, reason)
+
+    def _record(self, state: str, reason: Any) -> None:
         if state == "Stopped":
             self.stop_requested = True
             self._finish()
@@ -134,41 +205,6 @@ class RemoteChildJob(Job):
             self._finish(reason if reason is not None else JobError(f"The command failed on {self.computer}."))
         else:
             self._finish()
-
-    def _run(self) -> tuple[str, Any]:
-        from sessions.connection import ConnectionFailed  # noqa: PLC0415
-        from sessions.session import SessionUnavailable  # noqa: PLC0415
-
-        work = self.work
-        if self.stop_requested:
-            return "Stopped", None
-        session = self.session
-        if session is None:
-            try:
-                session = self.opener()  # type: ignore[misc]
-            except ConnectionFailed as exc:
-                return "Failed", self._open_failure(exc)
-            with self._lock:
-                self.session = session
-        try:
-            if self.stop_requested:
-                return "Stopped", None
-            try:
-                inv = session.invoke(work.script, work.args, work.using, on_records=self._on_records,
-                                     options=work.options)
-            except SessionUnavailable as exc:
-                return "Failed", self._failure(str(exc))
-            with self._lock:
-                self._inv = inv
-            if self.stop_requested:
-                inv.stop()
-            inv.wait()
-            if inv.state == "Failed":
-                return "Failed", self._failure(inv.reason)
-            return inv.state, None
-        finally:
-            if self.temporary:
-                session.close()
 
     def _open_failure(self, exc: BaseException) -> Any:
         if self.work.open_error is not None:
