@@ -237,6 +237,8 @@ class RemoteJob(Job):
     PSJobTypeName = "RemoteJob"
     ps_type_names = ("System.Management.Automation.PSRemotingJob", "System.Management.Automation.Job",
                      "System.Object")
+    #: The class of the children (the shell gives its own, which are PSLive too).
+    child_class: type[RemoteChildJob] = RemoteChildJob
 
     def __init__(self, ids: Callable[[], int], command: str, work: RemoteWork,
                  targets: list[tuple[str, ClientSession | None, Callable[[], ClientSession] | None]], *,
@@ -245,6 +247,6 @@ class RemoteJob(Job):
         super().__init__(ids(), command, name=name, location=location)
         self.throttle = threading.Semaphore(max(1, throttle_limit))
         for computer, session, opener in targets:
-            RemoteChildJob(ids(), command, computer, work, self, session=session, opener=opener,
-                           throttle=self.throttle, sink=sink)
+            self.child_class(ids(), command, computer, work, self, session=session, opener=opener,
+                             throttle=self.throttle, sink=sink)
         self.add_watcher(child_summary_watcher(self))

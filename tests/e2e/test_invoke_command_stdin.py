@@ -92,8 +92,6 @@ def test_results_kept_on_the_remote_computer(client: Any, sshd: Any) -> None:
     assert not (client.home / "logs").exists()
 
 
-@pytest.mark.xfail(strict=True, reason="shell/language/wire_adapter.py sends a Job (a ps_properties object "
-                                       "that is not a PSLive) as its string form, not as a property bag")
 def test_a_remote_start_job_comes_back_as_a_deserialized_job(client: Any) -> None:
     result = client("\n".join([
         "$s = New-PSSession server01",

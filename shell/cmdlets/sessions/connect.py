@@ -7,7 +7,7 @@ API (New-PSSession, Invoke-Command and Enter-PSSession share it)::
     target.local                          # localhost / "." with no SSH asked for
     calls = PipelineCalls()               # made on the pipeline thread (see below)
     session = open_session(runspace, target, session_id=0, name=None, calls=calls)
-        # -> sessions.session.ClientSession, or raises ConnectionFailed whose message
+        # -> a sessions.session.ClientSession (live.ShellSession), or raises ConnectionFailed whose message
         #    says what failed and where
     record = open_error(target.name, exc) # the ErrorRecord a cmdlet writes for that
     session = open_or_throw(cmdlet, target)   # the same, as a terminating error
@@ -191,7 +191,7 @@ def open_session(runspace: Runspace, target: Target, *, session_id: int = 0, nam
                  calls: PipelineCalls | None = None) -> ClientSession:
     """Connect to ``target`` and return an Opened ClientSession; ConnectionFailed says why not."""
     from sessions.connection import Connection, ConnectionFailed  # noqa: PLC0415
-    from sessions.session import ClientSession  # noqa: PLC0415
+    from shell.cmdlets.sessions.live import ShellSession  # noqa: PLC0415
     from shell.language import wire_adapter  # noqa: PLC0415
 
     computer = target.display
@@ -205,8 +205,8 @@ def open_session(runspace: Runspace, target: Target, *, session_id: int = 0, nam
             conn = Connection.start_process(list(argv), decoder=decoder, label=LOCAL_LABEL)
         except ConnectionFailed as exc:
             raise ConnectionFailed(f"Connecting to {computer} failed: {exc}") from None
-        return ClientSession(session_id, conn, computer_name=computer, name=name or f"Runspace{session_id}",
-                             transport="Process")
+        return ShellSession(session_id, conn, computer_name=computer, name=name or f"Runspace{session_id}",
+                            transport="Process")
     from sessions.hosts import HostError, resolve  # noqa: PLC0415
     from sessions.transport_ssh import connect  # noqa: PLC0415
 
@@ -215,8 +215,8 @@ def open_session(runspace: Runspace, target: Target, *, session_id: int = 0, nam
     except HostError as exc:
         raise ConnectionFailed(str(exc)) from None
     conn = connect(spec, prompts=prompts_for(runspace, calls), decoder=decoder)
-    return ClientSession(session_id, conn, computer_name=computer, name=name or f"SSH{session_id}",
-                         transport="SSH")
+    return ShellSession(session_id, conn, computer_name=computer, name=name or f"SSH{session_id}",
+                        transport="SSH")
 
 
 def open_error(computer: str, exc: BaseException, command: str | None = None) -> ErrorRecord:

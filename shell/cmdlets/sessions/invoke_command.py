@@ -207,11 +207,11 @@ class InvokeCommand(Cmdlet):
         self.run_block(block, *args, input=input_, new_scope=True, output=self.write)
 
     def _start_job(self, command: str, work: RemoteWork, pairs: list, throttle: int) -> None:
-        from jobs.remote_job import RemoteJob  # noqa: PLC0415
         from shell.cmdlets.jobs.selection import job_table  # noqa: PLC0415
+        from shell.cmdlets.sessions.live import ShellRemoteJob  # noqa: PLC0415
 
         table = job_table(self.runspace)
-        job = RemoteJob(table.next_id, command, work, pairs, name=self.job_name, throttle_limit=throttle)
+        job = ShellRemoteJob(table.next_id, command, work, pairs, name=self.job_name, throttle_limit=throttle)
         table.add(job)
         job.start()
         self.write(job)
