@@ -14,10 +14,11 @@ shell) is any object with:
 
 ``info() -> dict``
     ``computer_name``, ``user``, ``location``, ``pid`` for the hello.
-``invoke(request: InvokeRequest, sink: RecordSink) -> (state, reason)``
+``invoke(request: InvokeRequest, sink: Run) -> (state, reason)``
     Run ``request.script`` synchronously on the calling (worker) thread, calling
     ``sink.emit(stream, value)`` for each record (stream 1-7; ``value`` a codec
-    value) as it is written, and return ``("Completed", None)``,
+    value) as it is written, or ``sink.emit_many(stream, values)`` for several,
+    and return ``("Completed", None)``,
     ``("Failed", reason)`` (reason: a codec value, e.g. an error bag, or str) or
     ``("Stopped", None)``. When ``request.stop_event`` is set at the start, or
     ``stop()`` is called while it runs, it should stop promptly.
@@ -65,7 +66,7 @@ class InvokeRequest:
 
 
 class Outbox:
-    """Messages waiting for a writer, in order: encoded bytes, runs with records, final states."""
+    """Messages waiting for a writer, in order: encoded bytes, record batches, final states."""
 
     def __init__(self) -> None:
         self._items: deque[Any] = deque()
@@ -73,7 +74,7 @@ class Outbox:
         self.closed = False
 
     def put(self, item: Any) -> None:
-        """Queue an encoded message (bytes), a ``Run`` with records, or a ``Final``."""
+        """Queue an encoded message (bytes), a ``Batch`` of records, or a ``Final`` state."""
         with self.cond:
             self._items.append(item)
             self.cond.notify_all()

@@ -163,6 +163,9 @@ def serve(channel: Channel, host: RunspaceHost) -> str:
         _send_error(host, str(exc))
     except OSError:
         outcome = LOST
+    except Exception as exc:  # noqa: BLE001 - a bug in a handler fails the connection, loudly
+        outcome = ERROR
+        _send_error(host, f"internal error in the endpoint: {type(exc).__name__}: {exc}")
     finally:
         if outcome == CLOSED:
             host.close()  # the client asked for the runspace to end; stop what runs first

@@ -249,3 +249,17 @@ def test_messages_before_hello_are_refused_by_the_server(inproc: Any) -> None:
     write_frames(proc.client_channel, [m.frame_payload([Encoder().pack([m.STOP, 1])])])
     proc.thread.join(5)
     assert proc.outcome == ["error"]
+
+
+def test_a_bug_in_a_server_handler_fails_the_connection_with_a_reason(inproc: Any) -> None:
+    proc = inproc()
+    conn = proc.connect()
+
+    def broken(*args: Any) -> None:
+        raise RuntimeError("handler bug")
+    proc.host.submit = broken
+    inv = conn.invoke("emit 1")
+    assert inv.wait(5) and inv.state == "Failed"
+    assert inv.reason == "internal error in the endpoint: RuntimeError: handler bug"
+    proc.thread.join(5)
+    assert proc.outcome == ["error"]

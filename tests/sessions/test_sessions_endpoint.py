@@ -118,3 +118,21 @@ def test_the_endpoint_exits_when_its_client_closes() -> None:
     assert connection.transport.returncode == 0
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)
+
+
+def test_an_object_changed_after_it_was_written_arrives_as_it_was(conn: Connection) -> None:
+    _, _, got = run(conn, "$o = [pscustomobject]@{i=0}; foreach ($i in 1..3) { $o.i = $i; $o }")
+    assert [o.get("i") for _, o in got] == [1, 2, 3]
+
+
+def test_output_streams_while_the_script_pauses(conn: Connection) -> None:
+    arrived: list = []
+    started = time.monotonic()
+    inv = conn.invoke("'first'; Start-Sleep 3; 'second'",
+                      on_record=lambda s, q, o: arrived.append((time.monotonic() - started, o)))
+    deadline = time.monotonic() + 2.5
+    while not arrived and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert arrived and arrived[0][1] == "first" and arrived[0][0] < 2.0
+    inv.stop()
+    assert inv.wait(5)
