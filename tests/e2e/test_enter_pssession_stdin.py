@@ -123,6 +123,16 @@ def test_enter_in_the_middle_of_a_line_takes_effect_for_the_next_line(tmp_path: 
     assert result.stdout.splitlines() == ["local"], result.stderr
 
 
+def test_a_session_by_position_or_from_the_pipeline_is_entered_and_stays_open(tmp_path: Path) -> None:
+    result = feed([
+        "$s = New-PSSession localhost",
+        "Enter-PSSession $s", "$n = 1", "exit",
+        "Get-PSSession | Enter-PSSession", "\"n=$n\"", "exit",
+        "$s.State",
+    ], cwd=str(tmp_path))
+    assert result.stdout.splitlines() == ["n=1", "Opened"], result.stderr
+
+
 def test_exit_pssession_at_the_local_prompt_does_nothing(tmp_path: Path) -> None:
     result = feed(["Exit-PSSession", "exsn", "'fine'"], cwd=str(tmp_path))
     assert result.stdout.splitlines() == ["fine"]
@@ -208,3 +218,28 @@ def test_hostname_username_port_keyfile(sshd: Any) -> None:
     ], env=env)
     assert result.stdout.splitlines() == [str(sshd.remote_home)], result.stderr
 
+
+
+# ----------------------------------------------------------------- a dropped connection
+def test_far_side_killed_mid_command_leaves_the_session_and_the_console_goes_on(tmp_path: Path) -> None:
+    result = feed(["Enter-PSSession localhost", "Stop-Process -Id $PID", "'local again'"], cwd=str(tmp_path))
+    assert result.stdout.splitlines() == ["local again"]
+    assert "Enter-PSSession: [localhost] The connection to localhost was lost" in result.stderr
+    assert "The session is Broken; leaving the remote session." in result.stderr
+    assert "Traceback" not in result.stderr and result.returncode == 0
+
+
+def test_ssh_session_killed_while_entered_is_broken_afterwards(sshd: Any) -> None:
+    result = feed([
+        "$s = New-PSSession server01",
+        "Enter-PSSession $s",
+        "Stop-Process -Id $PID -Force",
+        "$s.State",
+        "Invoke-Command -Session $s { 1 }",
+        "Enter-PSSession -Session $s",
+        "Remove-PSSession $s",
+        "'carried on'",
+    ], env=sshd.client_env())
+    assert result.stdout.splitlines() == ["Broken", "carried on"], result.stderr
+    assert "The connection to server01 was lost" in result.stderr
+    assert "its state is Broken" in result.stderr

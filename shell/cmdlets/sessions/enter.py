@@ -37,7 +37,9 @@ class EnterPSSession(Cmdlet):
     examples = ("Enter-PSSession Server01", "Enter-PSSession -HostName admin@web01 -Port 2222",
                 "$s = New-PSSession Server01; Enter-PSSession -Session $s", "Enter-PSSession -Id 1")
     params = (
-        Param("ComputerName", "string", position=0, aliases=("Cn",),
+        # "object": a PSSession given by position (`Enter-PSSession $s`) means -Session, as in
+        # PowerShell's parameter sets.
+        Param("ComputerName", "object", position=0, aliases=("Cn",),
               help="The computer to connect to (a name from ~/.ssh/config, a host, or localhost)."),
         Param("HostName", "string", help="The SSH host to connect to ([user@]host[:port])."),
         Param("Session", "object", pipeline=True, help="An open session (New-PSSession) to enter."),
@@ -55,6 +57,7 @@ class EnterPSSession(Cmdlet):
             self.throw("You are currently in a PSSession and cannot use the Enter-PSSession cmdlet "
                        "to enter another PSSession.", category=ErrorCategory.INVALID_OPERATION,
                        error_id="RemoteHostDoesNotSupportPushRunspace")
+        self._sort_position()
         if self.session is not None or "Id" in self.bound or "Name" in self.bound:
             session = self._existing()
             close_on_exit = False
@@ -62,6 +65,19 @@ class EnterPSSession(Cmdlet):
             session = self._temporary()
             close_on_exit = True
         self._enter(session, close_on_exit)
+
+    def _sort_position(self) -> None:
+        """A PSSession in -ComputerName's place is -Session; anything else is a computer name."""
+        from sessions.session import ClientSession  # noqa: PLC0415
+        from shell.language.conversions import to_string  # noqa: PLC0415
+
+        value = self.computer_name
+        if isinstance(value, list) and len(value) == 1:
+            value = value[0]
+        if isinstance(value, ClientSession):
+            self.session, self.computer_name = value, None
+        elif value is not None:
+            self.computer_name = to_string(value)
 
     def _existing(self) -> Any:
         """The open session named by -Session, -Id or -Name (a terminating error otherwise)."""

@@ -250,13 +250,15 @@ class RemoteConsole:
         """The connection is gone: leave the session (Broken) and say so; the console goes on."""
         if not self.active:
             return
+        state = self.session.State  # before leaving: a temporary session is closed then
         self.leave()
         reason = reason.rstrip(".")
         self.runspace.host.write_record(Stream.ERROR, ErrorRecord(
             f"The connection to {self.computer_name} was lost: {reason}. "
-            f"The session is {self.session.State}; leaving the remote session.",
+            f"The session is {state}; leaving the remote session.",
             category=ErrorCategory.RESOURCE_UNAVAILABLE, error_id="PSSessionStateBroken",
-            computer_name=self.computer_name))
+            command="Enter-PSSession", computer_name=self.computer_name,
+            exception_type="System.Management.Automation.Remoting.PSRemotingTransportException"))
 
     def __repr__(self) -> str:
         return f"RemoteConsole({self.computer_name!r}, {self.location!r})"
