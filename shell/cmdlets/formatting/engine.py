@@ -39,21 +39,41 @@ from shell.language.streams import (DebugRecord, InformationRecord, Stream, Verb
 
 from shell.cmdlets.formatting.formatdata import FormatData
 from shell.cmdlets.formatting.listview import render_entry
-from shell.cmdlets.formatting.records import render_error, render_record
+from shell.cmdlets.formatting.records import record_text, render_error
 from shell.cmdlets.formatting.table import LEFT, RIGHT, TableLayout
-from shell.cmdlets.formatting.values import (cell_text, get_value, is_number, long_date,
-                                             scalar_text)
-from shell.cmdlets.formatting.views import LIST, view_of
+from shell.cmdlets.formatting.values import (cell_text, formatted, get_value, heading_text,
+                                             is_empty, is_number, long_date, scalar_text)
+from shell.cmdlets.formatting.views import LIST, View, view_of
 
 _RECORD_STREAMS = {WarningRecord: Stream.WARNING, VerboseRecord: Stream.VERBOSE,
                    DebugRecord: Stream.DEBUG, InformationRecord: Stream.INFORMATION}
 _SCALARS = (str, int, float, bool)
 _HASHTABLE_KEY = ("hashtable",)
+_HASHTABLE_HEADERS = ["Name", "Value"]
 _TEXT_ROW = ("", "")  # values that set left alignment for the Name/Value table
 
 TABLE_BLOCK = "table"
 LIST_BLOCK = "list"
 DATE_BLOCK = "date"
+
+
+class OutputState:
+    """Where the text written so far ends: ``tail`` holds its last two characters
+    (``"\\n\\n"`` after a blank line). A Formatter keeps it up to date as it writes.
+
+    Out-Default shares one across the statements of a runspace (as
+    ``runspace.format_state``), so two tables from consecutive statements have one
+    blank line between them, not two. Whatever writes to the same output outside
+    the formatter should set ``tail = ""`` (unknown), so the next block starts
+    with its blank line.
+    """
+
+    __slots__ = ("tail", "owner", "mark")
+
+    def __init__(self) -> None:
+        self.tail = ""
+        self.owner: Any = None      # what the text went to (Out-Default: the host)
+        self.mark: Any = None       # what else had been shown then (Out-Default's check)
 
 
 class _OpenTable:
@@ -79,30 +99,38 @@ class Formatter:
     ``use_timer``: flush a waiting table after ``batch_seconds`` even if no object comes
     (Out-Default, so a slow pipeline's rows appear); the timer thread writes then.
     ``color``: colour error and warning records that arrive as output.
+    ``state``: where the output written before ends (shared with earlier formatters
+    writing to the same place), so blocks are spaced by one blank line across them.
     Thread-safe: ``add``, ``flush`` and ``close`` may be called from different threads.
     """
 
     def __init__(self, width: int, write: Callable[[str], None], *, color: bool = False,
                  batch_seconds: float | None = None, batch_size: int | None = None,
-                 use_timer: bool = False) -> None:
+                 use_timer: bool = False, state: OutputState | None = None) -> None:
         self.width = max(int(width), 1)
         self._write = write
         self.color = color
         self.batch_seconds = batch_seconds
         self.batch_size = batch_size
         self.use_timer = use_timer and batch_seconds is not None
+        self.state = state if state is not None else OutputState()
         self._lock = threading.RLock()
         self._block: str | None = None
         self._table: _OpenTable | None = None
-        self._tail = ""
-        self._view_key: tuple | None = None
-        self._view: Any = None
+        self._bag_names: tuple[str, ...] | None = None
+        self._bag_types: list[str] | None = None
+        self._bag_view: View | None = None
+        #: How many pieces of text have been written (a caller can tell whether a call wrote).
+        self.emitted = 0
 
     # ----------------------------------------------------------- public
     def add(self, obj: Any) -> None:
         """Format one output object (a list is formatted item by item)."""
         with self._lock:
-            self._add(obj)
+            if type(obj) is PSObject:
+                self._bag(obj)      # by far the most common output: skip the dispatch
+            else:
+                self._add(obj)
 
     def flush(self) -> None:
         """Lay out a table that is still waiting for rows, and write what it holds."""
@@ -120,11 +148,13 @@ class Formatter:
     def _emit(self, text: str) -> None:
         if text:
             self._write(text)
-            self._tail = (self._tail + text)[-2:]
+            self.emitted += 1
+            state = self.state
+            state.tail = text[-2:] if len(text) > 1 else state.tail[-1:] + text
 
     def _start_block(self, kind: str) -> None:
         self._close_block()
-        if self._tail != "\n\n":
+        if self.state.tail != "\n\n":
             self._emit("\n")
         self._block = kind
 
@@ -138,7 +168,7 @@ class Formatter:
                 self._fix(table)
             self._table = None
         self._block = None
-        if self._tail != "\n\n":
+        if self.state.tail != "\n\n":
             self._emit("\n")
 
     def _line(self, text: str) -> None:
@@ -157,13 +187,13 @@ class Formatter:
         elif isinstance(obj, FormatData):
             self._close_block()
             text = obj.render(self.width)
-            self._emit(text[1:] if self._tail == "\n\n" and text.startswith("\n") else text)
+            self._emit(text[1:] if self.state.tail == "\n\n" and text.startswith("\n") else text)
         elif isinstance(obj, ErrorRecord):
             self._close_block()
             self._emit(render_error(obj, self.color))
         elif type(obj) in _RECORD_STREAMS:
             self._close_block()
-            self._emit(render_record(_RECORD_STREAMS[type(obj)], obj, self.color))
+            self._emit(record_text(_RECORD_STREAMS[type(obj)], obj, self.color))
         elif isinstance(obj, _dt.datetime):
             if self._block != DATE_BLOCK:
                 self._start_block(DATE_BLOCK)
@@ -171,53 +201,90 @@ class Formatter:
         elif isinstance(obj, dict):
             for key, value in obj.items():
                 # Both columns stay left-aligned, whatever the values (PowerShell's view).
-                self._row(_HASHTABLE_KEY, ["Name", "Value"], [scalar_text(key), cell_text(value)],
-                          _TEXT_ROW)
+                self._row(_HASHTABLE_KEY, _HASHTABLE_HEADERS,
+                          [scalar_text(key), cell_text(value)], _TEXT_ROW)
         elif is_enumerable(obj):
-            for item in obj:
+            try:
+                items = iter(obj)
+            except Exception:  # noqa: BLE001 - an object that will not enumerate shows as itself
+                self._object(obj)
+                return
+            for item in items:
                 self._add(item)
         else:
             self._object(obj)
 
+    def _bag(self, obj: PSObject) -> None:
+        """A property bag: the hot path of every table of custom objects. Rows of one shape
+        come in long runs, so the view is decided once per run."""
+        props = obj.properties
+        names = tuple(props)
+        if names != self._bag_names or obj.type_names != self._bag_types:
+            self._bag_view = view_of(obj)
+            self._bag_names = names
+            self._bag_types = list(obj.type_names)
+        view = self._bag_view
+        if view is None:
+            self._as_text(obj)
+            return
+        get = obj.get
+        self._show(obj, view, [props[c] if c in props else get(c) for c in view.columns])
+
     def _object(self, obj: Any) -> None:
         if type(obj) is PSObject:
-            # Rows of one shape come in long runs: decide the view once per run.
-            props = obj.properties
-            key = (tuple(obj.type_names), tuple(props))
-            if key == self._view_key:
-                view = self._view
-            else:
-                view = self._view = view_of(obj)
-                self._view_key = key
-            if view is not None:
-                get = obj.get
-                values = [props[c] if c in props else get(c) for c in view.columns]
-        else:
-            view = view_of(obj)
-            if view is not None:
-                values = [get_value(obj, name) for name in view.columns]
-        if view is None:
-            if isinstance(obj, PSObject) and obj.string_form is None and not obj.properties \
-                    and obj.type_names[:1] == [PSCUSTOMOBJECT]:
-                return  # an empty [pscustomobject] shows nothing
-            self._line(scalar_text(obj))
+            self._bag(obj)
             return
+        view = view_of(obj)
+        if view is None:
+            self._as_text(obj)
+            return
+        self._show(obj, view, [get_value(obj, name) for name in view.columns])
+
+    def _as_text(self, obj: Any) -> None:
+        """An object without a view: its string form on a line of its own."""
+        if isinstance(obj, PSObject) and obj.string_form is None and not obj.properties \
+                and obj.type_names[:1] == [PSCUSTOMOBJECT]:
+            return  # an empty [pscustomobject] shows nothing
+        self._line(scalar_text(obj))
+
+    def _show(self, obj: Any, view: View, values: list[Any]) -> None:
+        """One object's ``values`` (of ``view.columns``) as a list entry or a table row."""
+        shown = values
+        if view.formats is not None:
+            shown = [formatted(f, v) for f, v in zip(view.formats, values)]
         if view.kind == LIST:
             if self._block != LIST_BLOCK:
                 self._start_block(LIST_BLOCK)
-            pairs = [(name, cell_text(v)) for name, v in zip(view.columns, values)]
+            pairs = [(name, cell_text(v)) for name, v in zip(view.labels, shown)]
             self._emit("".join(line + "\n" for line in render_entry(pairs, self.width)) + "\n")
             return
         cells = [v if type(v) is str else str(v) if type(v) is int else cell_text(v)
-                 for v in values]
-        self._row(view.key, view.columns, cells, values)
+                 for v in shown]
+        if view.group is None:
+            table = self._table
+            if table is not None and table.layout is not None and table.key == view.key:
+                # A row of the open table whose widths are fixed: straight out.
+                text = table.layout.row_line(cells) + "\n"
+                self._write(text)
+                self.emitted += 1
+                self.state.tail = text[-2:]
+                return
+            self._row(view.key, view.labels, cells, values)
+        else:
+            prefix, prop = view.group
+            heading = prefix + heading_text(get_value(obj, prop))
+            self._row(view.key + (heading,), view.labels, cells, values, heading)
 
     # ----------------------------------------------------------- tables
-    def _row(self, key: tuple, headers: list[str], cells: list[str], values: list[Any]) -> None:
-        """Add a row; ``values`` (the raw values) set the alignments of a new table."""
+    def _row(self, key: tuple, headers: list[str], cells: list[str], values: Any,
+             heading: str | None = None) -> None:
+        """Add a row; ``values`` (the raw values) set the alignments of a new table;
+        ``heading`` is written above a new table (a group's ``   Name: value`` line)."""
         table = self._table
         if self._block != TABLE_BLOCK or table is None or table.key != key:
             self._start_block(TABLE_BLOCK)
+            if heading is not None:
+                self._emit(heading + "\n\n")
             table = self._table = _OpenTable(key, list(headers), [""] * len(headers))
         if table.layout is not None:
             self._emit(table.layout.row_line(cells) + "\n")
@@ -227,7 +294,7 @@ class Formatter:
             # A column is right-aligned when its first value that is not empty is a number
             # (a directory's empty Length must not decide the files' column).
             for i, value in enumerate(values):
-                if not aligns[i] and value is not None:
+                if not aligns[i] and not is_empty(value):
                     aligns[i] = RIGHT if is_number(value) else LEFT
         table.pending.append(cells)
         if len(table.pending) == 1:

@@ -16,8 +16,8 @@ from shell.language.cmdlet import Cmdlet, Param
 from shell.cmdlets.formatting.formatdata import ListData, TableData, WideData
 from shell.cmdlets.formatting.properties import Column, format_cell, resolve
 from shell.cmdlets.formatting.table import LEFT, RIGHT
-from shell.cmdlets.formatting.values import (cell_text, is_number, property_names,
-                                             scalar_text)
+from shell.cmdlets.formatting.values import (cell_text, get_value, heading_text, is_empty,
+                                             is_number, property_names, scalar_text)
 from shell.cmdlets.formatting.views import view_of
 
 _SCALARS = (str, int, float, bool, _dt.datetime)
@@ -77,7 +77,7 @@ class FormatTable(_Collecting):
                 group_column = resolve(self, _specs(self.group_by) or [], obj)[0]
             group = None
             if group_column is not None:
-                group = (group_column.name, cell_text(group_column.value(self, obj)))
+                group = f"   {group_column.name}: {cell_text(group_column.value(self, obj))}"
             if isinstance(obj, dict) and not specs:
                 columns = [Column("Name", "Name", alignment=LEFT), Column("Value", "Value", alignment=LEFT)]
                 rows = [[scalar_text(k), v] for k, v in obj.items()]
@@ -87,14 +87,13 @@ class FormatTable(_Collecting):
                 columns = fixed_columns
                 rows = [[c.value(self, obj) for c in columns]]
             else:
-                view = None if isinstance(obj, _SCALARS) else view_of(obj)
-                if view is None:
+                columns = self._view_columns(obj)
+                if columns is None:
                     table = self._flush(table)
                     self.write(obj)
                     continue
-                # Without a table view (more than 4 properties) every property is a column.
-                names = view.columns if view.kind == "table" else property_names(obj)
-                columns = [Column(n, n) for n in names]
+                if group is None:
+                    group = self._view_group(obj)
                 rows = [[c.value(self, obj) for c in columns]]
             new_key = (tuple(c.name.lower() for c in columns), group)
             if table is None or new_key != key:
@@ -109,10 +108,36 @@ class FormatTable(_Collecting):
                 # A column is right-aligned when its first non-empty raw value is a number
                 # (so a formatted number stays right-aligned, and an empty cell decides nothing).
                 for i, value in enumerate(row):
-                    if not aligns[i] and value is not None:
+                    if not aligns[i] and not is_empty(value):
                         aligns[i] = RIGHT if is_number(value) else LEFT
                 table.rows.append([cell_text(format_cell(c, v)) for c, v in zip(columns, row)])
         self._flush(table)
+
+    @staticmethod
+    def _view_columns(obj: Any) -> list[Column] | None:
+        """The columns of ``obj``'s default view; None when it shows as itself (a scalar)."""
+        if isinstance(obj, _SCALARS):
+            return None
+        view = view_of(obj)
+        if view is None:
+            # An object shown as its string form (a MatchInfo) still has properties to tabulate.
+            names = property_names(obj)
+            return [Column(n, n) for n in names] if names else None
+        if view.kind != "table":
+            # Without a table view (more than 4 properties) every property is a column.
+            return [Column(n, n) for n in property_names(obj)]
+        formats = view.formats or [None] * len(view.columns)
+        return [Column(label, name, format_string=fmt)
+                for label, name, fmt in zip(view.labels, view.columns, formats)]
+
+    @staticmethod
+    def _view_group(obj: Any) -> str | None:
+        """The heading of ``obj``'s group when its view groups (``ps_group_by``)."""
+        view = None if isinstance(obj, _SCALARS) else view_of(obj)
+        if view is None or view.group is None:
+            return None
+        prefix, prop = view.group
+        return prefix + heading_text(get_value(obj, prop))
 
     def _flush(self, table: TableData | None) -> None:
         if table is not None and table.rows:

@@ -10,8 +10,9 @@ sees an object whose string form is PowerShell's format type name.
 
 from __future__ import annotations
 
+from shell.cmdlets.formatting.cells import cut, pad_right, text_width
 from shell.cmdlets.formatting.listview import render_entry
-from shell.cmdlets.formatting.table import TableLayout, cut
+from shell.cmdlets.formatting.table import TableLayout, one_line
 
 _TYPE_NAME = "Microsoft.PowerShell.Commands.Internal.Format.FormatStartData"
 
@@ -41,7 +42,8 @@ class FormatData:
 class TableData(FormatData):
     """A table: headers, rows of cell texts, alignments, and Format-Table's options.
 
-    ``group`` is (label, value) for a ``-GroupBy`` group: ``   Label: value`` above it.
+    ``group`` is the heading of a group (``   State: Running``, from ``-GroupBy`` or the
+    view's ``ps_group_by``), written above the table.
     """
 
     __slots__ = ("headers", "rows", "aligns", "wrap", "hide_headers", "fixed", "group")
@@ -49,7 +51,7 @@ class TableData(FormatData):
     def __init__(self, headers: list[str], rows: list[list[str]], aligns: list[str], *,
                  wrap: bool = False, hide_headers: bool = False,
                  fixed: list[int | None] | None = None,
-                 group: tuple[str, str] | None = None) -> None:
+                 group: str | None = None) -> None:
         self.headers = headers
         self.rows = rows
         self.aligns = aligns
@@ -71,8 +73,7 @@ class TableData(FormatData):
         """The table's block, with its group line above it when grouped."""
         text = block(self.lines(width))
         if self.group is not None:
-            label, value = self.group
-            text = f"\n   {label}: {value}\n" + text
+            text = "\n" + self.group + "\n" + text
         return text
 
 
@@ -105,17 +106,18 @@ class WideData(FormatData):
 
     def lines(self, width: int) -> list[str]:
         """The items in rows of equal-width columns."""
-        if not self.items:
+        items = [one_line(item) for item in self.items]
+        if not items:
             return []
         if self.columns:
             columns = max(1, self.columns)
             col = max(1, width // columns)
         else:
-            col = max(len(item) for item in self.items) + 1
-            columns = max(1, min(len(self.items), width // col if col <= width else 1))
+            col = max(text_width(item) for item in items) + 1
+            columns = max(1, min(len(items), width // col if col <= width else 1))
             col = min(col, width)
         out = []
-        for start in range(0, len(self.items), columns):
-            row = self.items[start:start + columns]
-            out.append("".join(cut(item, col - 1).ljust(col) for item in row).rstrip())
+        for start in range(0, len(items), columns):
+            row = items[start:start + columns]
+            out.append("".join(pad_right(cut(item, col - 1), col) for item in row).rstrip())
         return out

@@ -6,15 +6,29 @@ written the moment they arrive; a new table waits up to 0.3 s (or 1,000 rows)
 to size its columns, then its rows stream (PowerShell does the same); everything
 is written by ``end``. Out-String and Out-File use the same engine, so a file
 holds what the console would have shown.
+
+The interpreter runs one Out-Default per top-level statement. So that their
+blocks are spaced as one output (one blank line between two tables, not two),
+they share where the text written so far ends: ``runspace.format_state``, an
+``engine.OutputState`` set on the runspace by the first Out-Default. It is
+trusted only while nothing else can have been written in between: the same
+host, no record shown by a host since (``records.shown_count``), and, at an
+interactive console, no new line typed (a prompt was shown). Code that writes
+to the console's output by other means (a native program writing straight to
+the terminal) should set ``runspace.format_state.tail = ""`` when the attribute
+exists.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from shell.language.cmdlet import Cmdlet, Param
 from shell.language.errors import PSRuntimeError
 
-from shell.cmdlets.formatting.engine import Formatter
+from shell.cmdlets.formatting.engine import Formatter, OutputState
 from shell.cmdlets.formatting.files import TextFileWriter
+from shell.cmdlets.formatting.records import shown_count
 
 #: How long a new table waits for more rows before its column widths are fixed.
 BATCH_SECONDS = 0.3
@@ -34,21 +48,29 @@ class OutDefault(Cmdlet):
 
     def begin(self) -> None:
         host = self.host
+        self._state = console_state(self.runspace, host)
         self._formatter = Formatter(host.width, host.write, color=bool(host.color),
                                     batch_seconds=BATCH_SECONDS, batch_size=BATCH_ROWS,
-                                    use_timer=True)
+                                    use_timer=True, state=self._state)
 
     def process(self) -> None:
         self._formatter.add(self.input_object)
 
     def end(self) -> None:
-        self._formatter.close()
+        self._finish()
 
     def stop(self) -> None:
         # Ctrl+C: show what was produced so far rather than lose held table rows.
-        formatter = getattr(self, "_formatter", None)
-        if formatter is not None:
-            formatter.close()
+        if getattr(self, "_formatter", None) is not None:
+            self._finish()
+
+    def _finish(self) -> None:
+        formatter = self._formatter
+        before = formatter.emitted
+        formatter.close()
+        if formatter.emitted != before:
+            # The closing blank line came after everything shown so far (see console_state).
+            self._state.mark = _mark(self.runspace, self.host)
 
     def flush_output(self) -> None:
         """Write table rows still held for sizing (call before writing a record to the
@@ -56,6 +78,37 @@ class OutDefault(Cmdlet):
         formatter = getattr(self, "_formatter", None)
         if formatter is not None:
             formatter.flush()
+
+
+def _mark(runspace: Any, host: Any) -> tuple[int, int]:
+    """What else has been shown: records rendered by hosts, lines typed at a console."""
+    history = getattr(runspace, "history", None)
+    typed = len(history) if getattr(host, "interactive", False) and history else 0
+    return (shown_count(), typed)
+
+
+def console_state(runspace: Any, host: Any) -> OutputState:
+    """``runspace.format_state`` (made on first use), its ``tail`` forgotten when something
+    may have been written to ``host`` since the last Out-Default wrote: another host, a
+    record a host showed, a new line typed at an interactive console.
+
+    The state's ``mark`` is what had been shown (``_mark``) when the Out-Default last
+    wrote; it is set when an Out-Default's last piece of text (the blank line closing its
+    block) is written. When in doubt the tail is forgotten: the cost is one extra blank line.
+    """
+    state = getattr(runspace, "format_state", None)
+    if not isinstance(state, OutputState):
+        state = OutputState()
+        try:
+            runspace.format_state = state
+        except AttributeError:
+            pass  # a runspace-like object that takes no attributes: no state across statements
+    mark = _mark(runspace, host)
+    if state.owner is not host or state.mark != mark:
+        state.tail = ""
+        state.owner = host
+        state.mark = mark
+    return state
 
 
 class OutHost(OutDefault):

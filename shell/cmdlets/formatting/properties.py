@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from shell.language.errors import ErrorCategory, PSRuntimeError
 from shell.language.scriptblock import ScriptBlock
 
-from shell.cmdlets.formatting.values import get_value, property_names
+from shell.cmdlets.formatting.values import formatted, get_value, property_names
 
 if TYPE_CHECKING:
     from shell.language.cmdlet import Cmdlet
@@ -26,12 +26,12 @@ class Column:
     __slots__ = ("name", "source", "width", "alignment", "format_string")
 
     def __init__(self, name: str, source: Any, width: int | None = None,
-                 alignment: str | None = None, format_string: str | None = None) -> None:
+                 alignment: str | None = None, format_string: Any = None) -> None:
         self.name = name
         self.source = source            # a property name, or a ScriptBlock
         self.width = width
         self.alignment = alignment      # 'left' / 'right' / None (by value)
-        self.format_string = format_string
+        self.format_string = format_string  # a .NET format string, or a view's function
 
     def value(self, cmdlet: Cmdlet, obj: Any) -> Any:
         """The column's value for ``obj`` (a failing expression shows as empty, as in PowerShell)."""
@@ -116,11 +116,6 @@ def resolve(cmdlet: Cmdlet, specs: list[Any], obj: Any) -> list[Column]:
 
 
 def format_cell(column: Column, value: Any) -> Any:
-    """``value`` with the column's FormatString applied (as text), or unchanged."""
-    if column.format_string is None or value is None:
-        return value
-    try:
-        from shell.language.conversions import format_value  # noqa: PLC0415
-        return format_value(value, column.format_string)
-    except Exception:  # noqa: BLE001 - a bad format string shows the plain value
-        return value
+    """``value`` with the column's format applied (FormatString, or a view's format
+    function), or unchanged."""
+    return formatted(column.format_string, value)

@@ -141,7 +141,30 @@ def render_record(stream: Stream | int, record: Any, color: bool = False, *,
     Write-Host -NoNewline; '' for progress). ``color`` adds ANSI colours; without it
     the text holds no escape codes. ``show_position`` forces (True) or suppresses
     (False) the ``Line |`` block of errors; None applies PowerShell's rule.
+
+    Hosts call this for what they show; it counts what was shown (``shown_count``),
+    so Out-Default knows a record came between its output and the next.
     """
+    global _shown
+    text = record_text(stream, record, color, show_position=show_position)
+    if text:
+        _shown += 1
+    return text
+
+
+#: How many records hosts have rendered (see ``shown_count``).
+_shown = 0
+
+
+def shown_count() -> int:
+    """How many non-empty records hosts have rendered so far in this process."""
+    return _shown
+
+
+def record_text(stream: Stream | int, record: Any, color: bool = False, *,
+                show_position: bool | None = None) -> str:
+    """``render_record``'s text, without counting it as shown by a host (the formatter
+    uses this for records that arrive as output)."""
     stream = Stream(stream)
     if stream == Stream.ERROR:
         return render_error(record, color, show_position)

@@ -1,46 +1,47 @@
 """Table layout: column widths fitted to the width, header, dashes and rows.
 
-Columns are sized to their content (header included). When the table is wider
-than the space, the widest columns give way first (every column keeps at least
-its header, or 4 characters), and if even that does not fit the rightmost
-columns are dropped, as PowerShell does. A cell longer than its column is cut
-with ``...``; with ``wrap`` it continues on the next lines instead. Numbers are
-right-aligned (header too); everything else is left-aligned. Lines carry no
-trailing spaces.
+Columns are sized to their content (header included), measured in terminal
+cells (a wide character takes two). When the table is wider than the space, the
+widest columns give way first (every column keeps at least its header, or 4
+cells), and if even that does not fit the rightmost columns are dropped, as
+PowerShell does. A cell longer than its column is cut with ``...``; with
+``wrap`` it continues on the next lines instead. A multi-line cell shows its
+first line and ``...``; a tab shows as a space (it has no fixed width). Numbers
+are right-aligned (header too); everything else is left-aligned. Lines carry no
+trailing spaces and are never wider than the table's width.
 """
 
 from __future__ import annotations
 
+from shell.cmdlets.formatting.cells import (ELLIPSIS, cut, pad_left, pad_right, split_width,
+                                            text_width)
+
 LEFT = "left"
 RIGHT = "right"
-ELLIPSIS = "..."
+
+__all__ = ("LEFT", "RIGHT", "ELLIPSIS", "TableLayout", "chunks", "cut", "fit_widths", "one_line")
 
 
 def one_line(text: str) -> str:
-    """A cell's text on one line: a multi-line value shows its first line, then ``...``."""
+    """A cell's text on one line: a multi-line value shows its first line, then ``...``;
+    tabs become spaces."""
+    if "\t" in text:
+        text = text.replace("\t", " ")
     if "\n" not in text and "\r" not in text:
         return text
     first = text.replace("\r\n", "\n").replace("\r", "\n").split("\n", 1)[0]
     return first + ELLIPSIS
 
 
-def cut(text: str, width: int) -> str:
-    """``text`` cut to ``width`` characters, ending in ``...`` when something was cut."""
-    if len(text) <= width:
-        return text
-    if width <= len(ELLIPSIS):
-        return text[:max(width, 0)]
-    return text[:width - len(ELLIPSIS)] + ELLIPSIS
-
-
 def chunks(text: str, width: int) -> list[str]:
-    """``text`` split into lines of at most ``width`` (newlines kept as breaks)."""
+    """``text`` split into lines of at most ``width`` cells (newlines kept as breaks;
+    ``width`` 0: split at newlines only)."""
     out: list[str] = []
     for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        if width <= 0 or len(line) <= width:
+        if width <= 0:
             out.append(line)
-            continue
-        out.extend(line[i:i + width] for i in range(0, len(line), width))
+        else:
+            out.extend(split_width(line, width))
     return out
 
 
@@ -82,6 +83,12 @@ def fit_widths(natural: list[int], minimum: list[int], total: int) -> list[int]:
     return widths
 
 
+def _plain(cells: list[str]) -> bool:
+    """True when every cell is printable ASCII on one line (one cell per character)."""
+    joined = "".join(cells)
+    return joined.isascii() and joined.isprintable()
+
+
 class TableLayout:
     """Fixed column widths for a table, and the rendering of its header and rows.
 
@@ -89,7 +96,7 @@ class TableLayout:
     the widths were fixed (it is not padded, so it may use the rest of the line).
     """
 
-    __slots__ = ("headers", "aligns", "widths", "last_limit", "wrap")
+    __slots__ = ("headers", "aligns", "widths", "last_limit", "wrap", "_template")
 
     def __init__(self, headers: list[str], aligns: list[str], widths: list[int],
                  last_limit: int, wrap: bool = False) -> None:
@@ -98,6 +105,16 @@ class TableLayout:
         self.widths = widths
         self.last_limit = max(last_limit, widths[-1] if widths else 0)
         self.wrap = wrap
+        # The fast path of row_line: one str.format for a row of plain cells that fit.
+        parts = []
+        for i, (w, align) in enumerate(zip(widths, self.aligns)):
+            if align == RIGHT:
+                parts.append("{:>%d}" % w)
+            elif i == len(widths) - 1:
+                parts.append("{}")
+            else:
+                parts.append("{:<%d}" % w)
+        self._template = " ".join(parts)
 
     @classmethod
     def fit(cls, headers: list[str], rows: list[list[str]], aligns: list[str], width: int, *,
@@ -108,26 +125,31 @@ class TableLayout:
         ``fixed`` gives explicit widths (a calculated property's ``Width``) that are kept.
         """
         n = len(headers)
-        natural = [0 if hide_headers else len(h) for h in headers]
+        head = [text_width(one_line(h)) for h in headers]
+        natural = [0] * n if hide_headers else list(head)
         for row in rows:
             for i in range(n):
-                cell = row[i]
+                cell = row[i] if i < len(row) else ""
                 if wrap:
-                    size = max((len(x) for x in cell.split("\n")), default=0)
+                    size = max((text_width(x.replace("\t", " ")) for x in chunks(cell, 0)),
+                               default=0)
+                elif cell.isascii() and cell.isprintable():
+                    size = len(cell)
                 else:
-                    size = len(one_line(cell))
+                    size = text_width(one_line(cell))
                 if size > natural[i]:
                     natural[i] = size
-        minimum = [min(w, max(len(h), 4)) for w, h in zip(natural, headers)]
+        minimum = [min(w, max(h, 4)) for w, h in zip(natural, head)]
         if fixed:
             for i, f in enumerate(fixed[:n]):
                 if f:
-                    natural[i] = minimum[i] = f
+                    natural[i] = minimum[i] = max(int(f), 1)
         natural = [max(w, 1) for w in natural]
         minimum = [max(m, 1) for m in minimum]
-        widths = fit_widths(natural, minimum, max(width, 1))
+        total = max(width, 1)
+        widths = fit_widths(natural, minimum, total)
         used = sum(widths[:-1]) + len(widths) - 1
-        last_limit = max(width, 1) - used
+        last_limit = total - used
         if fixed and len(fixed) >= len(widths) and fixed[len(widths) - 1]:
             last_limit = widths[-1]  # an explicit Width holds for the last column too
         return cls(list(headers), list(aligns), widths, last_limit, wrap)
@@ -137,17 +159,17 @@ class TableLayout:
         last = len(widths) - 1
         for i, (cell, w) in enumerate(zip(cells, widths)):
             if self.aligns[i] == RIGHT:
-                parts.append(cell.rjust(w))
+                parts.append(pad_left(cell, w))
             elif i == last:
                 parts.append(cell)
             else:
-                parts.append(cell.ljust(w))
+                parts.append(pad_right(cell, w))
         return " ".join(parts).rstrip()
 
     def header_lines(self) -> list[str]:
         """The header row and the row of dashes under it."""
-        names = [cut(h, w) for h, w in zip(self.headers, self.widths)]
-        dashes = ["-" * len(h) for h in names]
+        names = [cut(one_line(h), w) for h, w in zip(self.headers, self.widths)]
+        dashes = ["-" * text_width(h) for h in names]
         return [self._line(names, self.widths), self._line(dashes, self.widths)]
 
     def row_lines(self, cells: list[str]) -> list[str]:
@@ -160,9 +182,10 @@ class TableLayout:
             cells = cells[:n] + [""] * (n - len(cells))
         if not self.wrap:
             return [self.row_line(cells)]
+        cells = [c.replace("\t", " ") for c in cells]
         widths = list(widths)
         # The last column is not padded, so it may use the rest of the line.
-        longest = max(len(x) for x in cells[-1].split("\n"))
+        longest = max(text_width(x) for x in chunks(cells[-1], 0))
         widths[-1] = max(widths[-1], min(longest, self.last_limit))
         columns = [chunks(c, w) for c, w in zip(cells, widths)]
         height = max(len(col) for col in columns)
@@ -173,26 +196,44 @@ class TableLayout:
         """One row on one line (no wrapping); ``cells`` has a text for every column
         (more are ignored: columns dropped to fit the width).
 
-        The hot path of every table: written out longhand rather than through ``_line``.
+        The hot path of every table: plain cells that fit take one ``str.format``.
         """
+        widths = self.widths
+        n = len(widths)
+        if len(cells) != n:
+            cells = cells[:n] + [""] * (n - len(cells))
+        if not _plain(cells):
+            return self._slow_row_line(cells)
+        # Printable ASCII: one cell per character, so plain len() and slicing do.
+        last = n - 1
+        for i in range(last):
+            if len(cells[i]) > widths[i]:
+                cells = [c if len(c) <= w else (c[:w - 3] + ELLIPSIS if w > 3 else c[:w])
+                         for c, w in zip(cells[:last], widths)] + cells[last:]
+                break
+        if n and len(cells[last]) > self.last_limit:
+            w = self.last_limit
+            cells = cells[:last] + [cells[last][:w - 3] + ELLIPSIS if w > 3 else cells[last][:w]]
+        return self._template.format(*cells).rstrip()
+
+    def _slow_row_line(self, cells: list[str]) -> str:
         widths = self.widths
         aligns = self.aligns
         last = len(widths) - 1
         parts = []
         for i in range(last + 1):
-            cell = cells[i]
-            if "\n" in cell or "\r" in cell:
-                cell = one_line(cell)
+            cell = one_line(cells[i])
             w = widths[i]
+            size = text_width(cell)
             if i == last:
                 # The last column is not padded, so it may use the rest of the line.
-                if len(cell) > w:
-                    w = min(len(cell), self.last_limit)
-                    if len(cell) > w:
+                if size > w:
+                    w = min(size, self.last_limit)
+                    if size > w:
                         cell = cut(cell, w)
-                parts.append(cell.rjust(w) if aligns[i] == RIGHT else cell)
+                parts.append(pad_left(cell, w) if aligns[i] == RIGHT else cell)
             else:
-                if len(cell) > w:
+                if size > w:
                     cell = cut(cell, w)
-                parts.append(cell.rjust(w) if aligns[i] == RIGHT else cell.ljust(w))
+                parts.append(pad_left(cell, w) if aligns[i] == RIGHT else pad_right(cell, w))
         return " ".join(parts).rstrip()

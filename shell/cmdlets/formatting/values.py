@@ -58,6 +58,11 @@ def is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
+def is_empty(value: Any) -> bool:
+    """No value to show: None or an empty string (it cannot decide a column's alignment)."""
+    return value is None or (type(value) is str and not value)
+
+
 def is_timespan(value: Any) -> bool:
     """True for a TimeSpan (conversions.TimeSpan or a plain timedelta)."""
     return isinstance(value, _dt.timedelta) or type(value).__name__ == "TimeSpan"
@@ -170,3 +175,33 @@ def get_value(obj: Any, name: str) -> Any:
         return None if value is _MISSING else value
     except Exception:  # noqa: BLE001 - PowerShell shows a failing property as empty
         return None
+
+
+def formatted(fmt: Any, value: Any) -> Any:
+    """``value`` through a column's format: a .NET format string (``'N2'``) or a function.
+
+    None stays None (an empty cell); a format that fails shows the plain value.
+    """
+    if fmt is None or value is None:
+        return value
+    try:
+        if isinstance(fmt, str):
+            from shell.language.conversions import format_value  # noqa: PLC0415
+            return format_value(value, fmt)
+        return fmt(value)
+    except Exception:  # noqa: BLE001 - a value the format cannot take shows as itself
+        return value
+
+
+#: A provider-qualified path (``Microsoft.PowerShell.Core\\FileSystem::/tmp``) shows
+#: without its provider in a group heading, as PowerShell's views show it.
+_PROVIDER_SEPARATOR = "::"
+
+
+def heading_text(value: Any) -> str:
+    """A group heading's value: the cell text, a provider path without its provider."""
+    text = cell_text(value)
+    head, sep, rest = text.partition(_PROVIDER_SEPARATOR)
+    if sep and "\\" in head and " " not in head:
+        return rest
+    return text

@@ -2,8 +2,18 @@
 
 The rules, as PowerShell's default formatting without format files:
 
-* a ``PSLive`` with ``ps_table`` shows those columns as a table; ``ps_view = 'list'``
-  forces a list (``'table'`` a table of every property);
+* a live object (``PSLive``, or any class declaring ``ps_properties``) shows as its
+  class declares: ``ps_table`` columns as a table, ``ps_view = 'list'`` a list,
+  ``'table'`` a table of every property, ``'string'`` its string form (``str(obj)``,
+  as PowerShell shows a MatchInfo). A ``ps_table`` entry is a property name, or a
+  ``(label, property)`` or ``(label, property, format)`` tuple: the header shows the
+  label, and ``format`` (a .NET format string such as ``'N2'``, or a function of the
+  value) turns the value into the cell's text (the column's alignment still follows
+  the value). ``ps_group_by`` starts a new table, under a heading, whenever a
+  property's value changes: a property name gives PowerShell's ``   Name: value``
+  heading, a ``(label, property)`` pair the ``    Label: value`` heading of
+  PowerShell's own views (``    Directory: /tmp``). These attributes are read from
+  the class, or from the instance when the class computes them (a ``property``);
 * a ``PSObject`` whose type (``Deserialized.`` prefix removed) has a registered
   view, or is the type of a live class with a view, shows like the live object:
   a deserialized job is a job row. Remote results add their ``PSComputerName``
@@ -17,7 +27,8 @@ Other packages can ``register_view`` for type names whose classes are not
 
 from __future__ import annotations
 
-from typing import Any
+import sys
+from typing import Any, Callable, Union
 
 from shell.language.psobject import PSCUSTOMOBJECT, PSLive, PSObject
 
@@ -25,6 +36,7 @@ from shell.cmdlets.formatting.values import is_timespan, property_names
 
 TABLE = "table"
 LIST = "list"
+STRING = "string"
 
 #: More properties than this make a list instead of a table (PowerShell's rule).
 TABLE_MAX_PROPERTIES = 4
@@ -32,40 +44,117 @@ TABLE_MAX_PROPERTIES = 4
 _DESERIALIZED = "Deserialized."
 _NO_VIEW_TYPES = frozenset({PSCUSTOMOBJECT.lower(), "system.object"})
 
-# lower-case type name -> (kind, columns or None for "every property"). The standard
-# views of PowerShell types whose live classes may be absent from this process (or are
-# not PSLive subclasses: jobs/ and sessions/ cannot import shell/) are declared here.
-_registered: dict[str, tuple[str, tuple[str, ...] | None]] = {
-    "system.management.automation.job": (TABLE, (
-        "Id", "Name", "PSJobTypeName", "State", "HasMoreData", "Location", "Command")),
-    "system.management.automation.runspaces.pssession": (TABLE, (
-        "Id", "Name", "Transport", "ComputerName", "ComputerType", "State",
-        "ConfigurationName", "Availability")),
-}
-_from_live: dict[str, tuple[str, tuple[str, ...] | None]] = {}
-_live_generation = -1
+#: A column's format: a .NET format string, or a function of the value.
+Format = Union[str, Callable[[Any], Any], None]
+#: One declared column: (label, property, format).
+Entry = tuple[str, str, Format]
+#: A declared group: (heading before the value, property).
+Group = tuple[str, str]
+
+
+class Spec:
+    """A declared view: ``kind``, the ``entries`` (None: every property) and the ``group``."""
+
+    __slots__ = ("kind", "entries", "group")
+
+    def __init__(self, kind: str, entries: tuple[Entry, ...] | None = None,
+                 group: Group | None = None) -> None:
+        self.kind = kind
+        self.entries = entries
+        self.group = group
+
+
+# lower-case type name -> Spec. The standard views of PowerShell types whose live classes
+# may be absent from this process (or are not PSLive subclasses: jobs/ and sessions/
+# cannot import shell/) are declared here.
+_registered: dict[str, Spec] = {}
+_from_live: dict[str, Spec] = {}
+_live_generation: tuple[int, int] = (-1, -1)
+# class -> its Spec (None: no view), for classes whose ps_* attributes are plain values.
+_class_specs: dict[type, Spec | None] = {}
+_PER_INSTANCE = Spec("per-instance")
 
 
 class View:
-    """How to show one object: ``kind`` (table or list) and the ``columns`` to show."""
+    """How to show one object: ``kind`` (table or list), the ``columns`` (property names)
+    with their header ``labels`` and ``formats``, and the ``group`` heading's property."""
 
-    __slots__ = ("kind", "columns", "key")
+    __slots__ = ("kind", "columns", "labels", "formats", "group", "key")
 
-    def __init__(self, kind: str, columns: list[str]) -> None:
+    def __init__(self, kind: str, columns: list[str], labels: list[str] | None = None,
+                 formats: list[Format] | None = None, group: Group | None = None) -> None:
         self.kind = kind
         self.columns = columns
+        self.labels = labels if labels is not None else columns
+        self.formats = formats if formats and any(f is not None for f in formats) else None
+        self.group = group
         # Successive table rows with the same key share one table.
-        self.key = (kind, tuple(c.lower() for c in columns))
+        self.key = (kind, tuple(c.lower() for c in self.labels),
+                    tuple(c.lower() for c in columns))
 
     def __repr__(self) -> str:
         return f"View({self.kind!r}, {self.columns!r})"
 
 
-def register_view(type_name: str, *, table: tuple[str, ...] | None = None,
-                  view: str | None = None) -> None:
-    """Declare the default view of a type: ``table=`` columns, or ``view='list'``."""
-    kind = LIST if view == LIST and table is None else TABLE
-    _registered[type_name.lower()] = (kind, tuple(table) if table else None)
+def _entry(item: Any) -> Entry | None:
+    if isinstance(item, str):
+        return (item, item, None)
+    if isinstance(item, (tuple, list)) and len(item) in (2, 3) \
+            and isinstance(item[0], str) and isinstance(item[1], str):
+        fmt = item[2] if len(item) == 3 else None
+        if fmt is not None and not isinstance(fmt, str) and not callable(fmt):
+            fmt = None
+        return (item[0], item[1], fmt)
+    return None
+
+
+def parse_entries(table: Any) -> tuple[Entry, ...] | None:
+    """``ps_table`` (or ``register_view``'s ``table``) as entries; None when it declares nothing."""
+    if not isinstance(table, (tuple, list)) or not table:
+        return None
+    entries = tuple(e for e in (_entry(item) for item in table) if e is not None)
+    return entries or None
+
+
+def parse_group(group: Any) -> Group | None:
+    """``ps_group_by`` as (heading before the value, property), or None."""
+    if isinstance(group, str) and group:
+        return (f"   {group}: ", group)
+    if isinstance(group, (tuple, list)) and len(group) == 2 \
+            and isinstance(group[0], str) and isinstance(group[1], str):
+        return (f"    {group[0]}: ", group[1])
+    return None
+
+
+def make_spec(view: Any, table: Any, group: Any) -> Spec | None:
+    """The Spec of a class's (or a registration's) ``ps_view``, ``ps_table``, ``ps_group_by``."""
+    entries = parse_entries(table)
+    grouping = parse_group(group)
+    if view == STRING:
+        return Spec(STRING)
+    if view == LIST:
+        return Spec(LIST, None, grouping)
+    if entries:
+        return Spec(TABLE, entries, grouping)
+    if view == TABLE:
+        return Spec(TABLE, None, grouping)
+    return None
+
+
+def register_view(type_name: str, *, table: tuple[Any, ...] | None = None,
+                  view: str | None = None, group_by: Any = None) -> None:
+    """Declare the default view of a type: ``table=`` columns (entries as in ``ps_table``),
+    or ``view='list'``/``'string'``; ``group_by`` as ``ps_group_by``."""
+    spec = make_spec(view if view in (LIST, STRING) and table is None else TABLE, table, group_by)
+    if spec is not None:
+        _registered[type_name.lower()] = spec
+
+
+register_view("System.Management.Automation.Job", table=(
+    "Id", "Name", "PSJobTypeName", "State", "HasMoreData", "Location", "Command"))
+register_view("System.Management.Automation.Runspaces.PSSession", table=(
+    "Id", "Name", "Transport", "ComputerName", "ComputerType", "State",
+    "ConfigurationName", "Availability"))
 
 
 def is_live(obj: Any) -> bool:
@@ -74,46 +163,82 @@ def is_live(obj: Any) -> bool:
     return isinstance(obj, PSLive) or hasattr(type(obj), "ps_properties")
 
 
-def _live_view(cls: type) -> tuple[str, tuple[str, ...] | None] | None:
-    view = getattr(cls, "ps_view", None)
-    table = getattr(cls, "ps_table", None)
-    if view == LIST:
-        return (LIST, None)
-    if table:
-        return (TABLE, tuple(table))
-    if view == TABLE:
-        return (TABLE, None)
-    return None
+def _computed(value: Any) -> bool:
+    """True for a class attribute that is computed per instance (a property, a method)."""
+    return hasattr(type(value), "__get__")
+
+
+_ATTRS = ("ps_view", "ps_table", "ps_group_by")
+
+
+def _class_spec(cls: type) -> Spec | None:
+    """The Spec a class declares (``_PER_INSTANCE`` when it computes it per instance)."""
+    try:
+        return _class_specs[cls]
+    except KeyError:
+        pass
+    try:
+        values = [getattr(cls, name, None) for name in _ATTRS]
+        spec = _PER_INSTANCE if any(_computed(v) for v in values) else make_spec(*values)
+    except Exception:  # noqa: BLE001 - a class that cannot say how it looks has no view
+        spec = None
+    _class_specs[cls] = spec
+    return spec
+
+
+def live_spec(obj: Any) -> Spec | None:
+    """The Spec of a live object (from its class, or the instance when computed)."""
+    spec = _class_spec(type(obj))
+    if spec is not _PER_INSTANCE:
+        return spec
+    try:
+        return make_spec(*(getattr(obj, name, None) for name in _ATTRS))
+    except Exception:  # noqa: BLE001 - a failing property: no view, the object still shows
+        return None
+
+
+def _static_type_names(cls: type) -> tuple[str, ...]:
+    names = getattr(cls, "ps_type_names", None)
+    if not isinstance(names, (tuple, list)):
+        return ()  # computed per instance (a property): no static view by type name
+    return tuple(n for n in names if isinstance(n, str))
 
 
 def _refresh_live_views() -> None:
     """Collect the views of every imported PSLive class, keyed by its type names."""
     global _live_generation
-    generation = len(PSLive.__subclasses__())
+    # New classes come with new modules; a direct subclass may also be made at run time.
+    generation = (len(sys.modules), len(PSLive.__subclasses__()))
     if generation == _live_generation:
         return
-    found: dict[str, tuple[str, tuple[str, ...] | None]] = {}
+    found: dict[str, Spec] = {}
     todo = list(PSLive.__subclasses__())
+    seen: set[type] = set()
     while todo:
         cls = todo.pop()
+        if cls in seen:
+            continue
+        seen.add(cls)
         todo.extend(cls.__subclasses__())
-        view = _live_view(cls)
-        names = getattr(cls, "ps_type_names", None)
-        if view is None or not isinstance(names, (tuple, list)) or not names:
-            continue  # (a class may compute its type names per instance: no static view)
+        spec = _class_spec(cls)
+        names = _static_type_names(cls)
+        if spec is None or spec is _PER_INSTANCE or not names:
+            continue
         # The most derived name belongs to this class; the others only if nobody claims them.
-        found[str(names[0]).lower()] = view
+        found[names[0].lower()] = spec
         for name in names[1:]:
             if name.lower() not in _NO_VIEW_TYPES:
-                found.setdefault(name.lower(), view)
+                found.setdefault(name.lower(), spec)
     _from_live.clear()
     _from_live.update(found)
     _live_generation = generation
 
 
-def _type_view(type_names: list[str]) -> tuple[str, tuple[str, ...] | None] | None:
+def _type_spec(type_names: list[str]) -> Spec | None:
     refreshed = False
     for name in type_names:
+        if not isinstance(name, str):
+            continue
         if name.startswith(_DESERIALIZED):
             name = name[len(_DESERIALIZED):]
         key = name.lower()
@@ -142,30 +267,42 @@ def _by_count(names: list[str]) -> View:
     return View(TABLE if len(names) <= TABLE_MAX_PROPERTIES else LIST, names)
 
 
+def _from_spec(spec: Spec, names: list[str], extra: str | None = None) -> View | None:
+    if spec.entries is None:
+        return View(spec.kind, names, group=spec.group) if names else None
+    labels = [e[0] for e in spec.entries]
+    columns = [e[1] for e in spec.entries]
+    formats: list[Format] = [e[2] for e in spec.entries]
+    if extra is not None and extra.lower() not in {c.lower() for c in columns}:
+        labels.append(extra)
+        columns.append(extra)
+        formats.append(None)
+    return View(spec.kind, columns, labels, formats, spec.group)
+
+
 def view_of(obj: Any) -> View | None:
     """The default view of ``obj``, or None when it shows as its string form."""
     if isinstance(obj, PSObject):
-        found = _type_view(obj.type_names) if obj.type_names else None
+        found = _type_spec(obj.type_names) if obj.type_names else None
         names = property_names(obj)
-        if not _shows_computer_name(obj):
+        remote = _shows_computer_name(obj)
+        if not remote:
             names = [n for n in names if n.lower() != "pscomputername"]
         if found is None:
             return _by_count(names) if names else None
-        kind, columns = found
-        if columns is None:
-            return View(kind, names) if names else None
-        cols = list(columns)
-        if _shows_computer_name(obj) and "pscomputername" not in {c.lower() for c in cols}:
-            cols.append("PSComputerName")
-        return View(kind, cols)
+        if found.kind == STRING:
+            return None
+        return _from_spec(found, names, "PSComputerName" if remote else None)
     if is_live(obj):
-        found = _live_view(type(obj))
-        if found is not None and found[1] is not None:
-            return View(found[0], list(found[1]))
+        found = live_spec(obj)
+        if found is not None and found.kind == STRING:
+            return None
+        if found is not None and found.entries is not None:
+            return _from_spec(found, [])
         names = property_names(obj)
         if not names:
             return None
-        return View(found[0], names) if found is not None else _by_count(names)
+        return _from_spec(found, names) if found is not None else _by_count(names)
     if is_timespan(obj):
         return View(LIST, property_names(obj))
     names = property_names(obj)

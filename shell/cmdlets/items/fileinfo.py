@@ -26,6 +26,7 @@ class FileSystemInfo(PSLive):
     """What files and directories share. The stat is taken once, on first use (``Refresh`` re-reads)."""
 
     ps_table = ("Mode", "LastWriteTime", "Length", "Name")
+    ps_group_by = ("Directory", "PSParentPath")  # tables under PowerShell's "    Directory: /path"
 
     def __init__(self, path: str) -> None:
         self._path = path

@@ -92,7 +92,11 @@ class Process(PSLive):
                      "System.MarshalByRefObject", "System.Object")
     ps_properties = ("Id", "ProcessName", "CPU", "WS", "PM", "VM", "NPM", "SI", "Threads",
                      "StartTime", "Path", "CommandLine", "ParentId", "HasExited")
-    ps_table = ("Id", "ProcessName", "CPU", "WS")
+    # PowerShell 7's Get-Process table: memory in KB/MB, CPU seconds with two decimals.
+    ps_table = (("NPM(K)", "NPM", lambda v: round(v / 1024)),
+                ("PM(M)", "PM", lambda v: f"{v / 1048576:,.2f}"),
+                ("WS(M)", "WS", lambda v: f"{v / 1048576:,.2f}"),
+                ("CPU(s)", "CPU", "N2"), "Id", "SI", "ProcessName")
 
     # Declared on the class: PowerShell property lookup (psobject.live_attribute) reads the class.
     Id = ParentId = SI = WS = VM = PM = NPM = PrivateMemorySize64 = Threads = 0

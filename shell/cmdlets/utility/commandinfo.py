@@ -32,7 +32,7 @@ class CommandInfo(PSLive):
 
     ps_type_names = ("System.Management.Automation.CommandInfo", "System.Object")
     ps_properties = ("CommandType", "Name", "Version", "Source", "Definition")
-    ps_table = ("CommandType", "DisplayName", "Version", "Source")
+    ps_table = ("CommandType", ("Name", "DisplayName"), "Version", "Source")
 
     CommandType = ""
     # Declared on the class: PowerShell property lookup (psobject.live_attribute) reads the class.
