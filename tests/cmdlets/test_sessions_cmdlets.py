@@ -139,7 +139,7 @@ def test_get_and_remove_pssession(ps: Any) -> None:
     assert rows(ps("Get-PSSession -Id 2").stdout)[0][1] == "Second"
     assert rows(ps("Get-PSSession -Name SSH*").stdout)[0][1] == "SSH1"
     assert rows(ps("Get-PSSession -ComputerName server0*").stdout)[1][1] == "Second"
-    assert rows(ps("Get-PSSession localhost").stdout) == []
+    assert [r[1] for r in rows(ps("Get-PSSession server02").stdout)] == ["Second"]
     local = rows(ps("Get-PSSession -ComputerName localhost").stdout)
     assert local == [["3", "Runspace3", "Process", "localhost", "RemoteMachine", "Opened", "psrepl", "Available"]]
     missing = ps("Get-PSSession -Id 9")
@@ -163,6 +163,21 @@ def test_broken_session_is_listed_and_refuses_commands(ps: Any) -> None:
     result = ps("icm $s { 1 }; 'console alive'")
     assert result.stdout == "console alive\n"
     assert "[server01]" in result.stderr and "The session state is Broken" in result.stderr
+
+
+def test_host_name_with_user_and_port(ps: Any, sshd: Any) -> None:
+    out = ps(f"$s = New-PSSession -HostName {sshd.user}@127.0.0.1:{sshd.port}; $s.ComputerName; $s.Transport; "
+             f"icm $s {{ 'by address' }}").stdout
+    assert out == "127.0.0.1\nSSH\nby address\n"
+    out = ps(f"icm -HostName 127.0.0.1 -Port {sshd.port} -UserName {sshd.user} {{ 'by parameters' }}").stdout
+    assert out == "by parameters\n"
+
+
+def test_throttle_limit_one_runs_the_computers_one_after_another(ps: Any) -> None:
+    ps("$s1 = New-PSSession server01; $s2 = New-PSSession server02")
+    ps("icm $s1 { $delay = 600 }; icm $s2 { $delay = 0 }")
+    assert ps("icm $s1, $s2 { Start-Sleep -Milliseconds $delay; $delay }").stdout == "0\n600\n"
+    assert ps("icm $s1, $s2 { Start-Sleep -Milliseconds $delay; $delay } -ThrottleLimit 1").stdout == "600\n0\n"
 
 
 def test_localhost_is_a_local_process(ps: Any) -> None:

@@ -166,3 +166,24 @@ def test_unknown_and_changed_host_keys_are_refused_in_a_script(client: Any, sshd
 def test_localhost_without_ssh_is_a_local_process(client: Any) -> None:
     result = client("$s = New-PSSession localhost\n$s.Transport\nInvoke-Command $s { 'local endpoint' }\n")
     assert result.stdout == "Process\nlocal endpoint\n", result.stderr
+
+
+def test_sessions_end_with_the_console(client: Any) -> None:
+    import os
+    import time
+    result = client("$s = New-PSSession server01\n$l = New-PSSession localhost\n"
+                    "Invoke-Command $s { $PID }\nInvoke-Command $l { $PID }\n")
+    pids = [int(p) for p in result.stdout.split()]
+    assert len(pids) == 2, result.stderr
+    deadline = time.monotonic() + 10
+    while any(os.path.exists(f"/proc/{p}") and _state(p) != "Z" for p in pids) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(os.path.exists(f"/proc/{p}") and _state(p) != "Z" for p in pids)
+
+
+def _state(pid: int) -> str:
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            return handle.read().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return "Z"

@@ -92,7 +92,7 @@ def select_sessions(cmdlet: Cmdlet, table: SessionTable, *, ids: Any = None, nam
 
 
 class GetPSSession(Cmdlet):
-    """Get-PSSession [[-Id] <int[]>] [-Name <string[]>] [-ComputerName <string[]>] [-State] [-InstanceId]."""
+    """Get-PSSession [[-Id] <int[]> | [-ComputerName] <string[]>] [-Name <string[]>] [-State] [-InstanceId]."""
 
     name = "Get-PSSession"
     aliases = ("gsn",)
@@ -103,7 +103,8 @@ class GetPSSession(Cmdlet):
     examples = ("Get-PSSession", "Get-PSSession -ComputerName Server01", "Get-PSSession -State Broken",
                 "Get-PSSession -Name SSH* | Remove-PSSession")
     params = (
-        Param("Id", "object[]", position=0, help="Ids of the sessions to get."),
+        Param("Id", "object[]", position=0,
+              help="Ids of the sessions to get (a name given here is taken as a computer name)."),
         Param("Name", "string[]", attr="names", help="Names of the sessions (wildcards allowed)."),
         Param("ComputerName", "string[]", aliases=("Cn",), help="Computers of the sessions (wildcards allowed)."),
         Param("InstanceId", "string[]", help="Instance identifiers of the sessions."),
@@ -114,11 +115,13 @@ class GetPSSession(Cmdlet):
         table = session_table(self.runspace)
         ids = self.id
         names = self.names
-        # `Get-PSSession SSH1`: a positional value that is not a number is a name.
+        computers = self.computer_name
+        # `Get-PSSession Server01`: a positional value that is not a number is a computer name
+        # (PowerShell's ComputerName parameter set), filtering this console's sessions.
         if ids is not None and any(_as_int(v) is None for v in _listify(ids)):
-            names = [*_listify(names), *[v for v in _listify(ids) if _as_int(v) is None]]
+            computers = [*_listify(computers), *[v for v in _listify(ids) if _as_int(v) is None]]
             ids = [v for v in _listify(ids) if _as_int(v) is not None] or None
-        found, given = select_sessions(self, table, ids=ids, names=names, computers=self.computer_name,
+        found, given = select_sessions(self, table, ids=ids, names=names, computers=computers,
                                        instance_ids=self.instance_id)
         if not given:
             found = table.sessions()

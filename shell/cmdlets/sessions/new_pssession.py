@@ -74,12 +74,9 @@ class NewPSSession(Cmdlet):
         """Open every target (in parallel, throttled); each result is a session or the exception."""
         from sessions.connection import ConnectionFailed  # noqa: PLC0415
 
+        # Connections are made on worker threads (even one), so that Ctrl+C returns to the
+        # prompt at once; questions for the user come back to this thread through ``calls``.
         calls = PipelineCalls()
-        if len(targets) == 1:
-            try:
-                return [open_session(self.runspace, targets[0], calls=calls)]
-            except ConnectionFailed as exc:
-                return [exc]
         results: list[Any] = [None] * len(targets)
         limit = self.throttle_limit if self.throttle_limit and self.throttle_limit > 0 else DEFAULT_THROTTLE
         slots = threading.Semaphore(limit)
