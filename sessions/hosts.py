@@ -81,9 +81,10 @@ class HostSpec:
 
     @property
     def key_name(self) -> str:
-        """The name this host's keys are filed under in known_hosts: ``host`` or ``[host]:port``."""
-        host = self.host_key_alias or self.hostname
-        return host if self.port == 22 else f"[{host}]:{self.port}"
+        """The name this host's keys are filed under in known_hosts: ``host``, ``[host]:port`` or HostKeyAlias."""
+        if self.host_key_alias:
+            return self.host_key_alias  # as OpenSSH: the alias stands for the host and its port
+        return self.hostname if self.port == 22 else f"[{self.hostname}]:{self.port}"
 
     @property
     def where(self) -> str:

@@ -54,8 +54,14 @@ _DEFAULT_KEYS = ("id_ed25519", "id_ecdsa", "id_rsa")
 
 def load_paramiko() -> Any:
     """The paramiko module (imported here, on first use: it costs 100-150 ms)."""
+    import logging  # noqa: PLC0415
+
     import paramiko  # noqa: PLC0415
 
+    # paramiko logs its failures too; they reach the user as our messages, never as log lines.
+    logger = logging.getLogger("paramiko")
+    if not logger.handlers:
+        logger.addHandler(logging.NullHandler())
     return paramiko
 
 
@@ -179,7 +185,7 @@ class SSHTransport:
             status = self.chan.exit_status
         self._drain.join(min(timeout, 0.5))
         err = self.stderr_tail()
-        if status == 127 or "command not found" in err or "not found" in err.lower() and status not in (0, None):
+        if status == 127 or "command not found" in err:
             return not_found_message(self.spec, err)
         if status is None or status == -1:
             if not self.ssh.is_active():
@@ -393,75 +399,109 @@ def _load_key(paramiko: Any, path: str, prompts: Prompts, notes: list[str]) -> A
 def _authenticate(transport: Any, spec: HostSpec, prompts: Prompts) -> None:
     """Agent keys, identity files, then a typed password; SSHConnectFailed saying what was tried."""
     paramiko = load_paramiko()
-    user = spec.user
-    offered: list[str] = []
-    notes: list[str] = []
-    allowed: list[str] | None = None
-
-    def try_key(key: Any, label: str) -> bool:
-        nonlocal allowed
-        offered.append(label)
-        try:
-            transport.auth_publickey(user, key)
-        except paramiko.BadAuthenticationType as exc:
-            allowed = list(exc.allowed_types)
-            return False
-        except paramiko.AuthenticationException:
-            return False
-        return transport.is_authenticated()
-
+    agent = None
     keys: list[tuple[Any, str]] = []
     if os.environ.get("SSH_AUTH_SOCK") and not spec.identities_only:
         try:
-            keys += [(k, f"agent key {k.fingerprint}") for k in paramiko.Agent().get_keys()]
+            agent = paramiko.Agent()
+            keys += [(k, f"agent key {k.fingerprint}") for k in agent.get_keys()]
         except Exception:  # noqa: BLE001 - no agent is not an error
             pass
-    for path in _identity_files(spec):
-        key = _load_key(paramiko, path, prompts, notes)
-        if key is not None:
-            keys.append((key, path))
-    for key, label in keys:
-        if allowed is not None and "publickey" not in allowed:
-            break
-        if not transport.is_active():
-            break
-        if try_key(key, label):
-            return
-    if allowed is None and transport.is_active():
-        # Which methods the server allows (for the message, and whether a password may help).
-        try:
-            transport.auth_none(user)
-            if transport.is_authenticated():
+    try:
+        _Auth(paramiko, transport, spec, prompts).run(keys)
+    finally:
+        if agent is not None:
+            agent.close()
+
+
+class _Auth:
+    """One authentication: what was offered, what the server allows, and the message if all fails."""
+
+    def __init__(self, paramiko: Any, transport: Any, spec: HostSpec, prompts: Prompts) -> None:
+        self.paramiko = paramiko
+        self.transport = transport
+        self.spec = spec
+        self.prompts = prompts
+        self.offered: list[str] = []
+        self.notes: list[str] = []
+        self.allowed: list[str] | None = None
+
+    def run(self, keys: list[tuple[Any, str]]) -> None:
+        """Offer every key, then (at a console) a password; SSHConnectFailed when nothing worked."""
+        for path in _identity_files(self.spec):
+            key = _load_key(self.paramiko, path, self.prompts, self.notes)
+            if key is not None:
+                keys.append((key, path))
+        for key, label in keys:
+            if self.allowed is not None and "publickey" not in self.allowed or not self.transport.is_active():
+                break
+            if self._key(key, label):
                 return
-        except paramiko.BadAuthenticationType as exc:
-            allowed = list(exc.allowed_types)
+        if self.allowed is None and self._none():
+            return
+        if self.prompts.ask_password is not None and self._password():
+            return
+        raise SSHConnectFailed(self.message())
+
+    def _key(self, key: Any, label: str) -> bool:
+        self.offered.append(label)
+        try:
+            self.transport.auth_publickey(self.spec.user, key)
+        except self.paramiko.BadAuthenticationType as exc:
+            self.allowed = list(exc.allowed_types)
+            return False
+        except self.paramiko.AuthenticationException:
+            return False
+        return self.transport.is_authenticated()
+
+    def _none(self) -> bool:
+        """Ask which methods the server allows (for the message, and whether a password may help)."""
+        if not self.transport.is_active():
+            return False
+        try:
+            self.transport.auth_none(self.spec.user)
+            return self.transport.is_authenticated()
+        except self.paramiko.BadAuthenticationType as exc:
+            self.allowed = list(exc.allowed_types)
         except Exception:  # noqa: BLE001
             pass
-    if prompts.ask_password is not None and transport.is_active():
-        if allowed and ("password" in allowed or "keyboard-interactive" in allowed):
-            for _ in range(3):
-                secret = prompts.ask_password(f"{user}@{spec.hostname}'s password: ")
-                if secret is None:
-                    break
-                try:
-                    transport.auth_password(user, secret)
-                    if transport.is_authenticated():
-                        return
-                except paramiko.AuthenticationException:
-                    notes.append("the password was refused")
-                except Exception:  # noqa: BLE001
-                    break
-                finally:
-                    secret = None
-    if offered:
-        what = f"the server refused the key{'s' if len(offered) > 1 else ''} offered ({', '.join(offered)})"
-    else:
-        what = "no key to offer was found (ssh-agent, -KeyFilePath, IdentityFile, ~/.ssh/id_*)"
-    text = f"Authentication to {spec.where} as '{user}' failed: {what}"
-    if notes:
-        text += "; " + "; ".join(dict.fromkeys(notes))
-    if allowed:
-        text += f". The server allows: {', '.join(allowed)}"
-    if prompts.ask_password is None:
-        text += ". A password cannot be asked for in a script"
-    raise SSHConnectFailed(text + ".")
+        return False
+
+    def _password(self) -> bool:
+        allowed = self.allowed or []
+        if "password" not in allowed and "keyboard-interactive" not in allowed:
+            return False
+        ask = self.prompts.ask_password
+        for _ in range(3):
+            if not self.transport.is_active() or ask is None:
+                return False
+            secret = ask(f"{self.spec.user}@{self.spec.hostname}'s password: ")
+            if secret is None:
+                return False
+            try:
+                self.transport.auth_password(self.spec.user, secret)
+                if self.transport.is_authenticated():
+                    return True
+            except self.paramiko.AuthenticationException:
+                self.notes.append("the password was refused")
+            except Exception:  # noqa: BLE001
+                return False
+            finally:
+                secret = None  # never kept
+        return False
+
+    def message(self) -> str:
+        """What was tried and why it failed."""
+        offered = self.offered
+        if offered:
+            what = f"the server refused the key{'s' if len(offered) > 1 else ''} offered ({', '.join(offered)})"
+        else:
+            what = "no key to offer was found (ssh-agent, -KeyFilePath, IdentityFile, ~/.ssh/id_*)"
+        text = f"Authentication to {self.spec.where} as '{self.spec.user}' failed: {what}"
+        if self.notes:
+            text += "; " + "; ".join(dict.fromkeys(self.notes))
+        if self.allowed:
+            text += f". The server allows: {', '.join(self.allowed)}"
+        if self.prompts.ask_password is None:
+            text += ". A password cannot be asked for in a script"
+        return text + "."

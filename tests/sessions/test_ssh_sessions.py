@@ -260,3 +260,23 @@ def test_paramiko_is_not_imported_at_start_up() -> None:
             " sessions.hosts, sessions.transport_ssh; print('paramiko' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_protocol_version_mismatch_is_named(home: Any, tmp_path: Path, sshd: Any) -> None:
+    import sys
+    fake = tmp_path / "fake_endpoint.py"
+    fake.write_text("\n".join([
+        "import sys, msgpack",
+        "hello = msgpack.packb([[1, {'protocol': 99, 'computer_name': 'x', 'user': 'u', 'location': '/',"
+        " 'pid': 1}]])",
+        "sys.stdout.buffer.write(len(hello).to_bytes(4, 'big') + hello)",
+        "sys.stdout.flush()",
+        "sys.stdin.buffer.read()",
+    ]))
+    home(tmp_path, extra="\n".join([
+        "Host future", "    HostName 127.0.0.1", f"    Port {sshd.port}", f"    IdentityFile {sshd.user_key}",
+        f'    SetEnv PSREPL_ENDPOINT="{sys.executable} {fake}"']))
+    with pytest.raises(ConnectionFailed) as info:
+        open_("future")
+    assert str(info.value) == (f"Connecting to psrepl on future (127.0.0.1:{sshd.port}) failed: "
+                               f"protocol version mismatch: client 1, server 99")
