@@ -118,7 +118,7 @@ def test_comment_help() -> None:
 
 def test_get_help_page(tmp_path: Path) -> None:
     got = drive(GetHelp, runspace(tmp_path), topic="gci")
-    text = got.out[0]
+    text = str(got.out[0])
     assert text.startswith("\nNAME\n    Get-ChildItem\n\nSYNOPSIS\n    Gets the items and child items")
     assert "SYNTAX\n    Get-ChildItem [[-Path] <string[]>] [[-Filter] <string>]" in text
     assert "ALIASES\n    dir\n    gci\n" in text
@@ -128,11 +128,11 @@ def test_get_help_page(tmp_path: Path) -> None:
 
 def test_get_help_full_examples_parameter(tmp_path: Path) -> None:
     rs = runspace(tmp_path)
-    full = drive(GetHelp, rs, topic="Get-Content", full=True).out[0]
+    full = str(drive(GetHelp, rs, topic="Get-Content", full=True).out[0])
     assert "PARAMETERS\n    -Path <string[]>" in full and "<CommonParameters>" in full
     assert "Accept pipeline input?       true (ByPropertyName)" in full
     assert "Aliases                      First, Head" in full and "EXAMPLES" in full
-    examples = drive(GetHelp, rs, topic="Get-Content", show_examples=True).out[0]
+    examples = str(drive(GetHelp, rs, topic="Get-Content", show_examples=True).out[0])
     assert "EXAMPLES" in examples and "SYNTAX" not in examples and "PS > Get-Content notes.txt" in examples
     one = drive(GetHelp, rs, topic="Start-Process", parameter=["Wait"]).out[0]
     assert one.lstrip().startswith("-Wait") and "-PassThru" not in one

@@ -5,18 +5,19 @@
 examples, ``-Parameter P`` only that parameter. A function's page comes from its
 ``param()`` block and comment-based help. With a wildcard (or a name several
 commands match) Get-Help lists the matches; with no name it introduces psrepl.
-The output is text.
+A command's page is a HelpInfo object (``(Get-Help Get-Date).Synopsis`` works, as in
+PowerShell) that shows as the page's text.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from shell.cmdlets.items.paths import has_wildcard, name_matches
 from shell.cmdlets.utility.helptext import HelpSource, comment_help, render, render_parameters
 from shell.language.cmdlet import Cmdlet, Param
 from shell.language.errors import ErrorCategory, ErrorRecord
-from shell.language.psobject import PSObject
+from shell.language.psobject import PSLive, PSObject
 
 INTRO = """
 TOPIC
@@ -48,6 +49,40 @@ LONG DESCRIPTION
     PATH, as in PowerShell 7 on Linux: ls, cat, ps, cp, mv, rm, kill and man
     are the native programs. Their help is in their manual pages (man ls).
 """
+
+
+class HelpInfo(PSLive):
+    """One command's help page: its properties, shown as the page's text."""
+
+    ps_type_names = ("MamlCommandHelpInfo", "HelpInfo", "System.Object")
+    ps_properties = ("Name", "Category", "Synopsis", "Description", "Aliases", "Syntax")
+    #: Shown as the page's text, as PowerShell's help views do.
+    ps_view: ClassVar[str | None] = "string"
+
+    def __init__(self, src: HelpSource, text: str) -> None:
+        self.Name = src.name
+        self.Category = src.category
+        self.Synopsis = src.synopsis
+        self.Description = src.description
+        self.Aliases = list(src.aliases)
+        self.Syntax = _section(text, "SYNTAX")
+        self._text = text
+
+    def __str__(self) -> str:
+        return self._text
+
+
+def _section(text: str, heading: str) -> str:
+    """The indented body under ``heading`` in a rendered page ('' when absent)."""
+    lines = text.split("\n")
+    if heading not in lines:
+        return ""
+    body: list[str] = []
+    for line in lines[lines.index(heading) + 1:]:
+        if line and not line.startswith(" "):
+            break
+        body.append(line.strip())
+    return "\n".join(b for b in body if b)
 
 
 def cmdlet_source(runspace: Any, cls: Any) -> HelpSource:
@@ -195,7 +230,7 @@ class GetHelp(Cmdlet):
             return
         mode = ("full" if self.full else "detailed" if self.detailed
                 else "examples" if self.show_examples else "default")
-        self.write(render(src, mode=mode, width=width))
+        self.write(HelpInfo(src, render(src, mode=mode, width=width)))
 
     def _source(self, topic: str) -> HelpSource | None:
         """The help of whatever ``topic`` names (following aliases)."""
