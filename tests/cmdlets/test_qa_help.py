@@ -17,3 +17,10 @@ def test_get_help_object_shows_as_its_page() -> None:
     assert run("Get-Help Get-Date | Out-String").stdout == shown + "\n"
     assert run("(Get-Help Get-Date).Syntax").stdout.startswith("Get-Date [[-Date] <Object>]")
 
+
+def test_get_command_for_an_unknown_name_says_what_powershell_says() -> None:
+    result = run("Get-Command nosuch_cmd_qa")
+    assert result.stderr == (
+        "Get-Command: The term 'nosuch_cmd_qa' is not recognized as a name of a cmdlet, function, "
+        "script file, or executable program.\nCheck the spelling of the name, or if a path was "
+        "included, verify that the path is correct and try again.\n")

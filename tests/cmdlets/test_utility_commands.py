@@ -29,7 +29,8 @@ def test_get_command_resolves_like_the_interpreter(tmp_path: Path) -> None:
 def test_get_command_not_found(tmp_path: Path) -> None:
     got = drive(GetCommand, runspace(tmp_path), names=["Foo-Bar", "Zzz-*"])
     assert got.messages == ["The term 'Foo-Bar' is not recognized as a name of a cmdlet, function, "
-                            "script file, or executable program."]
+                            "script file, or executable program.\nCheck the spelling of the name, "
+                            "or if a path was included, verify that the path is correct and try again."]
     assert got.errors[0].category == "ObjectNotFound" and got.out == []
 
 

@@ -24,7 +24,8 @@ _TYPES = ("Alias", "Function", "Filter", "Cmdlet", "ExternalScript", "Applicatio
 def not_recognized(name: str) -> ErrorRecord:
     """PowerShell's error for a name that is no command."""
     return ErrorRecord(f"The term '{name}' is not recognized as a name of a cmdlet, function, "
-                       "script file, or executable program.",
+                       "script file, or executable program.\nCheck the spelling of the name, or "
+                       "if a path was included, verify that the path is correct and try again.",
                        category=ErrorCategory.OBJECT_NOT_FOUND, error_id="CommandNotFoundException",
                        target=name, exception_type="System.Management.Automation.CommandNotFoundException")
 
