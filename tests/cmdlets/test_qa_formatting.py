@@ -55,3 +55,17 @@ def test_group_object_table_view_matches_powershell() -> None:
                 "   10 0                         {2, 4, 6, 8...}\n"
                 "   10 1                         {1, 3, 5, 7...}\n\n")
     assert run("1..20 | Group-Object -Property {$_ % 2}", width=80).stdout == expected
+
+
+@pytest.mark.xfail(reason="PowerShell 7.4+ on Linux lists files with the UnixMode/User/Group/Size view",
+                   strict=True)
+def test_get_childitem_table_uses_the_unix_view(tmp_path) -> None:
+    # PowerShell 7.4/7.5 on Linux:
+    #     Directory: /tmp/...
+    #
+    # UnixMode         User Group         LastWriteTime         Size Name
+    # --------         ---- -----         -------------         ---- ----
+    # -rw-r--r--       root root       11/24/2026 08:07            4 f.txt
+    (tmp_path / "f.txt").write_text("abc\n")
+    out = run("Get-ChildItem", location=str(tmp_path), width=80).stdout.splitlines()
+    assert "UnixMode         User Group         LastWriteTime         Size Name" in out
