@@ -117,3 +117,17 @@ def test_script_file_with_invalid_utf8_is_not_an_internal_error(tmp_path: Path) 
     proc = run_psrepl([str(script)])
     assert "internal error" not in proc.stderr
     assert proc.stdout == "after\n"
+
+
+@pytest.mark.xfail(reason="$Error is a copy (System.Object[]): $Error.Clear() does nothing", strict=True)
+def test_error_clear_empties_the_error_list() -> None:
+    # PowerShell: 2 / 0 / System.Collections.ArrayList
+    assert lines("Write-Error a 2>$null; Write-Error b 2>$null; $Error.Count; $Error.Clear(); "
+                 "$Error.Count; $Error.GetType().FullName") == ["2", "0", "System.Collections.ArrayList"]
+
+
+@pytest.mark.xfail(reason="an ErrorRecord's InvocationInfo.MyCommand is empty", strict=True)
+def test_error_invocation_info_names_the_command() -> None:
+    # PowerShell: Get-ChildItem
+    assert lines("try { Get-ChildItem -Path /nope -ErrorAction Stop } catch "
+                 "{ $_.InvocationInfo.MyCommand.Name }") == ["Get-ChildItem"]

@@ -52,3 +52,11 @@ def test_warning_record_type_name() -> None:
 def test_round_trip_format_of_an_unspecified_datetime() -> None:
     # PowerShell: 2024-02-28T13:45:30.0000000
     assert lines("([datetime]'2024-02-28 13:45:30').ToString('o')") == ["2024-02-28T13:45:30.0000000"]
+
+
+@pytest.mark.xfail(reason="System.ArgumentException (and other exception types) are unknown types",
+                   strict=True)
+def test_throw_and_catch_a_typed_dotnet_exception() -> None:
+    # PowerShell: typed: bad arg
+    assert lines("try { throw [System.ArgumentException]::new('bad arg') } "
+                 "catch [System.ArgumentException] { \"typed: $($_.Exception.Message)\" }") == ["typed: bad arg"]
