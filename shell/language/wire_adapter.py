@@ -304,15 +304,21 @@ def bag_factory(computer_name: str | None = None) -> Any:
 
 
 def bags_factory(computer_name: str | None = None) -> Any:
-    """``make_bags`` for a sessions Decoder: many shell objects of one type at once."""
+    """``make_bags`` for a sessions Decoder: many shell objects of one type at once.
+
+    The objects of one batch share one list of type names (one list instead of
+    thousands). Nothing changes a PSObject's ``type_names`` in place: the language
+    gives ``$x.PSObject.TypeNames`` a copy of its own the first time it is asked for
+    (members_views), which is what makes the sharing safe.
+    """
     make_bag = bag_factory(computer_name)
 
     def make_bags(names: tuple[str, ...], payloads: list[dict[str, Any]]) -> list[Any]:
         if names and names[0] in _REHYDRATE:
             return [make_bag(names, p, None) for p in payloads]
-        deser = _deserialized_names(names)
-        # map() keeps the per-object work in C: one list copy and one PSObject each.
-        return list(map(PSObject, payloads, map(list, repeat(deser, len(payloads)))))
+        shared = list(_deserialized_names(names))
+        # map() keeps the per-object work in C, but for PSObject's own __init__.
+        return list(map(PSObject, payloads, repeat(shared, len(payloads))))
     return make_bags
 
 

@@ -167,7 +167,18 @@ def test_a_batch_of_records_through_the_messages_layer() -> None:
     msg = m.decode_frame(wa.decoder(), m.frame_payload(parts))[0]
     back = msg[4]
     assert len(back) == 1000 and back[999].get("Name") == "p999"
-    assert back[0].type_names is not back[1].type_names   # each object owns its list
+    assert back[0].type_names == ["Deserialized." + PSCUSTOMOBJECT, "Deserialized.System.Object"]
+
+
+def test_changing_one_received_objects_type_names_leaves_the_others_alone() -> None:
+    # Objects of one batch share a list of type names; the language copies it on change.
+    from shell.language.members import get_member
+    parts = m.records(Encoder(), 1, 1, 1, wa.to_records([PSObject({"i": i}) for i in range(3)]), 1 << 24)
+    objs = m.decode_frame(wa.decoder(), m.frame_payload(parts))[0][4]
+    names = get_member(get_member(objs[0], "PSObject"), "TypeNames")
+    names.insert(0, "Mine")
+    assert objs[0].type_names[0] == "Mine"
+    assert objs[1].type_names[0] == "Deserialized." + PSCUSTOMOBJECT
 
 
 def test_from_record_passes_shell_values_through() -> None:
