@@ -3,8 +3,11 @@ or a clear error, never a Python traceback, an internal error, or an exception e
 
 from __future__ import annotations
 
+import atexit
 import io
+import shutil
 import re
+import tempfile
 import threading
 
 import pytest
@@ -46,9 +49,9 @@ PROGRAMS = st.lists(TOKENS, min_size=1, max_size=14).map(" ".join)
 
 
 def _run_guarded(text: str) -> str:
-    """Run ``text``; stop it after 2 s (loops that never end); return stderr."""
+    """Run ``text`` in a scratch directory; stop it after 2 s (loops that never end); return stderr."""
     out, err = io.StringIO(), io.StringIO()
-    rs = Runspace(PlainHost(out, err))
+    rs = Runspace(PlainHost(out, err), location=_SCRATCH)
     rs.set_variable("a", [1, 2, 3])
     rs.set_variable("b", "text")
     timer = threading.Timer(2.0, rs.request_stop)
@@ -63,10 +66,15 @@ def _run_guarded(text: str) -> str:
     return err.getvalue()
 
 
+_SCRATCH = tempfile.mkdtemp(prefix="psrepl-fuzz-")
+atexit.register(shutil.rmtree, _SCRATCH, True)
+
+
 @pytest.fixture(autouse=True)
 def _no_native_programs(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
-    """Generated words must never start a real program."""
+    """Generated words must never start a real program, and files land in a scratch directory."""
     monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.setenv("HOME", _SCRATCH)
 
 
 @settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow,
