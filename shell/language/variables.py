@@ -69,12 +69,18 @@ def _get_in(scope: Any, key: str) -> Any:
     return None if value is NOTHING else value
 
 
+def _discard(value: Any) -> None:
+    return None
+
+
 def compile_variable_setter(comp: Compiler, node: Any) -> Callable[[Any], None]:
     """A variable write (assignment always targets the current scope unless one is named)."""
     rs = comp.rs
     name = node.name
     key = _key(name)
     scope = node.scope
+    if key == "null" and scope is None:
+        return _discard  # `$null = expr` throws the value away, as in PowerShell
     if key in _READ_ONLY and scope in (None, "global", "script", "local"):
         def refuse(value: Any) -> None:
             raise PSRuntimeError(f"Cannot overwrite variable {name} because it is read-only or constant.",
