@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from shell.cmdlets.sessions.session_args import sessions_of
-from shell.cmdlets.sessions.table import SessionTable, like, session_table
+from shell.cmdlets.sessions.table import SessionTable, session_table
 from shell.language.cmdlet import Cmdlet, Param
 from shell.language.errors import ErrorCategory
 

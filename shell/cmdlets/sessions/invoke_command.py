@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import queue
 import threading
+import time
 from typing import TYPE_CHECKING, Any
 
 from shell.cmdlets.sessions.connect import PipelineCalls, Target, open_session, targets_of
@@ -250,14 +251,12 @@ class InvokeCommand(Cmdlet):
             except queue.Empty:
                 calls.pump()
                 if stop.is_set():
+                    # Ctrl+C: stop the remote commands, and give them a moment to say so.
                     if stop_deadline is None:
-                        import time  # noqa: PLC0415
                         job.stop()
                         stop_deadline = time.monotonic() + _STOP_GRACE
-                    else:
-                        import time  # noqa: PLC0415
-                        if time.monotonic() > stop_deadline:
-                            break
+                    elif time.monotonic() > stop_deadline:
+                        break
                 continue
             if stream is None:
                 pending.discard(id(child))
