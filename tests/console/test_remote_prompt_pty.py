@@ -34,6 +34,11 @@ def prompt(text: str) -> re.Pattern[str]:
 LOCAL = prompt("PS ~>")
 
 
+def drawn(text: str) -> re.Pattern[str]:
+    """``text`` as the input line draws it: colour codes may come between any two characters."""
+    return re.compile(r"(?:\x1b\[[0-9;?]*[A-Za-z])*".join(re.escape(c) for c in text))
+
+
 def line(text: str) -> str:
     """A pattern for a whole output line: after a newline or the prompt's last escape code."""
     return r"(?:\n|\x1b\[\?2004l)" + re.escape(text) + r"\r\n"
@@ -135,7 +140,7 @@ def test_ctrl_c_stops_the_remote_command_and_keeps_the_session(console: pexpect.
     started = time.monotonic()
     console.sendintr()
     console.expect(here, timeout=5)
-    assert time.monotonic() - started < 1.0
+    assert time.monotonic() - started < 1.5  # about a second; slack for a loaded 2-core machine
     console.sendline("\"$kept\"")
     console.expect(r"same session\r\n")
     console.expect(here)
@@ -152,17 +157,17 @@ def test_tab_completes_remote_variables_functions_and_paths(console: pexpect.spa
     console.sendline("Set-Location far; $RemoteOnlyVariable = 7; function Invoke-RemoteOnly { 'ran remotely' }")
     console.expect(here)
     console.send("$RemoteOnlyV\t")
-    console.expect("RemoteOnlyVariable")
+    console.expect(drawn("RemoteOnlyVariable"))
     console.sendline("")
     console.expect(line("7"))
     console.expect(here)
     console.send("Invoke-RemoteOn\t")
-    console.expect("Invoke-RemoteOnly")
+    console.expect(drawn("Invoke-RemoteOnly"))
     console.sendline("")
     console.expect(r"ran remotely\r\n")
     console.expect(here)
     console.send("Get-Content ./only-ov\t")
-    console.expect("only-over-there.log")
+    console.expect(drawn("only-over-there.log"))
     console.sendline("")
     console.expect(line("x"))
     console.expect(here)
@@ -210,9 +215,9 @@ def test_ssh_prompt_ctrl_c_and_completion(sshd: Any, tmp_path: Path) -> None:
         started = time.monotonic()
         child.sendintr()
         child.expect(here, timeout=5)
-        assert time.monotonic() - started < 1.0
+        assert time.monotonic() - started < 1.5  # about a second; slack for a loaded 2-core machine
         child.send("Get-Content ./pty-remote-on\t")
-        child.expect("pty-remote-only.txt")
+        child.expect(drawn("pty-remote-only.txt"))
         child.sendline("")
         child.expect(r"far away\r\n")
         child.expect(here)
