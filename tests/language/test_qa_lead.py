@@ -88,9 +88,8 @@ def test_advanced_function_accepts_common_parameters() -> None:
     assert result.stderr == "VERBOSE: v5\n"
 
 
-@pytest.mark.xfail(reason="assigning to $null (the usual way to discard output) is refused", strict=True)
 def test_assigning_to_null_discards_the_value() -> None:
-    # PowerShell: ok (no error; $null stays $null)
+    # PowerShell: ok (no error; $null stays $null). Fixed in ec67a70; kept as a regression test.
     result = run("$null = Get-Date; $null = 1, 2; 'ok'; $null -eq $null")
     assert (result.stdout, result.stderr) == ("ok\nTrue\n", "")
 
@@ -177,3 +176,13 @@ def test_mandatory_array_parameter_prompt_asks_per_element(tmp_path: Path) -> No
                          ["a.txt", "b.txt", ""])
     # PowerShell reads two paths and shows both files' lines.
     assert "got A" in shown and "got B" in shown
+
+
+@pytest.mark.xfail(reason="Read-Host in a script fed on stdin does not read the next input line",
+                   strict=True)
+def test_read_host_reads_the_next_line_of_a_stdin_script(tmp_path: Path) -> None:
+    # The issue: stdin input runs "exactly as if typed", so Read-Host takes the next line,
+    # as pwsh does when its script comes from a pipe. PowerShell prints: hello Bob
+    proc = run_psrepl([], input='$n = Read-Host "Name"\nBob\n"hello $n"\n', cwd=str(tmp_path))
+    assert proc.stdout.splitlines()[-1] == "hello Bob"
+    assert "not recognized" not in proc.stderr
