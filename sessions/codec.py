@@ -26,7 +26,8 @@ datetime            ext 3: 8-byte microseconds since 0001-01-01, 1-byte kind
 Output records travel in batches (``pack_items``/``decode_items``): a property
 bag at the top of a record is sent as a schema number (its type names, interned
 per message) and its property map, so that the common case -- many objects of the
-same type -- costs one small msgpack map each and no ext round trip.
+same type -- costs one small msgpack map each, no ext round trip, and (when the
+whole batch is of one type) no Python loop per object on either side.
 
 Depth: the codec itself only bounds nesting (``MAX_NESTING``) to refuse hostile or
 cyclic input; the semantic depth limit (past it, an object's string form is sent)

@@ -148,6 +148,12 @@ class RunspaceExecutor:
                         rs.location = target
                 rs.using_values = {str(k).lower(): from_record(v) for k, v in request.using.items()}
                 args = [from_record(a) for a in request.args]
+                if request.options.get("mode") == "console":
+                    try:
+                        rs.engine.execute(request.script, output=output.out)
+                    except (ExitSignal, ControlSignal):
+                        pass
+                    return ("Stopped", None) if request.stop_event.is_set() else ("Completed", None)
                 try:
                     block = ScriptBlock(parse(request.script), request.script, rs)
                     # Bound again by the binder when the script has a param() block.

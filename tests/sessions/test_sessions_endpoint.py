@@ -136,3 +136,11 @@ def test_output_streams_while_the_script_pauses(conn: Connection) -> None:
     assert arrived and arrived[0][1] == "first" and arrived[0][0] < 2.0
     inv.stop()
     assert inv.wait(5)
+
+
+def test_console_mode_runs_statement_by_statement(conn: Connection) -> None:
+    state, _, got = run(conn, "1/0; 'after'", options={"mode": "console"})
+    assert state == "Completed"
+    assert [s for s, _ in got] == [2, 1] and got[1][1] == "after"
+    state, _, got = run(conn, "1/0; 'after'")
+    assert state == "Completed" and [s for s, _ in got] == [2]
