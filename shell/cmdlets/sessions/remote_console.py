@@ -71,10 +71,10 @@ class RemoteConsole:
         self.active = True
         # If the console ends while inside (stdin ran out, Ctrl+D), a temporary
         # session must not outlive it.
-        self._on_exit = lambda: self.leave(quiet=True)
+        self._on_exit = self.leave
         rs.on_exit.append(self._on_exit)
 
-    def leave(self, *, quiet: bool = False) -> None:
+    def leave(self) -> None:
         """Return to the local prompt; a session opened for Enter-PSSession is closed now."""
         if not self.active:
             return
