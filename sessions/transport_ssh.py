@@ -377,23 +377,27 @@ def _load_key(paramiko: Any, path: str, prompts: Prompts, notes: list[str]) -> A
         return None
     try:
         return paramiko.PKey.from_path(path)
-    except paramiko.PasswordRequiredException:
-        if prompts.ask_password is None:
-            notes.append(f"{path} needs a passphrase, which a script cannot ask for")
+    except (paramiko.PasswordRequiredException, TypeError) as exc:
+        # paramiko 5 says TypeError("Key is password-protected, ...") for OpenSSH-format keys.
+        if not isinstance(exc, paramiko.PasswordRequiredException) and "password" not in str(exc).lower():
+            notes.append(f"{path} could not be read ({_describe(exc)})")
             return None
-        secret = prompts.ask_password(f"Enter passphrase for key '{path}': ")
-        if not secret:
-            return None
-        try:
-            return paramiko.PKey.from_path(path, secret)
-        except Exception:  # noqa: BLE001
-            notes.append(f"{path}: wrong passphrase")
-            return None
-        finally:
-            secret = None
     except Exception as exc:  # noqa: BLE001
         notes.append(f"{path} could not be read ({_describe(exc)})")
         return None
+    if prompts.ask_password is None:
+        notes.append(f"{path} needs a passphrase, which a script cannot ask for")
+        return None
+    secret = prompts.ask_password(f"Enter passphrase for key '{path}': ")
+    if not secret:
+        return None
+    try:
+        return paramiko.PKey.from_path(path, secret.encode())
+    except Exception:  # noqa: BLE001
+        notes.append(f"{path}: wrong passphrase")
+        return None
+    finally:
+        secret = None  # never kept
 
 
 def _authenticate(transport: Any, spec: HostSpec, prompts: Prompts) -> None:

@@ -279,3 +279,24 @@ def test_protocol_version_mismatch_is_named(home: Any, tmp_path: Path, sshd: Any
         open_("future")
     assert str(info.value) == (f"Connecting to psrepl on future (127.0.0.1:{sshd.port}) failed: "
                                f"protocol version mismatch: client 1, server 99")
+
+
+def test_a_key_with_a_passphrase_is_asked_for_only_at_a_console(home: Any, tmp_path: Path, sshd: Any) -> None:
+    from sessions.session import ClientSession
+    from sessions.transport_ssh import Prompts
+
+    locked = tmp_path / "locked_key"
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "s3cret", "-f", str(locked)], check=True)
+    with open(sshd.authorized_keys, "a") as keys:
+        keys.write(locked.with_suffix(".pub").read_text())
+    home(tmp_path, key=locked)
+    with pytest.raises(ConnectionFailed, match="needs a passphrase, which a script cannot ask for"):
+        open_()
+    asked: list[str] = []
+
+    def passphrase(prompt: str) -> str:
+        asked.append(prompt)
+        return "s3cret"
+    conn = connect(resolve("server01"), prompts=Prompts(ask_password=passphrase))
+    ClientSession(1, conn, computer_name="server01").close()
+    assert asked == [f"Enter passphrase for key '{locked}': "]
