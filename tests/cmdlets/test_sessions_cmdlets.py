@@ -112,6 +112,16 @@ def test_results_stream_in_arrival_order(ps: Any) -> None:
     assert out == "0\n800\n"
 
 
+def test_select_first_downstream_stops_the_remote_command(ps: Any) -> None:
+    ps("$s = New-PSSession server01")
+    started = time.monotonic()
+    out = ps("icm $s { 1..10 | ForEach-Object { $_; Start-Sleep -Milliseconds 300 } } | Select-Object -First 1")
+    assert out.stdout == "1\n" and time.monotonic() - started < 2.5
+    # The session is free at once: the rest of the remote loop was stopped.
+    assert ps("icm $s { 'free' }").stdout == "free\n"
+    assert time.monotonic() - started < 3
+
+
 def test_as_job_is_a_local_remote_job_with_one_child_per_computer(ps: Any) -> None:
     out = ps("$j = Invoke-Command -ComputerName server01,server02 { 'r' } -AsJob -JobName Both; $j").stdout
     assert rows(out)[0][:4] == ["1", "Both", "RemoteJob", rows(out)[0][3]]

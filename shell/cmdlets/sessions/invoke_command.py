@@ -234,7 +234,13 @@ class InvokeCommand(Cmdlet):
             pending.add(id(child))
             child.add_watcher(_finish_marker(child, inbox))
         job.start()
-        self._drain(job, inbox, pending, calls)
+        try:
+            self._drain(job, inbox, pending, calls)
+        except BaseException:
+            # Select-Object -First downstream, a terminating error, Ctrl+C: the remote
+            # commands stop too (temporary sessions close as their commands end).
+            job.stop()
+            raise
 
     def _drain(self, job: RemoteJob, inbox: queue.SimpleQueue, pending: set[int], calls: PipelineCalls) -> None:
         """Write what arrives, as it arrives, until every child has ended (Ctrl+C stops them)."""
