@@ -339,3 +339,11 @@ def _drive(cls: type, items: list[Any], host: BufferHost | None = None) -> list[
         cmd.process()
     cmd.end()
     return out
+
+
+def test_format_wide_shows_names_by_default(tmp_path: Path) -> None:
+    root = _tree(tmp_path)
+    assert run(f"Get-ChildItem '{root}' | Format-Wide -Column 2", width=40).stdout == \
+        "\nsub                 a.txt\n\n"
+    assert run("Get-Command Get-Date | Format-Wide").stdout == "\nGet-Date\n\n"
+    assert run("[pscustomobject]@{a=1; Name=2} | Format-Wide").stdout == "\n1\n\n"

@@ -117,7 +117,7 @@ class Formatter:
         self._lock = threading.RLock()
         self._block: str | None = None
         self._table: _OpenTable | None = None
-        self._bag_names: tuple[str, ...] | None = None
+        self._bag_names: Any = None
         self._bag_types: list[str] | None = None
         self._bag_view: View | None = None
         #: How many pieces of text have been written (a caller can tell whether a call wrote).
@@ -216,19 +216,32 @@ class Formatter:
 
     def _bag(self, obj: PSObject) -> None:
         """A property bag: the hot path of every table of custom objects. Rows of one shape
-        come in long runs, so the view is decided once per run."""
+        come in long runs, so the view is decided once per run (the same names in another
+        order are the same shape: their values go under the first one's columns)."""
         props = obj.properties
-        names = tuple(props)
-        if names != self._bag_names or obj.type_names != self._bag_types:
+        if props.keys() != self._bag_names or obj.type_names != self._bag_types:
             self._bag_view = view_of(obj)
-            self._bag_names = names
+            self._bag_names = dict.fromkeys(props).keys()   # a snapshot, not a live view
             self._bag_types = list(obj.type_names)
         view = self._bag_view
         if view is None:
             self._as_text(obj)
             return
-        get = obj.get
-        self._show(obj, view, [props[c] if c in props else get(c) for c in view.columns])
+        table = self._table
+        if view.simple and table is not None and table.layout is not None \
+                and table.key == view.key:
+            # A row of the open table whose widths are fixed: straight out (one pass from
+            # property to cell text).
+            get = obj.get
+            text = table.layout.row_line(
+                [v if type(v := props[c] if c in props else get(c)) is str
+                 else str(v) if type(v) is int else cell_text(v)
+                 for c in view.columns]) + "\n"
+            self._write(text)
+            self.emitted += 1
+            self.state.tail = text[-2:]
+            return
+        self._show(obj, view, [props[c] if c in props else obj.get(c) for c in view.columns])
 
     def _object(self, obj: Any) -> None:
         if type(obj) is PSObject:
@@ -261,14 +274,6 @@ class Formatter:
         cells = [v if type(v) is str else str(v) if type(v) is int else cell_text(v)
                  for v in shown]
         if view.group is None:
-            table = self._table
-            if table is not None and table.layout is not None and table.key == view.key:
-                # A row of the open table whose widths are fixed: straight out.
-                text = table.layout.row_line(cells) + "\n"
-                self._write(text)
-                self.emitted += 1
-                self.state.tail = text[-2:]
-                return
             self._row(view.key, view.labels, cells, values)
         else:
             prefix, prop = view.group

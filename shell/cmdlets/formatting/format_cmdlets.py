@@ -12,6 +12,7 @@ import datetime as _dt
 from typing import Any
 
 from shell.language.cmdlet import Cmdlet, Param
+from shell.language.psobject import PSCUSTOMOBJECT, PSObject
 
 from shell.cmdlets.formatting.formatdata import ListData, TableData, WideData
 from shell.cmdlets.formatting.properties import Column, format_cell, resolve
@@ -207,9 +208,20 @@ class FormatWide(_Collecting):
             elif isinstance(obj, _SCALARS):
                 texts.append(cell_text(obj))
             else:
-                view = view_of(obj)
-                texts.append(cell_text(Column(view.columns[0], view.columns[0]).value(self, obj))
-                             if view is not None and view.columns else scalar_text(obj))
+                texts.append(_wide_text(obj))
         if texts:
             columns = None if self.auto_size and not self.column else (self.column or 2)
             self.write(WideData(texts, columns))
+
+
+def _wide_text(obj: Any) -> str:
+    """What Format-Wide shows of an object by default: the name of a file, a process or a
+    command (what PowerShell's wide views show), else the first column of its view."""
+    view = view_of(obj)
+    if view is None or not view.columns:
+        return scalar_text(obj)
+    if type(obj) is not PSObject or obj.type_names[:1] != [PSCUSTOMOBJECT]:
+        name = get_value(obj, "Name")
+        if name is not None:
+            return cell_text(name)
+    return cell_text(get_value(obj, view.columns[0]))

@@ -13,6 +13,8 @@ trailing spaces and are never wider than the table's width.
 
 from __future__ import annotations
 
+from operator import le
+
 from shell.cmdlets.formatting.cells import (ELLIPSIS, cut, pad_left, pad_right, split_width,
                                             text_width)
 
@@ -83,12 +85,6 @@ def fit_widths(natural: list[int], minimum: list[int], total: int) -> list[int]:
     return widths
 
 
-def _plain(cells: list[str]) -> bool:
-    """True when every cell is printable ASCII on one line (one cell per character)."""
-    joined = "".join(cells)
-    return joined.isascii() and joined.isprintable()
-
-
 class TableLayout:
     """Fixed column widths for a table, and the rendering of its header and rows.
 
@@ -96,7 +92,7 @@ class TableLayout:
     the widths were fixed (it is not padded, so it may use the rest of the line).
     """
 
-    __slots__ = ("headers", "aligns", "widths", "last_limit", "wrap", "_template")
+    __slots__ = ("headers", "aligns", "widths", "last_limit", "wrap", "_template", "_limits")
 
     def __init__(self, headers: list[str], aligns: list[str], widths: list[int],
                  last_limit: int, wrap: bool = False) -> None:
@@ -105,16 +101,18 @@ class TableLayout:
         self.widths = widths
         self.last_limit = max(last_limit, widths[-1] if widths else 0)
         self.wrap = wrap
-        # The fast path of row_line: one str.format for a row of plain cells that fit.
+        # The fast path of row_line: one %-format for a row of plain cells that fit.
         parts = []
         for i, (w, align) in enumerate(zip(widths, self.aligns)):
             if align == RIGHT:
-                parts.append("{:>%d}" % w)
+                parts.append("%%%ds" % w)
             elif i == len(widths) - 1:
-                parts.append("{}")
+                parts.append("%s")
             else:
-                parts.append("{:<%d}" % w)
+                parts.append("%%-%ds" % w)
         self._template = " ".join(parts)
+        # Fast-path limits: each column's width, the last column's longest cell.
+        self._limits = widths[:-1] + [self.last_limit] if widths else []
 
     @classmethod
     def fit(cls, headers: list[str], rows: list[list[str]], aligns: list[str], width: int, *,
@@ -196,25 +194,20 @@ class TableLayout:
         """One row on one line (no wrapping); ``cells`` has a text for every column
         (more are ignored: columns dropped to fit the width).
 
-        The hot path of every table: plain cells that fit take one ``str.format``.
+        The hot path of every table: plain ASCII cells take one %-format.
         """
         widths = self.widths
         n = len(widths)
         if len(cells) != n:
             cells = cells[:n] + [""] * (n - len(cells))
-        if not _plain(cells):
+        joined = "".join(cells)
+        if not (joined.isascii() and joined.isprintable()):
             return self._slow_row_line(cells)
         # Printable ASCII: one cell per character, so plain len() and slicing do.
-        last = n - 1
-        for i in range(last):
-            if len(cells[i]) > widths[i]:
-                cells = [c if len(c) <= w else (c[:w - 3] + ELLIPSIS if w > 3 else c[:w])
-                         for c, w in zip(cells[:last], widths)] + cells[last:]
-                break
-        if n and len(cells[last]) > self.last_limit:
-            w = self.last_limit
-            cells = cells[:last] + [cells[last][:w - 3] + ELLIPSIS if w > 3 else cells[last][:w]]
-        return self._template.format(*cells).rstrip()
+        if not all(map(le, map(len, cells), self._limits)):
+            cells = [c if len(c) <= w else (c[:w - 3] + ELLIPSIS if w > 3 else c[:w])
+                     for c, w in zip(cells, self._limits)]
+        return (self._template % tuple(cells)).rstrip()
 
     def _slow_row_line(self, cells: list[str]) -> str:
         widths = self.widths

@@ -79,7 +79,7 @@ class View:
     """How to show one object: ``kind`` (table or list), the ``columns`` (property names)
     with their header ``labels`` and ``formats``, and the ``group`` heading's property."""
 
-    __slots__ = ("kind", "columns", "labels", "formats", "group", "key")
+    __slots__ = ("kind", "columns", "labels", "formats", "group", "key", "simple")
 
     def __init__(self, kind: str, columns: list[str], labels: list[str] | None = None,
                  formats: list[Format] | None = None, group: Group | None = None) -> None:
@@ -91,6 +91,8 @@ class View:
         # Successive table rows with the same key share one table.
         self.key = (kind, tuple(c.lower() for c in self.labels),
                     tuple(c.lower() for c in columns))
+        #: A table row without formats or groups: the formatter's fast path.
+        self.simple = kind == TABLE and self.formats is None and group is None
 
     def __repr__(self) -> str:
         return f"View({self.kind!r}, {self.columns!r})"
