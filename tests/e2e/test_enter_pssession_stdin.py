@@ -97,6 +97,19 @@ def test_output_is_formatted_locally_and_errors_name_the_computer(tmp_path: Path
     assert "WARNING: careful" in result.stderr
 
 
+def test_format_cmdlets_in_the_session_show_their_table_or_list(tmp_path: Path) -> None:
+    result = feed([
+        "Enter-PSSession localhost",
+        "[pscustomobject]@{Name='a'; Size=1; Kind='x'} | Format-Table Name, Size",
+        "[pscustomobject]@{Name='b'; Size=2} | fl",
+        "[pscustomobject]@{Name='c'; Size=3} | Format-List > ./list.txt",
+        "exit",
+    ], cwd=str(tmp_path))
+    lines = [line.rstrip() for line in result.stdout.splitlines() if line.strip()]
+    assert lines == ["Name Size", "---- ----", "a       1", "Name : b", "Size : 2"], result.stdout + result.stderr
+    assert "Name : c" in (tmp_path / "list.txt").read_text()
+
+
 def test_a_thrown_error_shows_and_the_session_carries_on(tmp_path: Path) -> None:
     result = feed(["Enter-PSSession localhost", "throw 'it broke'", "'next line'", "exit"], cwd=str(tmp_path))
     assert "[localhost] it broke" in result.stderr
