@@ -97,7 +97,7 @@ class GetDate(Cmdlet):
             dt = datetime.now()
         dt = self._apply_parts(dt)
         if self.as_utc:
-            dt = dt.astimezone(timezone.utc).replace(tzinfo=None)
+            dt = _to_utc(dt)
         if self.format is not None and self.u_format is not None:
             self.throw("Parameter set cannot be resolved using the specified named parameters. One or more "
                        "parameters issued cannot be used together or an insufficient number of parameters "
@@ -153,6 +153,23 @@ class GetDate(Cmdlet):
                 self.throw("The added or subtracted value results in an un-representable DateTime.",
                            category=ErrorCategory.INVALID_ARGUMENT, error_id="GetDateOutOfRange")
         return dt
+
+
+def _local_offset(dt: datetime) -> timedelta:
+    """The local UTC offset at ``dt`` (today's, when ``dt`` is too near year 1 or 9999 to ask)."""
+    try:
+        return dt.astimezone().utcoffset() or timedelta(0)
+    except (OverflowError, ValueError, OSError):
+        return datetime.now().astimezone().utcoffset() or timedelta(0)
+
+
+def _to_utc(dt: datetime) -> datetime:
+    """A naive local datetime as naive UTC, clamped to the range as .NET's ToUniversalTime is."""
+    offset = _local_offset(dt)
+    try:
+        return dt - offset
+    except OverflowError:
+        return datetime.min if offset > timedelta(0) else datetime.max
 
 
 def _local_from_epoch(seconds: int) -> datetime:
@@ -262,7 +279,7 @@ def _uformat_one(dt: datetime, spec: str, utc: bool) -> str:
     if spec == "Z":
         if utc:
             return "+00"
-        offset = dt.astimezone().utcoffset() or timedelta(0)
+        offset = _local_offset(dt)
         hours = int(offset.total_seconds() // 3600)
         return f"{'+' if hours >= 0 else '-'}{abs(hours):02d}"
     if spec == "%":

@@ -1,0 +1,17 @@
+"""QA: fixes in the core cmdlets, each pinned by what a user sees."""
+
+from __future__ import annotations
+
+from pshelpers import run
+
+
+def test_get_date_asutc_at_the_start_of_the_calendar_is_clamped() -> None:
+    # .NET's ToUniversalTime clamps to DateTime.MinValue: no error, year 1.
+    result = run("(Get-Date -Date 0 -AsUTC).Year; (Get-Date -Date ([datetime]::MaxValue) -AsUTC).Year")
+    assert (result.stdout, result.stderr) == ("1\n9999\n", "")
+
+
+def test_get_date_uformat_time_zone_of_year_one() -> None:
+    result = run("Get-Date -Date 0 -UFormat '%Z'")
+    assert result.stderr == ""
+    assert result.stdout.strip()[:1] in "+-"
