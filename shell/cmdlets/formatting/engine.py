@@ -5,7 +5,9 @@
 * strings print as themselves, numbers and other scalars via PowerShell's string
   conversion, ``None`` prints nothing;
 * objects with a table view become rows; successive rows of the same shape share
-  one table, a new shape starts a new one. A table's column widths are fixed from
+  one table, a new shape starts a new one, and so does a new value of the view's
+  group (under its heading: ``   TypeName: System.String``, ``    Directory: /tmp``).
+  A table's column widths are fixed from
   the first rows: in streaming mode (Out-Default) rows are held until
   ``batch_seconds`` have passed since the first one (a timer flushes them even
   when no further object comes) or ``batch_size`` rows are held, then the table
@@ -17,7 +19,8 @@
 * format objects from Format-Table/List/Wide print as their block.
 
 Blocks (tables, lists, dates) have a blank line before and after, and one blank
-line (never two) separates two blocks.
+line (never two) separates two blocks, also across formatters that share an
+``OutputState`` (Out-Default's statements).
 
 Entry points: ``format_objects(objects, width)`` (everything at once, the text
 Out-String gives), ``format_for_file`` (redirection ``>``/``>>`` and Out-File),
