@@ -40,6 +40,7 @@ place it is imported), only when a name is resolved for a connection.
 from __future__ import annotations
 
 import os
+import threading
 from typing import Any, Callable
 
 DEFAULT_ENDPOINT = "psrepl --endpoint"
@@ -105,12 +106,42 @@ def is_local_name(name: str) -> bool:
     return name.strip().lower() in LOCAL_NAMES
 
 
+# Parsed files, kept while the file is unchanged (50 connections at once parse it once).
+_PARSED: dict[tuple[str, str], tuple[tuple[int, int, int] | None, Any]] = {}
+_PARSED_LOCK = threading.Lock()
+
+
+def _stamp(path: str) -> tuple[int, int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_mtime_ns, st.st_size, st.st_ino)
+
+
+def _cached(kind: str, path: str, parse: Callable[[str], Any]) -> Any:
+    """``parse(path)``, or what it gave last time when the file has not changed since."""
+    stamp = _stamp(path)
+    with _PARSED_LOCK:
+        found = _PARSED.get((kind, path))
+    if found is not None and found[0] == stamp and stamp is not None:
+        return found[1]
+    value = parse(path)
+    with _PARSED_LOCK:
+        _PARSED[(kind, path)] = (stamp, value)
+    return value
+
+
 def load_config(path: str | None = None) -> Any:
     """paramiko's SSHConfig of ``path`` (default ``~/.ssh/config``); empty when there is none."""
+    path = path or _home_path(".ssh/config")
+    return _cached("config", path, _parse_config)
+
+
+def _parse_config(path: str) -> Any:
     from sessions.transport_ssh import load_paramiko  # noqa: PLC0415
 
     paramiko = load_paramiko()
-    path = path or _home_path(".ssh/config")
     try:
         return paramiko.SSHConfig.from_path(path)
     except FileNotFoundError:
@@ -233,21 +264,24 @@ AskHostKey = Callable[[HostSpec, str, str], bool]
 
 
 def _load_known(files: list[str]) -> list[tuple[str, Any]]:
-    """(path, paramiko HostKeys) for each readable known_hosts file."""
-    from sessions.transport_ssh import load_paramiko  # noqa: PLC0415
-
-    paramiko = load_paramiko()
+    """(path, paramiko HostKeys) for each readable known_hosts file (read only for lookups)."""
     out = []
     for path in files:
-        keys = paramiko.HostKeys()
-        try:
-            keys.load(path)
-        except FileNotFoundError:
-            continue
-        except Exception:  # noqa: BLE001, S112 - an unreadable or malformed file is skipped, as ssh does
-            continue
-        out.append((path, keys))
+        keys = _cached("known_hosts", path, _parse_known)
+        if keys is not None:
+            out.append((path, keys))
     return out
+
+
+def _parse_known(path: str) -> Any:
+    from sessions.transport_ssh import load_paramiko  # noqa: PLC0415
+
+    keys = load_paramiko().HostKeys()
+    try:
+        keys.load(path)
+    except Exception:  # noqa: BLE001 - a missing, unreadable or malformed file is skipped, as ssh does
+        return None
+    return keys
 
 
 def known_key_types(spec: HostSpec) -> list[str]:
