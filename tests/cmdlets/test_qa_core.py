@@ -15,3 +15,10 @@ def test_get_date_uformat_time_zone_of_year_one() -> None:
     result = run("Get-Date -Date 0 -UFormat '%Z'")
     assert result.stderr == ""
     assert result.stdout.strip()[:1] in "+-"
+
+
+def test_select_object_last_larger_than_any_pipeline_keeps_everything() -> None:
+    result = run("1..3 | Select-Object -Last 99999999999999999999 -Skip 99999999999999999999")
+    assert "OverflowError" not in result.stderr
+    result = run("1..3 | Select-Object -Last 99999999999999999999")
+    assert (result.stdout, result.stderr) == ("1\n2\n3\n", "")

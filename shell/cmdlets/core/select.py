@@ -78,7 +78,8 @@ class SelectObject(Cmdlet):
         self._stream_skip = (self.skip or 0) if self.last is None else 0
         self._tail: deque[Any] | None = None
         if self.last is not None:
-            self._tail = deque(maxlen=self.last + (self.skip or 0))
+            # The binder may hand over any integer; a deque's bound must fit a C ssize_t.
+            self._tail = deque(maxlen=min(self.last + (self.skip or 0), _MAX_TAIL))
         self._hold: deque[Any] | None = deque() if self.skip_last else None
         self._index = set(self.index) if self.index is not None else None
         self._max_index = max(self._index) if self._index else -1
@@ -235,6 +236,8 @@ class SelectObject(Cmdlet):
 
 
 _ATTRS = {"First": "first", "Last": "last", "Skip": "skip", "SkipLast": "skip_last"}
+#: More than any pipeline can hold: -Last beyond it keeps everything.
+_MAX_TAIL = 2 ** 62
 
 
 def _selected_type(item: Any) -> str:
