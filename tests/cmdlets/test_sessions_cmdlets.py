@@ -134,6 +134,20 @@ def test_as_job_is_a_local_remote_job_with_one_child_per_computer(ps: Any) -> No
     assert received == "2\nFalse\n"
 
 
+def test_stop_job_stops_a_remote_job_on_every_computer(ps: Any) -> None:
+    ps("$j = icm server01,server02 { 'begun'; Start-Sleep 30 } -AsJob")
+    deadline = time.monotonic() + 10
+    while ps("$j.ChildJobs | ForEach-Object { $_.Output.Count }").stdout != "1\n1\n" and time.monotonic() < deadline:
+        time.sleep(0.05)
+    started = time.monotonic()
+    ps("Stop-Job $j; Wait-Job $j -Timeout 5 | Out-Null")
+    assert time.monotonic() - started < 4
+    assert ps("$j.State; $j.ChildJobs | ForEach-Object State").stdout == "Stopped\nStopped\nStopped\n"
+    assert ps("Receive-Job $j").stdout == "begun\nbegun\n"
+    ps("Remove-Job $j")
+    assert ps("Get-Job").stdout == ""
+
+
 def test_as_job_with_an_unreachable_computer_fails_that_child(ps: Any) -> None:
     ps("$j = icm -cn server01,unreachable { 1 } -AsJob; Wait-Job $j | Out-Null")
     assert ps("$j.State").stdout == "Failed\n"
