@@ -78,3 +78,16 @@ def test_get_process_table_header_matches_powershell() -> None:
     #  ------    -----      -----     ------      --  -- -----------
     out = run("Get-Process -Id $PID", width=120).stdout.splitlines()
     assert out[1] == " NPM(K)    PM(M)      WS(M)     CPU(s)      Id  SI ProcessName"
+
+
+@pytest.mark.xfail(reason="objects of one type share the first object's table (PowerShell's "
+                   "well-known 'missing properties' behaviour); psrepl starts a new table", strict=True)
+def test_later_objects_of_the_same_type_use_the_first_objects_columns() -> None:
+    # PowerShell 7:
+    #
+    # a
+    # -
+    # 1
+    # (an empty row for the object that has no 'a')
+    out = run("[pscustomobject]@{a=1}, [pscustomobject]@{b=2}", width=80).stdout
+    assert "b" not in out
