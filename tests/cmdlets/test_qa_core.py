@@ -22,3 +22,12 @@ def test_select_object_last_larger_than_any_pipeline_keeps_everything() -> None:
     assert "OverflowError" not in result.stderr
     result = run("1..3 | Select-Object -Last 99999999999999999999")
     assert (result.stdout, result.stderr) == ("1\n2\n3\n", "")
+
+
+def test_get_date_unix_time_outside_the_calendar_is_refused_like_dotnet() -> None:
+    result = run("Get-Date -UnixTimeSeconds -99999999999")
+    assert result.stdout == ""
+    assert result.stderr == ("Get-Date: Valid values are between -62135596800 and 253402300799, "
+                             "inclusive. (Parameter 'seconds')\n")
+    result = run("(Get-Date -UnixTimeSeconds 253402300799 -AsUTC).Year")
+    assert (result.stdout, result.stderr) == ("9999\n", "")

@@ -90,7 +90,13 @@ class GetDate(Cmdlet):
                        "were provided.", category=ErrorCategory.INVALID_ARGUMENT,
                        error_id="AmbiguousParameterSet")
         if self.unix_time_seconds is not None:
-            dt = _local_from_epoch(int(self.unix_time_seconds))
+            seconds = int(self.unix_time_seconds)
+            if not _MIN_UNIX <= seconds <= _MAX_UNIX:
+                # .NET's DateTimeOffset.FromUnixTimeSeconds refuses these.
+                self.throw(f"Valid values are between {_MIN_UNIX} and {_MAX_UNIX}, inclusive. "
+                           "(Parameter 'seconds')", category=ErrorCategory.INVALID_ARGUMENT,
+                           error_id="System.ArgumentOutOfRangeException")
+            dt = _local_from_epoch(seconds)
         elif self.date is not None:
             dt = self._as_datetime(self.date)
         else:
@@ -155,6 +161,11 @@ class GetDate(Cmdlet):
         return dt
 
 
+#: The Unix times a DateTime can hold (0001-01-01 to 9999-12-31 23:59:59 UTC).
+_MIN_UNIX = -62135596800
+_MAX_UNIX = 253402300799
+
+
 def _local_offset(dt: datetime) -> timedelta:
     """The local UTC offset at ``dt`` (today's, when ``dt`` is too near year 1 or 9999 to ask)."""
     try:
@@ -173,9 +184,16 @@ def _to_utc(dt: datetime) -> datetime:
 
 
 def _local_from_epoch(seconds: int) -> datetime:
-    """A naive local datetime for Unix time ``seconds``."""
+    """A naive local datetime for Unix time ``seconds`` (clamped at the ends of the calendar)."""
     utc = datetime(1970, 1, 1, tzinfo=timezone.utc) + timedelta(seconds=seconds)
-    return utc.astimezone().replace(tzinfo=None)
+    try:
+        return utc.astimezone().replace(tzinfo=None)
+    except (OverflowError, ValueError, OSError):
+        naive = utc.replace(tzinfo=None)
+        try:
+            return naive + _local_offset(naive)
+        except OverflowError:
+            return datetime.min if seconds < 0 else datetime.max
 
 
 def uformat(dt: datetime, fmt: str, utc: bool = False) -> str:
