@@ -198,3 +198,12 @@ def test_int_parameter_rejects_values_out_of_range() -> None:
     assert "Value was either too large or too small for an Int32." in result.stderr
     result = run("function f([int]$n) { $n }; f 99999999999999999999")
     assert result.stdout == ""
+
+
+@pytest.mark.xfail(reason="$using: outside a job or remote command reads the local variable", strict=True)
+def test_using_variable_outside_a_remote_context_is_an_error() -> None:
+    # PowerShell: A Using variable cannot be retrieved. A Using variable can be used only with
+    # Invoke-Command, Start-Job, or InlineScript in the script workflow. ...
+    result = run("$x = 5; $using:x")
+    assert result.stdout == ""
+    assert "A Using variable cannot be retrieved." in result.stderr

@@ -60,3 +60,19 @@ def test_throw_and_catch_a_typed_dotnet_exception() -> None:
     # PowerShell: typed: bad arg
     assert lines("try { throw [System.ArgumentException]::new('bad arg') } "
                  "catch [System.ArgumentException] { \"typed: $($_.Exception.Message)\" }") == ["typed: bad arg"]
+
+
+@pytest.mark.xfail(reason="$null.Count is $null; PowerShell 3+ gives 0 (the usual 'how many did "
+                   "I get' idiom)", strict=True)
+def test_count_of_null_is_zero() -> None:
+    # PowerShell: 0 / 0
+    assert lines("$null.Count; $r = Get-ChildItem /nonexistent_qa -ErrorAction SilentlyContinue; "
+                 "$r.Count") == ["0", "0"]
+
+
+@pytest.mark.xfail(reason="[ref] is an unknown type", strict=True)
+def test_ref_parameters() -> None:
+    # PowerShell: True / 42 / changed
+    assert lines("[int]::TryParse('12', [ref]$null); $out = 0; [void][int]::TryParse('42', [ref]$out); $out; "
+                 "function Set-Ref([ref]$v) { $v.Value = 'changed' }; $val = 'orig'; "
+                 "Set-Ref ([ref]$val); $val") == ["True", "42", "changed"]
