@@ -207,3 +207,19 @@ def test_using_variable_outside_a_remote_context_is_an_error() -> None:
     result = run("$x = 5; $using:x")
     assert result.stdout == ""
     assert "A Using variable cannot be retrieved." in result.stderr
+
+
+@pytest.mark.xfail(reason="a simple function refuses unknown -names instead of passing them in $args",
+                   strict=True)
+def test_unknown_named_arguments_of_a_simple_function_go_to_args() -> None:
+    # PowerShell (functions without [CmdletBinding()]): 3 / -x|1|-y / -zz|2 / -flag|v
+    assert lines('function f { $args.Count; $args -join "|" }; f -x 1 -y; '
+                 'function g { param($a) $args -join "|" }; g 1 -zz 2; '
+                 '& { $args -join "|" } -flag v') == ["3", "-x|1|-y", "-zz|2", "-flag|v"]
+
+
+@pytest.mark.xfail(reason="splatting @args does not pass -Name tokens on as parameter names", strict=True)
+def test_splatting_args_passes_parameter_names_through() -> None:
+    # PowerShell: c x1 loud=True
+    assert lines('function Show-P { param($Name, $Count = 1, [switch]$Loud) "$Name x$Count loud=$Loud" }; '
+                 'function Wrapper { Show-P @args }; Wrapper -Name c -Loud') == ["c x1 loud=True"]
