@@ -20,8 +20,11 @@ No orphans (DESIGN.md, "Process model"):
 * ``close`` ends the child politely (end of its input), then kills its group; an
   atexit hook kills whatever is left when the console exits normally.
 
-File descriptors: Python creates every descriptor non-inheritable (PEP 446) and
-subprocess closes the rest (close_fds), so only the three standard ones reach the child.
+Spawning uses posix_spawn (vfork speed, and ``subprocess`` stays unimported on the
+first job's path), or subprocess when a working directory is given. File
+descriptors: Python creates every descriptor non-inheritable (PEP 446); any other
+inheritable one is closed in the child (what subprocess's close_fds does), so only
+the three standard ones reach it.
 """
 
 from __future__ import annotations
@@ -134,14 +137,15 @@ atexit.register(_kill_all_at_exit)
 
 def anonymous_file() -> int:
     """A read/write file descriptor of a file with no name (gone when closed)."""
-    import tempfile  # noqa: PLC0415
-
-    directory = tempfile.gettempdir()
     if hasattr(os, "O_TMPFILE"):
-        try:
-            return os.open(directory, os.O_TMPFILE | os.O_RDWR, 0o600)
-        except OSError:
-            pass
+        for directory in (os.environ.get("TMPDIR"), "/tmp", "/var/tmp"):
+            if directory:
+                try:
+                    return os.open(directory, os.O_TMPFILE | os.O_RDWR, 0o600)
+                except OSError:
+                    pass
+    import tempfile  # noqa: PLC0415 - only where O_TMPFILE is missing
+
     handle = tempfile.TemporaryFile()
     fd = os.dup(handle.fileno())
     handle.close()
@@ -156,6 +160,66 @@ def read_tail(fd: int, limit: int = _STDERR_TAIL) -> str:
     except OSError:
         return ""
     return data.decode("utf-8", "replace")
+
+
+def _inheritable_fds() -> list[int]:
+    """Descriptors above 2 that a child would inherit (none that Python made: PEP 446)."""
+    found = []
+    try:
+        names = os.listdir("/proc/self/fd")
+    except OSError:
+        return found
+    for name in names:
+        fd = int(name)
+        if fd > 2:
+            try:
+                if os.get_inheritable(fd):
+                    found.append(fd)
+            except OSError:
+                pass
+    return found
+
+
+class _Child:
+    """A spawned child by pid, with the part of Popen's interface the transport uses."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.returncode: int | None = None
+        self._lock = threading.Lock()
+
+    def poll(self) -> int | None:
+        """The exit code if the child has ended (it is reaped then), else None."""
+        with self._lock:
+            if self.returncode is None:
+                pid, status = os.waitpid(self.pid, os.WNOHANG)
+                if pid:
+                    self.returncode = os.waitstatus_to_exitcode(status)
+            return self.returncode
+
+    def wait(self, timeout: float | None = None) -> int:
+        """Wait for the child to end and reap it (raises TimeoutError after ``timeout``)."""
+        import time  # noqa: PLC0415
+
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while True:
+            if timeout is None:
+                with self._lock:
+                    if self.returncode is None:
+                        _, status = os.waitpid(self.pid, 0)
+                        self.returncode = os.waitstatus_to_exitcode(status)
+                    return self.returncode
+            code = self.poll()
+            if code is not None:
+                return code
+            if time.monotonic() >= deadline:
+                raise TimeoutError(f"process {self.pid} is still running")
+            time.sleep(0.005)
+
+    def kill(self) -> None:
+        """SIGKILL the child (if it has not been reaped)."""
+        if self.returncode is None:
+            os.kill(self.pid, signal.SIGKILL)
 
 
 class ProcessTransport:
@@ -180,8 +244,6 @@ class ProcessTransport:
     def spawn(cls, argv: list[str], env: dict[str, str] | None = None, cwd: str | None = None,
               label: str = "The background process") -> ProcessTransport:
         """Start ``argv`` with pipes on stdin/stdout; raises OSError when it cannot start."""
-        import subprocess  # noqa: PLC0415 - only when a process is spawned
-
         child_env = dict(os.environ if env is None else env)
         child_env[PARENT_ENV] = str(os.getpid())
         child_in, to_child = os.pipe()
@@ -189,6 +251,14 @@ class ProcessTransport:
         err_fd = anonymous_file()
 
         def start() -> Any:
+            if cwd is None and hasattr(os, "posix_spawnp"):
+                # posix_spawn (vfork speed, and no import of subprocess on the first job's path).
+                actions = [(os.POSIX_SPAWN_DUP2, child_in, 0), (os.POSIX_SPAWN_DUP2, child_out, 1),
+                           (os.POSIX_SPAWN_DUP2, err_fd, 2)]
+                actions += [(os.POSIX_SPAWN_CLOSE, fd) for fd in _inheritable_fds()]
+                return _Child(os.posix_spawnp(argv[0], argv, child_env, file_actions=actions, setsid=True))
+            import subprocess  # noqa: PLC0415
+
             return subprocess.Popen(argv, stdin=child_in, stdout=child_out, stderr=err_fd,
                                     env=child_env, cwd=cwd, close_fds=True, start_new_session=True)
 

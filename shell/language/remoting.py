@@ -296,6 +296,10 @@ def new_executor() -> RunspaceExecutor:
 
     rs = Runspace(EndpointHost())
     rs.endpoint_command = endpoint_argv()
+    # Import what the first invocation needs now, before the hello: the client (which
+    # may start other work once it has the hello) then finds the endpoint ready.
+    import shell.language.parser  # noqa: F401, PLC0415
+    rs.engine  # noqa: B018 - creates the interpreter
     return RunspaceExecutor(rs)
 
 
