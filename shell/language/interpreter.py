@@ -22,6 +22,7 @@ from shell.language import ast as A
 from shell.language.binder import NO_VALUE, ParamSet, bind_arguments
 from shell.language.cmdlet import Param
 from shell.language.compiler import Compiler
+from shell.language.text_output import OutDefaultSink
 from shell.language.errors import (BreakSignal, ContinueSignal, ErrorCategory, ErrorRecord,
                                    ExitSignal, ParseError, PipelineStoppedError, PSRuntimeError,
                                    ReturnSignal)
@@ -62,7 +63,7 @@ class Interpreter:
         self.statement_failed = False
         self.native_failed = False
         self._console_out: Out | None = None
-        self._sink: _OutDefault | None = None
+        self._sink: OutDefaultSink | None = None
         self._cache: dict[int, tuple[Any, CompiledBlock]] = {}
 
     # ------------------------------------------------------------------ sinks
@@ -264,7 +265,7 @@ class Interpreter:
         self.emit = self._top_emit
         sink = None
         if output is None:
-            sink = _OutDefault(rs)
+            sink = OutDefaultSink(rs)
             output = sink.push
         self._console_out = output
         self._sink = sink
@@ -313,60 +314,6 @@ class Interpreter:
         del rs.errors[256:]
         rs.last_success = False
         rs.host.write_record(Stream.ERROR, record)
-
-
-class _OutDefault:
-    """The console's implicit Out-Default at the end of every top-level statement.
-
-    Created on the first object, so a statement with no output (``exit``, an
-    assignment) never loads the formatting package.
-    """
-
-    def __init__(self, rs: Runspace) -> None:
-        self.rs = rs
-        self.cmd: Any = None
-        self.pipe = "input_object"
-
-    def push(self, item: Any) -> None:
-        cmd = self.cmd
-        if cmd is None:
-            cmd = self._start()
-            if cmd is None:
-                self._plain(item)
-                return
-        setattr(cmd, self.pipe, item)
-        cmd.process()
-
-    def _start(self) -> Any:
-        rs = self.rs
-        cls = rs.commands.cmdlet("Out-Default")
-        if cls is None:
-            return None
-        cmd = cls()
-        cmd.runspace = rs
-        cmd._out = lambda item: None
-        cmd._emit = lambda stream, record: rs.host.write_record(stream, record)
-        cmd.expecting_input = True
-        self.pipe = next((p.attr for p in cls.params if p.pipeline), "input_object")
-        cmd.begin()
-        self.cmd = cmd
-        return cmd
-
-    def _plain(self, item: Any) -> None:
-        from shell.language.conversions import to_string  # noqa: PLC0415
-        if item is not None:
-            self.rs.host.write(to_string(item) + "\n")
-
-    def flush(self) -> None:
-        """Write any table rows held back to size columns (before an error is shown)."""
-        flush = getattr(self.cmd, "flush_output", None)
-        if flush is not None:
-            flush()
-
-    def finish(self) -> None:
-        if self.cmd is not None:
-            cmd, self.cmd = self.cmd, None
-            cmd.end()
 
 
 def _parse_error_record(err: ParseError) -> ErrorRecord:

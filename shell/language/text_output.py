@@ -48,3 +48,62 @@ def format_for_file(items: list[Any], runspace: Runspace) -> str:
 def _plain(items: list[Any]) -> str:
     from shell.language.conversions import to_string  # noqa: PLC0415
     return "".join(to_string(i) + "\n" for i in items)
+
+
+class OutDefaultSink:
+    """The console's implicit Out-Default: what ends every top-level statement, and what
+    formats the objects a remote session sends back.
+
+    The cmdlet is created on the first object, so a statement with no output
+    (``exit``, an assignment) never loads the formatting package. ``flush()`` writes
+    table rows held back to size their columns (call it before showing a record);
+    ``finish()`` ends the formatting.
+    """
+
+    def __init__(self, rs: Runspace) -> None:
+        self.rs = rs
+        self.cmd: Any = None
+        self.pipe = "input_object"
+
+    def push(self, item: Any) -> None:
+        """Format one object."""
+        cmd = self.cmd
+        if cmd is None:
+            cmd = self._start()
+            if cmd is None:
+                self._plain(item)
+                return
+        setattr(cmd, self.pipe, item)
+        cmd.process()
+
+    def _start(self) -> Any:
+        rs = self.rs
+        cls = rs.commands.cmdlet("Out-Default")
+        if cls is None:
+            return None
+        cmd = cls()
+        cmd.runspace = rs
+        cmd._out = lambda item: None
+        cmd._emit = lambda stream, record: rs.host.write_record(stream, record)
+        cmd.expecting_input = True
+        self.pipe = next((p.attr for p in cls.params if p.pipeline), "input_object")
+        cmd.begin()
+        self.cmd = cmd
+        return cmd
+
+    def _plain(self, item: Any) -> None:
+        from shell.language.conversions import to_string  # noqa: PLC0415
+        if item is not None:
+            self.rs.host.write(to_string(item) + "\n")
+
+    def flush(self) -> None:
+        """Write any table rows held back to size columns (before an error is shown)."""
+        flush = getattr(self.cmd, "flush_output", None)
+        if flush is not None:
+            flush()
+
+    def finish(self) -> None:
+        """End the formatting (writes the last rows)."""
+        if self.cmd is not None:
+            cmd, self.cmd = self.cmd, None
+            cmd.end()

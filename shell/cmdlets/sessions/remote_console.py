@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from shell.language.errors import ErrorCategory, ErrorRecord, ParseError
 from shell.language.streams import Stream
+from shell.language.text_output import OutDefaultSink
 
 if TYPE_CHECKING:
     from shell.language.runspace import Runspace
@@ -196,7 +197,7 @@ class RemoteConsole:
         except (ConnectionLost, SessionUnavailable):
             self._dropped(self._why())
             return False
-        sink = _LocalOutDefault(rs)
+        sink = OutDefaultSink(rs)
         stop_sent = False
         try:
             while True:
@@ -236,7 +237,7 @@ class RemoteConsole:
         return inv.state == "Completed"
 
     # ----------------------------------------------------------- showing what came back
-    def _show(self, sink: _LocalOutDefault, stream: int, objs: list[Any]) -> None:
+    def _show(self, sink: OutDefaultSink, stream: int, objs: list[Any]) -> None:
         if stream == Stream.OUTPUT:
             for obj in objs:
                 sink.push(obj)
@@ -285,53 +286,6 @@ class RemoteConsole:
 
     def __repr__(self) -> str:
         return f"RemoteConsole({self.computer_name!r}, {self.location!r})"
-
-
-class _LocalOutDefault:
-    """The local Out-Default that formats what the far side sends (created on the first object).
-
-    The same as the interpreter's implicit Out-Default at the end of a top-level
-    statement: it drives the Out-Default cmdlet directly, so remote output is
-    formatted exactly as local output is.
-    """
-
-    def __init__(self, rs: Runspace) -> None:
-        self.rs = rs
-        self.cmd: Any = None
-        self.pipe = "input_object"
-
-    def push(self, item: Any) -> None:
-        """Format one object (tables may hold rows back to size their columns)."""
-        cmd = self.cmd
-        if cmd is None:
-            cmd = self._start()
-        setattr(cmd, self.pipe, item)
-        cmd.process()
-
-    def _start(self) -> Any:
-        rs = self.rs
-        cls = rs.commands.cmdlet("Out-Default")
-        cmd = cls()
-        cmd.runspace = rs
-        cmd._out = lambda item: None
-        cmd._emit = lambda stream, record: rs.host.write_record(stream, record)
-        cmd.expecting_input = True
-        self.pipe = next((p.attr for p in cls.params if p.pipeline), "input_object")
-        cmd.begin()
-        self.cmd = cmd
-        return cmd
-
-    def flush(self) -> None:
-        """Write the table rows held back (before an error or warning is shown)."""
-        flush = getattr(self.cmd, "flush_output", None)
-        if flush is not None:
-            flush()
-
-    def finish(self) -> None:
-        """End the formatting (the last table rows)."""
-        if self.cmd is not None:
-            cmd, self.cmd = self.cmd, None
-            cmd.end()
 
 
 def _leaves_session(node: Any) -> bool:
