@@ -45,8 +45,11 @@ def python_pass() -> float:
 
 def test_a_forked_job_answers_faster_than_python_starts(server: ForkServer) -> None:
     first_output(server)  # warm the console side too
-    forked = min(first_output(server)[0] for _ in range(5))
-    reference = min(python_pass() for _ in range(5))
+    forked, reference = [], []
+    for _ in range(8):   # interleaved, so that a burst of load hits both alike
+        forked.append(first_output(server)[0])
+        reference.append(python_pass())
+    forked, reference = min(forked), min(reference)
     assert first_output(server)[1] == "Output 1"
     assert forked <= reference, f"first output after {forked * 1000:.1f} ms; python -c pass {reference * 1000:.1f} ms"
 
