@@ -140,7 +140,7 @@ class RemoteChildJob(Job):
                 with self._lock:
                     self.session = session
             self._send(session)
-        except Exception as exc:  # noqa: BLE001 - a driver records its exception as the reason
+        except BaseException as exc:  # noqa: BLE001 - a driver records its exception as the reason
             self._end("Failed", JobError(f"The remote job on {self.computer} failed: {type(exc).__name__}: {exc}"))
 
     def _send(self, session: ClientSession) -> None:

@@ -163,7 +163,10 @@ def prompts_for(runspace: Runspace, calls: PipelineCalls | None) -> Prompts | No
             host.write(f"The authenticity of host '{spec.where}' can't be established.\n"
                        f"{key_type} key fingerprint is {fingerprint}.\n")
             while True:
-                answer = host.read_line("Are you sure you want to continue connecting (yes/no)? ")
+                try:
+                    answer = host.read_line("Are you sure you want to continue connecting (yes/no)? ")
+                except BaseException:  # noqa: BLE001 - Ctrl+C or end of input at the question: refused
+                    return False
                 answer = (answer or "").strip().lower()
                 if answer in ("yes", "y"):
                     return True
@@ -177,7 +180,7 @@ def prompts_for(runspace: Runspace, calls: PipelineCalls | None) -> Prompts | No
         def ask() -> str | None:
             try:
                 return host.read_secret(prompt)
-            except Exception:  # noqa: BLE001 - Ctrl+C / EOF at the prompt: no password
+            except BaseException:  # noqa: BLE001 - Ctrl+C / EOF at the prompt: no password
                 return None
         with lock:
             return calls.call(ask)

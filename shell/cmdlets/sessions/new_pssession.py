@@ -91,7 +91,7 @@ class NewPSSession(Cmdlet):
                     results[i] = open_session(self.runspace, target, calls=calls)
             except ConnectionFailed as exc:
                 results[i] = exc
-            except Exception as exc:  # noqa: BLE001 - never a traceback: the error names the computer
+            except BaseException as exc:  # noqa: BLE001 - never a traceback: the error names the computer
                 results[i] = ConnectionFailed(f"Connecting to {target.display} failed: {type(exc).__name__}: {exc}")
             with lock:
                 remaining[0] -= 1
