@@ -171,6 +171,7 @@ ALIASES: dict[str, str] = {
     'spjb': 'Stop-Job',
     'spps': 'Stop-Process',
     'start': 'Start-Process',
+    'sv': 'Set-Variable',
     'type': 'Get-Content',
     'where': 'Where-Object',
     'wjb': 'Wait-Job',

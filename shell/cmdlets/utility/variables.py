@@ -234,7 +234,7 @@ class SetVariable(_VariableWriter):
     """Set-Variable [-Name] <string[]> [[-Value] <object>] [-Scope <string>] [-Option <string>] [-PassThru]."""
 
     name = "Set-Variable"
-    aliases = ("set",)
+    aliases = ("set", "sv")
     synopsis = "Sets the value of a variable, creating it if it does not exist."
     description = ("Sets a variable (in the current scope, or the one -Scope names). Piped "
                    "values become the value (several make an array). -Option ReadOnly protects "
