@@ -347,3 +347,9 @@ def test_format_wide_shows_names_by_default(tmp_path: Path) -> None:
         "\nsub                 a.txt\n\n"
     assert run("Get-Command Get-Date | Format-Wide").stdout == "\nGet-Date\n\n"
     assert run("[pscustomobject]@{a=1; Name=2} | Format-Wide").stdout == "\n1\n\n"
+
+
+def test_a_row_of_empty_cells_is_an_empty_line_before_the_closing_blank_line() -> None:
+    rows = [PSObject({"a": 1, "b": "x"}), PSObject({"a": None, "b": ""})]
+    assert format_objects(rows, 80) == "\na b\n- -\n1 x\n\n\n"
+    assert format_objects(rows + ["after"], 80) == "\na b\n- -\n1 x\n\n\nafter\n"

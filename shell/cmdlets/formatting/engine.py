@@ -171,7 +171,9 @@ class Formatter:
                 self._fix(table)
             self._table = None
         self._block = None
-        if self.state.tail != "\n\n":
+        # A table always ends with a row (which may be an empty line); list entries
+        # already end with their blank line.
+        if kind == TABLE_BLOCK or self.state.tail != "\n\n":
             self._emit("\n")
 
     def _line(self, text: str) -> None:
