@@ -120,6 +120,10 @@ def main(argv: list[str] | None = None) -> int:
     if args and args[0] == "--endpoint":
         from shell.language.remoting import serve_endpoint
         return serve_endpoint(sys.stdin.fileno(), sys.stdout.fileno())
+    if args and args[0] == "--forkserver":
+        # The pre-imported job host that forks one endpoint per Start-Job (sessions/forkserver.py).
+        from shell.language.remoting import serve_forkserver
+        return serve_forkserver(0)
     _install_exit_signals()
     while args and args[0].lower() in ("-noprofile", "-nologo", "-noninteractive"):
         args.pop(0)

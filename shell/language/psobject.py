@@ -21,6 +21,7 @@ from typing import Any, ClassVar, Iterator
 _MISSING = object()
 
 PSCUSTOMOBJECT = "System.Management.Automation.PSCustomObject"
+_CUSTOM_NAMES = (PSCUSTOMOBJECT, "Deserialized." + PSCUSTOMOBJECT)
 
 
 class PSObject:
@@ -76,7 +77,7 @@ class PSObject:
     def __str__(self) -> str:
         if self.string_form is not None:
             return self.string_form
-        if self.type_names and self.type_names[0] == PSCUSTOMOBJECT:
+        if self.type_names and self.type_names[0] in _CUSTOM_NAMES:
             # PowerShell shows a custom object in a string as @{a=1; b=2}
             inner = "; ".join(f"{k}={_short(v)}" for k, v in self.properties.items())
             return "@{" + inner + "}"

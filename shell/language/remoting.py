@@ -102,7 +102,7 @@ class RunspaceExecutor:
 
     def complete(self, text: str, cursor: int) -> dict[str, Any]:
         """Completions from this runspace: ``{"matches": [[text, start, display, meta], ...]}``."""
-        from shell.console.completion import candidates  # noqa: PLC0415 - no prompt_toolkit in it
+        from shell.language.completion import candidates  # noqa: PLC0415
 
         try:
             found = candidates(self.runspace, text, cursor)
@@ -287,7 +287,7 @@ def endpoint_argv() -> list[str]:
 
 def forkserver_argv() -> list[str]:
     """The command line of a local fork server (the job host of ``sessions.forkserver``)."""
-    return [sys.executable, "-m", "shell.language.remoting", "--forkserver"]
+    return [sys.executable, "-m", "shell", "--forkserver"]
 
 
 def new_executor() -> RunspaceExecutor:

@@ -280,10 +280,6 @@ def _deserialized_names(names: tuple[str, ...]) -> list[str]:
     return found
 
 
-#: Whether PSObject.__str__ shows a deserialized custom object as ``@{a=1}``, as PowerShell
-#: does (its string form is derived when asked for, never computed on arrival: that would
-#: double the cost of receiving 200,000 objects).
-STR_KNOWS_DESERIALIZED = str(PSObject({"a": 1}, [PREFIX + PSCUSTOMOBJECT])) == "@{a=1}"
 
 
 def bag_factory(computer_name: str | None = None) -> Any:

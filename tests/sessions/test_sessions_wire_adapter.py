@@ -38,8 +38,6 @@ def test_a_custom_object_arrives_deserialized() -> None:
         assert back.properties == {"Id": 1, "Name": "p1"} and back.is_deserialized
 
 
-@pytest.mark.xfail(not wa.STR_KNOWS_DESERIALIZED, strict=False,
-                   reason="needs PSObject.__str__ to show Deserialized.PSCustomObject as @{...}")
 def test_a_deserialized_custom_object_shows_as_a_custom_object_in_a_string() -> None:
     for back in both(PSObject({"Id": 1, "Name": "p1"})):
         assert str(back) == "@{Id=1; Name=p1}"
