@@ -31,3 +31,10 @@ def test_get_date_unix_time_outside_the_calendar_is_refused_like_dotnet() -> Non
                              "inclusive. (Parameter 'seconds')\n")
     result = run("(Get-Date -UnixTimeSeconds 253402300799 -AsUTC).Year")
     assert (result.stdout, result.stderr) == ("9999\n", "")
+
+
+def test_where_object_named_property_takes_the_positional_value() -> None:
+    # PowerShell: in the comparison sets -Value is position 1 after a named -Property.
+    result = run("[pscustomobject]@{V=1}, [pscustomobject]@{V=2} | Where-Object -Property V -EQ 1 | "
+                 "ForEach-Object V; [pscustomobject]@{V=3} | Where-Object -Property V -GT 2 | ForEach-Object V")
+    assert (result.stdout, result.stderr) == ("1\n3\n", "")

@@ -243,6 +243,11 @@ class WhereObject(Cmdlet):
             self._script = script
             return
         from shell.language.conversions import to_string  # noqa: PLC0415
+        if script is not None and self.property is not None and "Value" not in self.bound:
+            # `Where-Object -Property V -EQ 1`: with -Property named, PowerShell's comparison
+            # sets bind the first positional argument to -Value (position 1 there).
+            self.value, script = script, None
+            self.bound.add("Value")
         if script is not None and self.property is not None:
             self._ambiguous()
         prop = self.property if self.property is not None else (to_string(script) if script is not None else None)
