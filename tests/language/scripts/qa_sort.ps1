@@ -1,0 +1,13 @@
+# Sort-Object ordering: nulls, mixed types, case, numbers vs strings, script-block keys, -Unique
+(3, 'b', 1, 'a', $null, 2 | Sort-Object) -join ','
+('b', 'B', 'a', 'A' | Sort-Object -CaseSensitive) -join ','
+('10', '9', '100' | Sort-Object) -join ','
+(10, 9, 100 | Sort-Object) -join ','
+('x10', 'x9', 'x100' | Sort-Object { [int]$_.Substring(1) }) -join ','
+([datetime]'2024-02-01', [datetime]'2023-01-01' | Sort-Object | ForEach-Object { $_.Year }) -join ','
+(1, 2, 2, 3, 3, 3 | Sort-Object -Unique) -join ','
+(1..5 | Sort-Object -Descending | Select-Object -First 2) -join ','
+($true, $false | Sort-Object) -join ','
+(1.5, 1, 2 | Sort-Object) -join ','
+('apple', 'Banana', 'cherry' | Sort-Object -Property Length, { $_ }) -join ','
+(-1, -10, 5 | Sort-Object) -join ','
