@@ -34,7 +34,9 @@ refused otherwise -- a script never trusts a new key by itself. paramiko's
 AutoAddPolicy is never used.
 
 paramiko is imported through ``sessions.transport_ssh.load_paramiko`` (the one
-place it is imported), only when a name is resolved for a connection.
+place it is imported), only when a name is resolved for a connection. The config
+and known_hosts files are parsed once and reused while they are unchanged (same
+mtime, size and inode), so fifty connections at once parse them once.
 """
 
 from __future__ import annotations
