@@ -1,0 +1,94 @@
+"""QA at a real terminal: Ctrl+C in script loops and pipelines, the mandatory-parameter
+prompt, continuation cancelled with Ctrl+C, and hostile input that must not end the console."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import sys
+import time
+from pathlib import Path
+from typing import Iterator
+
+import pexpect
+import pytest
+
+PSREPL = shutil.which("psrepl", path=os.path.dirname(sys.executable)) or shutil.which("psrepl")
+PROMPT = re.compile(r"\x1b\[\?2004h(?:\x1b\[[0-9;?]*[A-Za-z])*PS ~>")
+
+
+def line(text: str) -> str:
+    """A whole output line: after a newline or the prompt's last escape code."""
+    return r"(?:\n|\x1b\[\?2004l)" + re.escape(text) + r"\r\n"
+
+
+@pytest.fixture
+def console(tmp_path: Path) -> Iterator[pexpect.spawn]:
+    """psrepl at a 30x100 pty, HOME and history in tmp, showing its first prompt."""
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "PYTHONPATH")}
+    env.update(HOME=str(home), XDG_STATE_HOME=str(home / "state"), TERM="xterm-256color",
+               PROMPT_TOOLKIT_NO_CPR="1", COLUMNS="100", LINES="30")
+    assert PSREPL, "the psrepl console script is not installed"
+    child = pexpect.spawn(PSREPL, [], cwd=str(home), env=env, encoding="utf-8",
+                          dimensions=(30, 100), timeout=10)
+    child.expect(PROMPT)
+    yield child
+    if child.isalive():
+        child.terminate(force=True)
+
+
+def _interrupt_quickly(child: pexpect.spawn) -> None:
+    time.sleep(0.5)
+    started = time.monotonic()
+    child.sendintr()
+    child.expect(PROMPT, timeout=5)
+    assert time.monotonic() - started < 1.0
+
+
+def test_ctrl_c_stops_an_endless_script_loop(console: pexpect.spawn) -> None:
+    console.sendline("while ($true) { $n++ }")
+    _interrupt_quickly(console)
+    console.sendline("'loop stopped'")
+    console.expect(line("loop stopped"))
+
+
+def test_ctrl_c_stops_a_long_pipeline(console: pexpect.spawn) -> None:
+    console.sendline("1..10000000 | ForEach-Object { $_ * 2 } | Measure-Object -Sum")
+    _interrupt_quickly(console)
+    console.sendline("'pipeline stopped'")
+    console.expect(line("pipeline stopped"))
+
+
+def test_ctrl_c_cancels_a_continuation(console: pexpect.spawn) -> None:
+    console.sendline("foreach ($i in 1..3) {")
+    console.expect(">>")
+    console.sendintr()
+    console.expect(PROMPT)
+    console.sendline("'cancelled'")
+    console.expect(line("cancelled"))
+
+
+def test_missing_mandatory_parameter_is_asked_for(console: pexpect.spawn) -> None:
+    console.sendline("Set-Content -Path qa.txt -Value hello; Get-Content")
+    console.expect("Supply values for the following parameters:")
+    console.expect(r"Path\[0\]")
+    console.sendline("qa.txt")
+    console.expect(r"Path\[1\]")     # PowerShell asks for the next element until an empty line
+    console.sendline("")
+    console.expect(line("hello"))
+    console.expect(PROMPT)
+
+
+def test_hostile_input_does_not_end_the_console(console: pexpect.spawn) -> None:
+    for text in ("@\"", "'unterminated", "(" * 300 + "1" + ")" * 300, "x" * 2000, "$" + "{" * 50,
+                 "\"$(\" * 2", "1" + "+1" * 300, "[" * 100):
+        console.sendline(text)
+        time.sleep(0.3)
+        console.sendintr()   # leaves any continuation prompt
+        console.expect(PROMPT, timeout=10)
+    console.sendline("'still alive'")
+    console.expect(line("still alive"))
+    assert console.isalive()
