@@ -136,7 +136,7 @@ _PARSE_TOKENS = {
 
 def parse_exact(text: str, fmt: str) -> datetime | None:
     """``text`` read with one .NET date format (``[datetime]::ParseExact``), or None."""
-    from shell.language.dotnet_format import _DATE_STANDARD, MONTH_NAMES
+    from shell.language.dotnet_dates import _DATE_STANDARD, MONTH_NAMES
     if len(fmt) == 1:
         fmt = _DATE_STANDARD.get(fmt, fmt)
     parts: list[str] = []

@@ -22,8 +22,8 @@ __all__ = ["DATETIME_PROPS", "DATETIME_DISPLAY", "DATETIME_METHODS", "format_dat
 # -- properties -----------------------------------------------------------------------------------
 
 def format_datetime(value: datetime, spec: str) -> str:
-    """A date with a .NET format (dotnet_format is imported on first use)."""
-    from shell.language.dotnet_format import format_datetime as impl
+    """A date with a .NET format (dotnet_dates is imported on first use)."""
+    from shell.language.dotnet_dates import format_datetime as impl
     return impl(value, spec)
 
 

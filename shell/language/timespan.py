@@ -161,7 +161,7 @@ class TimeSpan(PSLive):
         """``ToString()`` (the ``c`` form) or with a TimeSpan format string."""
         if not fmt:
             return str(self)
-        from shell.language.dotnet_format import format_timespan
+        from shell.language.dotnet_dates import format_timespan
         return format_timespan(self, str(fmt))
 
     # -- Python protocol -------------------------------------------------------------------------
