@@ -285,6 +285,36 @@ class FileInfo(FileSystemInfo):
         """True when the owner's write bit is off."""
         return bool(self._attributes() & 0x1)
 
+    def CopyTo(self, destFileName: Any, overwrite: Any = False) -> FileInfo:  # noqa: N802, N803
+        """Copy the file; the copy's FileInfo. As in .NET, a relative destination is taken
+        from the process's directory (not $PWD), and an existing one needs ``overwrite``."""
+        import shutil  # noqa: PLC0415
+
+        dest = self._destination(destFileName, overwrite)
+        shutil.copyfile(self._path, dest)
+        shutil.copymode(self._path, dest)
+        return FileInfo(dest)
+
+    def MoveTo(self, destFileName: Any, overwrite: Any = False) -> None:  # noqa: N802, N803
+        """Move (rename) the file; this object then names the new place, as in .NET."""
+        dest = self._destination(destFileName, overwrite)
+        os.replace(self._path, dest)
+        self._path = dest
+        self.Refresh()
+
+    def _destination(self, dest_name: Any, overwrite: Any) -> str:
+        """The checked full destination path, with .NET's messages for what it refuses."""
+        from shell.language.member_calls import MethodError  # noqa: PLC0415
+
+        if not os.path.isfile(self._path):
+            raise MethodError(f"Could not find file '{self._path}'.")
+        dest = os.path.abspath(str(dest_name))
+        if os.path.isdir(dest):
+            raise MethodError(f"The target file '{dest}' is a directory, not a file.")
+        if os.path.exists(dest) and not overwrite:
+            raise MethodError(f"The file '{dest}' already exists.")
+        return dest
+
 
 class DirectoryInfo(FileSystemInfo):
     """A directory (``System.IO.DirectoryInfo``)."""
