@@ -41,10 +41,10 @@ def _install_exit_signals() -> None:
             pass
 
 
-def _plain_runspace():  # type: ignore[no-untyped-def]
+def _plain_runspace(stdin=None):  # type: ignore[no-untyped-def]
     from shell.console.plain import PlainHost
     from shell.language.runspace import Runspace
-    return Runspace(PlainHost())
+    return Runspace(PlainHost(stdin=stdin))
 
 
 def _run_text(text: str, filename: str | None = None, args: list[str] | None = None) -> int:
@@ -67,12 +67,15 @@ def _run_stdin() -> int:
     """Statements from a non-terminal stdin, each run as soon as it is complete, as if typed."""
     from shell.language.errors import ExitSignal, ParseError
     from shell.language.parser import parse
-    runspace = _plain_runspace()
+    runspace = _plain_runspace(stdin=sys.stdin)
     engine = runspace.engine
     ok = True
     buffer = ""
     try:
-        for line in sys.stdin:
+        while True:
+            line = sys.stdin.readline()  # readline, not iteration: Read-Host reads the same stream
+            if not line:
+                break
             buffer += line
             try:
                 parse(buffer)

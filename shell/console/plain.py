@@ -22,9 +22,11 @@ class PlainHost(Host):
     color = False
     passthrough_native = True
 
-    def __init__(self, stdout: Any = None, stderr: Any = None) -> None:
+    def __init__(self, stdout: Any = None, stderr: Any = None, stdin: Any = None) -> None:
         self.stdout = stdout or sys.stdout
         self.stderr = stderr or sys.stderr
+        #: When the script itself comes from stdin, Read-Host reads its next line, as if typed.
+        self.stdin = stdin
 
     @property
     def width(self) -> int:
@@ -61,7 +63,22 @@ class PlainHost(Host):
         self.stderr.flush()
 
     def read_line(self, prompt: str = "") -> str:
-        raise HostError("Cannot read input: psrepl is not running interactively.")
+        if self.stdin is None:
+            raise HostError("Cannot read input: psrepl is not running interactively.")
+        self.write(prompt)
+        line = self.stdin.readline()
+        if not line:
+            self.write("\n")
+            raise HostError("Cannot read input: the end of standard input was reached.")
+        self.write("\n")
+        return line.rstrip("\r\n")
 
     def read_secret(self, prompt: str = "") -> str:
-        raise HostError("Cannot read a secret: psrepl is not running interactively.")
+        if self.stdin is None:
+            raise HostError("Cannot read a secret: psrepl is not running interactively.")
+        self.write(prompt)
+        line = self.stdin.readline()
+        self.write("\n")
+        if not line:
+            raise HostError("Cannot read a secret: the end of standard input was reached.")
+        return line.rstrip("\r\n")

@@ -43,10 +43,16 @@ def net_type_name(type_spec: str) -> str:
 class ParamSet:
     """A command's parameters with lookup by name, alias and prefix (built once per command)."""
 
-    __slots__ = ("params", "by_name", "positional", "pipeline", "by_property", "remaining", "command")
+    __slots__ = ("params", "by_name", "positional", "pipeline", "by_property", "remaining", "command",
+                 "function", "lenient")
 
-    def __init__(self, params: Iterable[Param], command: str, with_common: bool = True) -> None:
+    def __init__(self, params: Iterable[Param], command: str, with_common: bool = True, *,
+                 function: bool = False, lenient: bool = False) -> None:
         self.command = command
+        #: A function's parameters: conversion errors say "argument transformation".
+        self.function = function
+        #: A simple function (no [CmdletBinding()]): unknown ``-names`` go to ``$args``.
+        self.lenient = lenient
         self.params: list[Param] = list(params) + (list(COMMON_PARAMS) if with_common else [])
         self.by_name: dict[str, Param] = {}
         for p in self.params:
@@ -86,8 +92,27 @@ def binding_error(message: str, command: str, extent: Extent | None, error_id: s
     return PSRuntimeError(record)
 
 
-def convert_argument(param: Param, value: Any, command: str, extent: Extent | None = None) -> Any:
+def convert_argument(param: Param, value: Any, command: str, extent: Extent | None = None,
+                     function: bool = False) -> Any:
     """Convert ``value`` to the parameter's declared type, or raise a binding error."""
+    try:
+        return _convert(param, value, command, extent)
+    except PSRuntimeError as err:
+        if function and err.record.message.startswith(f"Cannot bind parameter '{param.name}'. "):
+            inner = err.record.message[len(f"Cannot bind parameter '{param.name}'. "):]
+            err.record.message = (f"Cannot process argument transformation on parameter "
+                                  f"'{param.name}'. {inner}")
+            err.record.error_id = "ParameterArgumentTransformationError"
+        raise
+
+
+class ParamToken(str):
+    """A ``-Name`` word that went into ``$args``: splatting ``@args`` passes it on as a parameter name."""
+
+    __slots__ = ()
+
+
+def _convert(param: Param, value: Any, command: str, extent: Extent | None) -> Any:
     spec = param.type
     if spec == "object":
         return value
@@ -113,7 +138,12 @@ def _convert_one(param: Param, spec: str, value: Any, command: str, extent: Exte
     if spec == "string" and type(value) is str:
         return value
     if spec == "int" and type(value) is int:
-        return value
+        if -2147483648 <= value <= 2147483647:
+            return value
+        raise binding_error(
+            f"Cannot bind parameter '{param.name}'. Cannot convert value \"{value}\" to type "
+            f"\"System.Int32\". Error: \"Value was either too large or too small for an Int32.\"",
+            command, extent, "CannotConvertArgumentNoMessage")
     if isinstance(value, (list, tuple)) and spec not in ("hashtable",):
         if len(value) == 1:
             value = value[0]
@@ -146,15 +176,15 @@ def _type_of(value: Any) -> str:
 
 
 def bind_arguments(pset: ParamSet, args: list[tuple[str, Any, Any, Any]], *,
-                   expecting_input: bool, runspace: Runspace,
-                   extent: Extent | None) -> tuple[dict[str, Any], list[Any]]:
+                   expecting_input: bool, runspace: Runspace, extent: Extent | None,
+                   command: str | None = None) -> tuple[dict[str, Any], list[Any]]:
     """Bind evaluated arguments. Returns (parameter name -> value, unbound positional values).
 
     ``args`` items: ``('named', name, value or NO_VALUE, extent)`` or ``('pos', value, None, extent)``.
     Unbound positionals are returned (functions put them in ``$args``); for cmdlets the
-    caller reports them.
+    caller reports them. ``command`` names the command in messages (default: the set's).
     """
-    command = pset.command
+    command = command or pset.command
     bound: dict[str, Any] = {}
     positionals: list[tuple[Any, Any]] = []
     i = 0
@@ -165,7 +195,16 @@ def bind_arguments(pset: ParamSet, args: list[tuple[str, Any, Any, Any]], *,
         if kind == "pos":
             positionals.append((a, arg_extent))
             continue
-        param = pset.find(a, arg_extent)
+        if pset.lenient and _unknown(pset, a):
+            positionals.append((ParamToken("-" + a + (":" if b is not NO_VALUE else "")), arg_extent))
+            if b is not NO_VALUE:
+                positionals.append((b, arg_extent))
+            continue
+        try:
+            param = pset.find(a, arg_extent)
+        except PSRuntimeError as err:
+            err.record.command = command
+            raise
         value = b
         if value is NO_VALUE:
             if param.is_switch:
@@ -183,7 +222,11 @@ def bind_arguments(pset: ParamSet, args: list[tuple[str, Any, Any, Any]], *,
                                 f"more than once. To provide multiple values to parameters that can "
                                 f"accept multiple values, use the array syntax.", command, arg_extent,
                                 "ParameterAlreadyBound")
-        bound[param.name] = convert_argument(param, value, command, arg_extent)
+        if expecting_input and param.by_property_name and type(value) is ScriptBlock \
+                and param.type not in ("scriptblock", "object"):
+            bound[param.name] = value  # a delay-bind script block: run per input object later
+        else:
+            bound[param.name] = convert_argument(param, value, command, arg_extent, pset.function)
     leftovers: list[Any] = []
     slots = [p for p in pset.positional if p.name not in bound]
     for value, arg_extent in positionals:
@@ -191,7 +234,7 @@ def bind_arguments(pset: ParamSet, args: list[tuple[str, Any, Any, Any]], *,
             slots.pop(0)
         if slots and not slots[0].remaining:
             param = slots.pop(0)
-            bound[param.name] = convert_argument(param, value, command, arg_extent)
+            bound[param.name] = convert_argument(param, value, command, arg_extent, pset.function)
         else:
             leftovers.append(value)
     if leftovers and pset.remaining is not None:
@@ -202,32 +245,48 @@ def bind_arguments(pset: ParamSet, args: list[tuple[str, Any, Any, Any]], *,
         bound[param.name] = convert_argument(param, values if len(values) != 1 or param.type.endswith("[]")
                                              else values[0], command, extent)
         leftovers = []
-    _fill_mandatory(pset, bound, expecting_input, runspace, extent)
+    _fill_mandatory(pset, bound, expecting_input, runspace, extent, command)
     return bound, leftovers
 
 
+def _unknown(pset: ParamSet, name: str) -> bool:
+    """Whether ``-name`` matches none of the parameters (exactly, by alias or by prefix)."""
+    low = name.lower()
+    return not any(key.startswith(low) for key in pset.by_name)
+
+
 def _fill_mandatory(pset: ParamSet, bound: dict[str, Any], expecting_input: bool,
-                    runspace: Runspace, extent: Extent | None) -> None:
+                    runspace: Runspace, extent: Extent | None, command: str) -> None:
     missing = [p for p in pset.params if p.mandatory and p.name not in bound
                and not (expecting_input and (p.pipeline or p.by_property_name))]
     if not missing:
         return
     host = runspace.host
     if getattr(host, "interactive", False):
-        host.write(f"\ncmdlet {pset.command} at command pipeline position 1\n"
+        host.write(f"\ncmdlet {command} at command pipeline position 1\n"
                    f"Supply values for the following parameters:\n")
         for p in missing:
             try:
-                text = host.read_line(f"{p.name}: ")
+                if p.type.endswith("[]"):
+                    # As PowerShell: one element per line, Name[0]:, Name[1]:, ... until an empty line.
+                    values: list[str] = []
+                    while True:
+                        text = host.read_line(f"{p.name}[{len(values)}]: ")
+                        if not text:
+                            break
+                        values.append(text)
+                    if values:
+                        bound[p.name] = convert_argument(p, values, command, extent, pset.function)
+                else:
+                    text = host.read_line(f"{p.name}: ")
+                    bound[p.name] = convert_argument(p, text, command, extent, pset.function)
+            except PSRuntimeError:
+                raise
             except Exception:  # noqa: BLE001 - no input: fall through to the error below
                 break
-            if p.type.endswith("[]"):
-                bound[p.name] = convert_argument(p, [text], pset.command, extent)
-            else:
-                bound[p.name] = convert_argument(p, text, pset.command, extent)
         missing = [p for p in missing if p.name not in bound]
         if not missing:
             return
     names = " ".join(p.name for p in missing)
     raise binding_error(f"Cannot process command because of one or more missing mandatory "
-                        f"parameters: {names}.", pset.command, extent, "MissingMandatoryParameter")
+                        f"parameters: {names}.", command, extent, "MissingMandatoryParameter")

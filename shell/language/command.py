@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from shell.language import ast as A
 from shell.language import conversions as C
-from shell.language.binder import NO_VALUE, ParamSet, bind_arguments, binding_error, convert_argument
+from shell.language.binder import (NO_VALUE, ParamSet, ParamToken, bind_arguments, binding_error,
+                                   convert_argument)
 from shell.language.errors import (ErrorCategory, ErrorRecord, PipelineStoppedError, PSRuntimeError,
                                    ReturnSignal)
 from shell.language.pipeline import Stage, StageFactory, make_command_emit, report_unexpected
@@ -76,7 +77,15 @@ class CommandFactory(StageFactory):
                     for key, item in value.items():
                         result.append(("named", str(key), item, extent))
                 elif isinstance(value, (list, tuple)):
-                    result.extend(("pos", item, None, extent) for item in value)
+                    for item in value:
+                        if type(item) is ParamToken:
+                            name = item[1:]
+                            if name.endswith(":"):
+                                result.append(("named", name[:-1], NO_VALUE, extent))
+                            else:
+                                result.append(("named", name, NO_VALUE, extent))
+                        else:
+                            result.append(("pos", item, None, extent))
                 elif value is not None:
                     result.append(("pos", value, None, extent))
         return result
@@ -157,8 +166,15 @@ class CmdletStage(Stage):
                                 f"'{C.to_string(leftovers[0])}'.", cls.name, extent,
                                 "PositionalParameterNotFound")
         by_name = {p.name: p for p in pset.params}
+        self.delayed: list[tuple[Any, Any]] = []
         for pname, value in bound.items():
-            setattr(cmd, by_name[pname].attr, value)
+            param = by_name[pname]
+            if expecting_input and type(value) is ScriptBlock and param.by_property_name \
+                    and param.type not in ("scriptblock", "object"):
+                # Delay-bind script block: run per input object, its result is the value.
+                self.delayed.append((param, value))
+            else:
+                setattr(cmd, param.attr, value)
             cmd.bound.add(pname)
         cmd._out = out
         cmd._emit = make_command_emit(interp, emit, cmd, cls.name)
@@ -185,6 +201,10 @@ class CmdletStage(Stage):
 
     def push(self, item: Any) -> None:
         cmd = self.cmd
+        for param, block in self.delayed:
+            result = block.invoke(dollar_under=item, new_scope=False, runspace=cmd.runspace)
+            value = result[0] if result and len(result) == 1 else result
+            setattr(cmd, param.attr, convert_argument(param, value, self.name, self.extent))
         if self.pipe_attr is not None:
             if self.pipe_convert:
                 item_value = convert_argument(self.pipe, item, self.name, self.extent)
@@ -245,6 +265,13 @@ class CmdletStage(Stage):
 
 _PSETS: dict[type, ParamSet] = {}
 
+#: Common parameters of an advanced function, and the preference each sets in its scope.
+_COMMON_PREFERENCES = {
+    "Verbose": "VerbosePreference", "Debug": "DebugPreference",
+    "ErrorAction": "ErrorActionPreference", "WarningAction": "WarningPreference",
+    "InformationAction": "InformationPreference",
+}
+
 
 def _param_set(cls: Any) -> ParamSet:
     pset = _PSETS.get(cls)
@@ -264,7 +291,8 @@ class ScriptStage(Stage):
         self.rs = interp.rs
         self.compiled = interp.compile_block(block)
         self.out = out
-        self.emit = make_command_emit(interp, emit, None, name)
+        # Records from the commands inside were filtered by their own preferences already.
+        self.emit = emit
         self.name = name
         self.extent = extent
         self.input_items: list[Any] = []
@@ -280,9 +308,17 @@ class ScriptStage(Stage):
         compiled = self.compiled
         scope = self.scope
         bound, leftovers = bind_arguments(compiled.param_set, args, expecting_input=self.expecting_input,
-                                          runspace=self.rs, extent=self.extent)
+                                          runspace=self.rs, extent=self.extent,
+                                          command=self.name or None)
         defaults = []
         table = Hashtable()
+        if compiled.advanced:
+            for common, preference in _COMMON_PREFERENCES.items():
+                if common in bound:
+                    value = bound.pop(common)
+                    if preference.endswith("Preference") and common in ("Verbose", "Debug"):
+                        value = "Continue" if value else "SilentlyContinue"
+                    scope.set_local(preference, value)
         for param, default in compiled.params:
             if param.name in bound:
                 scope.set_local(param.name, bound[param.name])

@@ -324,6 +324,15 @@ class Compiler:
         """
         if not isinstance(node, A.STATEMENT_TYPES):
             return self.expression(node)
+        if type(node) is A.AssignmentStatementAst:
+            # `$a = $b = 7` and `($x = 3)`: an assignment used as a value gives what it assigned.
+            assign_stmt = self.statement(node)
+            getter = self.expression(node.target) if type(node.target) is not A.ArrayLiteralAst else None
+
+            def ev_assignment() -> Any:
+                assign_stmt(_discard)
+                return getter() if getter is not None else None
+            return ev_assignment
         if type(node) is A.PipelineAst and len(node.elements) == 1 and not node.background:
             only = node.elements[0]
             if type(only) is A.CommandExpressionAst and not only.redirections:

@@ -43,6 +43,11 @@ class CompiledBlock:
 
     __slots__ = ("ast", "param_set", "params", "begin", "process", "end")
 
+    @property
+    def advanced(self) -> bool:
+        """Whether the block has [CmdletBinding()] (or [Parameter()]): it takes the common parameters."""
+        return not self.param_set.lenient
+
     def __init__(self, ast: Any, param_set: ParamSet, params: list[tuple[Param, Any]],
                  begin: Any, process: Any, end: Any) -> None:
         self.ast = ast
@@ -69,6 +74,8 @@ class Interpreter:
     # ------------------------------------------------------------------ sinks
     def _top_emit(self, stream: Stream, record: Any) -> None:
         """Records that reach the top go to the host, after any table rows still held back."""
+        if stream == Stream.INFORMATION and getattr(record, "hidden", False):
+            return  # written under SilentlyContinue: kept for redirection, never shown
         sink = self._sink
         if sink is not None:
             sink.flush()
@@ -97,7 +104,11 @@ class Interpreter:
     def _compile_ast(self, ast: Any, is_filter: bool = False) -> CompiledBlock:
         comp = self.compiler
         params: list[tuple[Param, Any]] = []
+        advanced = False
         if ast.param_block is not None:
+            advanced = any(a.type_name.lower() == "cmdletbinding" for a in ast.param_block.attributes or ()) \
+                or any(a.type_name.lower() == "parameter" for p in ast.param_block.parameters
+                       for a in p.attributes or ())
             position = 0
             for p in ast.param_block.parameters:
                 param, explicit_position = _param_from_ast(p)
@@ -106,7 +117,8 @@ class Interpreter:
                     position += 1
                 default = comp.value_of_statement(p.default) if p.default is not None else None
                 params.append((param, default))
-        pset = ParamSet([p for p, _ in params], "", with_common=False)
+        pset = ParamSet([p for p, _ in params], "", with_common=advanced, function=True,
+                        lenient=not advanced)
         begin = comp.block(ast.begin_block) if ast.begin_block is not None else None
         process = comp.block(ast.process_block) if ast.process_block is not None else None
         end = comp.block(ast.end_block) if ast.end_block is not None else None
@@ -238,7 +250,7 @@ class Interpreter:
 
     def _bind_script_args(self, ast: Any, args: list[str]) -> None:
         """Bind a script file's command-line arguments to its param() block, in the global scope."""
-        compiled = self._compile_ast(ast)
+        compiled = self._compile_ast(A.ScriptBlockAst(ast.param_block, None, None, None))
         arg_list: list[tuple[str, Any, Any, Any]] = []
         for word in args:
             if len(word) > 1 and word[0] == "-" and (word[1].isalpha() or word[1] == "_"):
@@ -277,6 +289,8 @@ class Interpreter:
             if sink is not None:
                 sink.finish()
                 sink = None
+            if err.record.extent is None:
+                err.record.extent = node.extent  # at least the statement it happened in
             self._report(err.record)
             result = None if err.script_terminating else False
         except PipelineStoppedError:

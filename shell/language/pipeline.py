@@ -227,7 +227,10 @@ def make_command_emit(interp: Interpreter, base: Emit, cmd: Any | None, name: st
             if ia == "ignore":
                 return
             if ia == "silentlycontinue" and not getattr(record, "is_host", False):
-                return
+                try:
+                    record.hidden = True
+                except AttributeError:
+                    return
         base(stream, record)
     return emit
 

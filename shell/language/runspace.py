@@ -26,6 +26,12 @@ if TYPE_CHECKING:
 _NOTHING = object()
 
 
+def _error_list() -> list[Any]:
+    """$Error: an ArrayList, so that ``$Error.Clear()`` and ``.Count`` work as in PowerShell."""
+    from shell.language.pscollections import ArrayList  # noqa: PLC0415
+    return ArrayList()
+
+
 _current = threading.local()
 
 
@@ -145,7 +151,7 @@ class Runspace:
         self.scope = self.global_scope
         self.aliases: dict[str, str] = {}          # user-defined, lower-case -> target
         self.history: list[str] = []
-        self.errors: list[Any] = []                # $Error, newest first
+        self.errors: list[Any] = _error_list()      # $Error, newest first (an ArrayList)
         self.last_success = True                   # $?
         self.job_table: Any = None                 # set by the jobs cmdlets (jobs.JobTable)
         self.session_table: Any = None             # set by the session cmdlets
@@ -159,7 +165,6 @@ class Runspace:
             g.set_local(name, value)
         g.set_local("HOME", os.path.expanduser("~"))
         g.set_local("PID", os.getpid())
-        g.set_local("LASTEXITCODE", 0)
         g.set_local("IsLinux", os.name == "posix" and os.uname().sysname == "Linux")
         g.set_local("IsMacOS", os.name == "posix" and os.uname().sysname == "Darwin")
         g.set_local("IsWindows", os.name == "nt")
@@ -184,6 +189,11 @@ class Runspace:
             return self.errors
         if key == "host":
             return self.host
+        if key == "psversiontable":
+            from shell.language.versioninfo import version_table  # noqa: PLC0415
+            table = version_table()
+            self.global_scope.set_local("PSVersionTable", table)
+            return table
         if key == "null":
             return None
         if key == "true":

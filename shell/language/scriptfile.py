@@ -14,7 +14,8 @@ if TYPE_CHECKING:
 def read_script(path: str) -> str:
     """The text of a script file, or a clear error."""
     try:
-        with open(path, encoding="utf-8-sig") as handle:
+        # Bytes that are not UTF-8 become U+FFFD, as PowerShell reads them.
+        with open(path, encoding="utf-8-sig", errors="replace") as handle:
             return handle.read()
     except OSError as err:
         raise PSRuntimeError(ErrorRecord(

@@ -71,7 +71,7 @@ class InformationRecord:
     ``no_newline``/colours say how a host should show it.
     """
 
-    __slots__ = ("message_data", "tags", "source", "no_newline", "foreground", "background")
+    __slots__ = ("message_data", "tags", "source", "no_newline", "foreground", "background", "hidden")
 
     def __init__(self, message_data: Any, tags: tuple[str, ...] = (), source: str = "",
                  no_newline: bool = False, foreground: str | None = None,
@@ -82,6 +82,9 @@ class InformationRecord:
         self.no_newline = no_newline
         self.foreground = foreground
         self.background = background
+        #: Written while $InformationPreference was SilentlyContinue: a redirection (6>&1,
+        #: 6> file) still captures it, but no host shows it.
+        self.hidden = False
 
     @property
     def is_host(self) -> bool:

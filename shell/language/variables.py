@@ -54,12 +54,22 @@ def compile_variable(comp: Compiler, node: Any) -> Callable[[], Any]:
     if scope == "using":
         def ev_using() -> Any:
             values = getattr(rs, "using_values", None)
-            if values is not None and key in values:
+            if values is None:
+                raise PSRuntimeError(
+                    "A Using variable cannot be retrieved. A Using variable can be used only with "
+                    "Invoke-Command, Start-Job, or InlineScript in the script workflow. When it is "
+                    "used with Invoke-Command, the Using variable is valid only if the script block "
+                    "is invoked on a remote computer.", category=ErrorCategory.INVALID_OPERATION,
+                    error_id="UsingWithoutInvokeCommand")
+            if key in values:
                 return values[key]
             return rs.get_variable(key)
         return ev_using
     if scope == "function":
-        return lambda: rs.get_function(key)
+        def ev_function() -> Any:
+            info = rs.get_function(key)
+            return info.scriptblock if info is not None else None
+        return ev_function
     raise PSRuntimeError(f"Cannot find a provider with the name '{scope}'.",
                          category=ErrorCategory.OBJECT_NOT_FOUND)
 

@@ -17,11 +17,14 @@ def test_get_date_uformat_time_zone_of_year_one() -> None:
     assert result.stdout.strip()[:1] in "+-"
 
 
-def test_select_object_last_larger_than_any_pipeline_keeps_everything() -> None:
+def test_select_object_count_beyond_int32_is_a_binding_error_not_a_crash() -> None:
+    # -First/-Last/-Skip are [int] in PowerShell: a larger value cannot bind.
     result = run("1..3 | Select-Object -Last 99999999999999999999 -Skip 99999999999999999999")
     assert "OverflowError" not in result.stderr
     result = run("1..3 | Select-Object -Last 99999999999999999999")
-    assert (result.stdout, result.stderr) == ("1\n2\n3\n", "")
+    assert result.stdout == ""
+    assert "Value was either too large or too small for an Int32." in result.stderr
+    assert (run("1..3 | Select-Object -Last 2147483647").stdout) == "1\n2\n3\n"
 
 
 def test_get_date_unix_time_outside_the_calendar_is_refused_like_dotnet() -> None:

@@ -19,32 +19,26 @@ def lines(text: str) -> list[str]:
     return run(text).stdout.splitlines()
 
 
-@pytest.mark.xfail(reason="an assignment used as a value yields the assigned value", strict=True)
 def test_chained_assignment_assigns_every_variable() -> None:
     # PowerShell: 7 / 7 / 3
     assert lines("$c = $d = 7; $c; $d; $x = ($y = 3); $x") == ["7", "7", "3"]
 
 
-@pytest.mark.xfail(reason="$PSVersionTable is not defined", strict=True)
 def test_psversiontable_exists() -> None:
     # PowerShell 7: True / Core
     assert lines("$PSVersionTable.PSVersion.Major -ge 7; $PSVersionTable.PSEdition") == ["True", "Core"]
 
 
-@pytest.mark.xfail(reason="$LASTEXITCODE starts as 0 instead of $null", strict=True)
 def test_lastexitcode_is_null_before_any_native_program() -> None:
     # PowerShell: True (no native program has run yet)
     assert lines("$null -eq $LASTEXITCODE") == ["True"]
 
 
-@pytest.mark.xfail(reason="${function:name} does not return the function's script block", strict=True)
 def test_function_drive_variable_is_a_scriptblock() -> None:
     # PowerShell: True / 3
     assert lines("function f { 1 + 2 }; ${function:f} -is [scriptblock]; & ${function:f}") == ["True", "3"]
 
 
-@pytest.mark.xfail(reason="a function's binding error is reported as ParameterBindingException, "
-                   "not by the function's name, and without PowerShell's wording", strict=True)
 def test_function_parameter_conversion_error_names_the_function() -> None:
     # PowerShell: f: Cannot process argument transformation on parameter 'n'. Cannot convert
     # value "abc" to type "System.Int32". Error: "Input string was not in a correct format."
@@ -52,7 +46,6 @@ def test_function_parameter_conversion_error_names_the_function() -> None:
     assert result.stderr.startswith("f: Cannot process argument transformation on parameter 'n'.")
 
 
-@pytest.mark.xfail(reason="an expression's runtime error in a script file has no position", strict=True)
 def test_expression_error_in_a_script_file_shows_its_position(tmp_path: Path) -> None:
     # PowerShell 7, `pwsh t.ps1`:
     #   RuntimeException: /tmp/.../t.ps1:2
@@ -66,22 +59,17 @@ def test_expression_error_in_a_script_file_shows_its_position(tmp_path: Path) ->
     assert proc.stderr.splitlines()[1:4] == ["Line |", "   2 |  1/0", "     |  ~~~"]
 
 
-@pytest.mark.xfail(reason="Write-Information records are dropped before redirection when "
-                   "$InformationPreference is SilentlyContinue", strict=True)
 def test_information_stream_is_redirectable_under_the_default_preference() -> None:
     # PowerShell (Write-Information docs, example 3): the record reaches 6> and 6>&1.
     assert lines("$i = Write-Information 'i1' 6>&1; \"i=$i\"") == ["i=i1"]
 
 
-@pytest.mark.xfail(reason="Write-Verbose -Verbose inside a function or script block shows nothing",
-                   strict=True)
 def test_write_verbose_switch_inside_a_function_is_shown() -> None:
     # PowerShell: VERBOSE: v2 / VERBOSE: v3
     result = run("function f { Write-Verbose 'v2' -Verbose }; f; & { Write-Verbose 'v3' -Verbose }")
     assert result.stderr == "VERBOSE: v2\nVERBOSE: v3\n"
 
 
-@pytest.mark.xfail(reason="[CmdletBinding()] functions do not get the common parameters", strict=True)
 def test_advanced_function_accepts_common_parameters() -> None:
     # PowerShell: VERBOSE: v5 (and no error)
     result = run("function g { [CmdletBinding()] param() Write-Verbose 'v5' }; g -Verbose")
@@ -94,8 +82,6 @@ def test_assigning_to_null_discards_the_value() -> None:
     assert (result.stdout, result.stderr) == ("ok\nTrue\n", "")
 
 
-@pytest.mark.xfail(reason="a deep expression in a script file escapes as a Python RecursionError "
-                   "(psrepl: internal error, exit 70); -c and stdin report it cleanly", strict=True)
 def test_deep_expression_in_a_script_file_is_not_an_internal_error(tmp_path: Path) -> None:
     # PowerShell: 401. psrepl -c gives "RuntimeException: The script failed due to call depth
     # overflow." (exit 1); `psrepl file.ps1` prints "psrepl: internal error: RecursionError".
@@ -106,8 +92,6 @@ def test_deep_expression_in_a_script_file_is_not_an_internal_error(tmp_path: Pat
     assert proc.returncode != 70
 
 
-@pytest.mark.xfail(reason="scriptfile.read_script lets UnicodeDecodeError escape: "
-                   "psrepl: internal error, exit 70", strict=True)
 def test_script_file_with_invalid_utf8_is_not_an_internal_error(tmp_path: Path) -> None:
     # PowerShell reads the bytes it cannot decode as U+FFFD and runs the script:
     # "abc��: The term 'abc��' is not recognized ..." then "after".
@@ -118,7 +102,6 @@ def test_script_file_with_invalid_utf8_is_not_an_internal_error(tmp_path: Path) 
     assert proc.stdout == "after\n"
 
 
-@pytest.mark.xfail(reason="$Error is a copy (System.Object[]): $Error.Clear() does nothing", strict=True)
 def test_error_clear_empties_the_error_list() -> None:
     # PowerShell: 2 / 0 / System.Collections.ArrayList
     assert lines("Write-Error a 2>$null; Write-Error b 2>$null; $Error.Count; $Error.Clear(); "
@@ -132,8 +115,6 @@ def test_error_invocation_info_names_the_command() -> None:
                  "{ $_.InvocationInfo.MyCommand.Name }") == ["Get-ChildItem"]
 
 
-@pytest.mark.xfail(reason="a function's missing mandatory parameter error is prefixed with "
-                   "ParameterBindingException instead of the function's name", strict=True)
 def test_missing_mandatory_parameter_of_a_function_names_the_function() -> None:
     # PowerShell (non-interactive):
     # Needs: Cannot process command because of one or more missing mandatory parameters: Name.
@@ -156,7 +137,6 @@ def _interactive(text: str, inputs: list[str]) -> str:
     return host.text
 
 
-@pytest.mark.xfail(reason="the mandatory-parameter prompt of a function leaves out its name", strict=True)
 def test_mandatory_prompt_names_the_function() -> None:
     # PowerShell:
     #   cmdlet Needs at command pipeline position 1
@@ -167,8 +147,6 @@ def test_mandatory_prompt_names_the_function() -> None:
     assert "cmdlet Needs at command pipeline position 1\n" in shown
 
 
-@pytest.mark.xfail(reason="a mandatory array parameter is asked for once, not element by element "
-                   "(PowerShell asks Path[0]:, Path[1]: ... until an empty line)", strict=True)
 def test_mandatory_array_parameter_prompt_asks_per_element(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("A\n")
     (tmp_path / "b.txt").write_text("B\n")
@@ -178,8 +156,6 @@ def test_mandatory_array_parameter_prompt_asks_per_element(tmp_path: Path) -> No
     assert "got A" in shown and "got B" in shown
 
 
-@pytest.mark.xfail(reason="Read-Host in a script fed on stdin does not read the next input line",
-                   strict=True)
 def test_read_host_reads_the_next_line_of_a_stdin_script(tmp_path: Path) -> None:
     # The issue: stdin input runs "exactly as if typed", so Read-Host takes the next line,
     # as pwsh does when its script comes from a pipe. PowerShell prints: hello Bob
@@ -188,7 +164,6 @@ def test_read_host_reads_the_next_line_of_a_stdin_script(tmp_path: Path) -> None
     assert "not recognized" not in proc.stderr
 
 
-@pytest.mark.xfail(reason="the binder accepts integers outside an [int] parameter's range", strict=True)
 def test_int_parameter_rejects_values_out_of_range() -> None:
     # PowerShell: Select-Object: Cannot bind parameter 'First'. Cannot convert value
     # "99999999999999999999" to type "System.Int32". Error: "Value was either too large or too
@@ -200,7 +175,6 @@ def test_int_parameter_rejects_values_out_of_range() -> None:
     assert result.stdout == ""
 
 
-@pytest.mark.xfail(reason="$using: outside a job or remote command reads the local variable", strict=True)
 def test_using_variable_outside_a_remote_context_is_an_error() -> None:
     # PowerShell: A Using variable cannot be retrieved. A Using variable can be used only with
     # Invoke-Command, Start-Job, or InlineScript in the script workflow. ...
@@ -209,8 +183,6 @@ def test_using_variable_outside_a_remote_context_is_an_error() -> None:
     assert "A Using variable cannot be retrieved." in result.stderr
 
 
-@pytest.mark.xfail(reason="a simple function refuses unknown -names instead of passing them in $args",
-                   strict=True)
 def test_unknown_named_arguments_of_a_simple_function_go_to_args() -> None:
     # PowerShell (functions without [CmdletBinding()]): 3 / -x|1|-y / -zz|2 / -flag|v
     assert lines('function f { $args.Count; $args -join "|" }; f -x 1 -y; '
@@ -218,15 +190,12 @@ def test_unknown_named_arguments_of_a_simple_function_go_to_args() -> None:
                  '& { $args -join "|" } -flag v') == ["3", "-x|1|-y", "-zz|2", "-flag|v"]
 
 
-@pytest.mark.xfail(reason="splatting @args does not pass -Name tokens on as parameter names", strict=True)
 def test_splatting_args_passes_parameter_names_through() -> None:
     # PowerShell: c x1 loud=True
     assert lines('function Show-P { param($Name, $Count = 1, [switch]$Loud) "$Name x$Count loud=$Loud" }; '
                  'function Wrapper { Show-P @args }; Wrapper -Name c -Loud') == ["c x1 loud=True"]
 
 
-@pytest.mark.xfail(reason="delay-bind script blocks: a script block given to a pipeline-bound "
-                   "parameter is run per input object, not converted to its text", strict=True)
 def test_delay_bind_script_block_parameter(tmp_path: Path) -> None:
     # PowerShell: renamed.txt (Rename-Item -NewName is ValueFromPipelineByPropertyName)
     (tmp_path / "inner.txt").write_text("x\n")
