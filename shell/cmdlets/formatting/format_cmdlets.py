@@ -19,7 +19,7 @@ from shell.cmdlets.formatting.properties import Column, format_cell, resolve
 from shell.cmdlets.formatting.table import LEFT, RIGHT
 from shell.cmdlets.formatting.values import (cell_text, get_value, heading_text, is_empty,
                                              is_number, property_names, scalar_text)
-from shell.cmdlets.formatting.views import view_of
+from shell.cmdlets.formatting.views import TABLE, view_of
 
 _SCALARS = (str, int, float, bool, _dt.datetime)
 
@@ -124,7 +124,7 @@ class FormatTable(_Collecting):
             # An object shown as its string form (a MatchInfo) still has properties to tabulate.
             names = property_names(obj)
             return [Column(n, n) for n in names] if names else None
-        if view.kind != "table":
+        if view.kind != TABLE:
             # Without a table view (more than 4 properties) every property is a column.
             return [Column(n, n) for n in property_names(obj)]
         formats = view.formats or [None] * len(view.columns)
