@@ -20,3 +20,27 @@ def test_return_at_script_level_ends_the_script(tmp_path: Path) -> None:
     script.write_text('"a"\nreturn\n"b"\n')
     proc = run_psrepl([str(script)])
     assert (proc.stdout, proc.returncode) == ("a\n", 0)
+
+
+@pytest.mark.xfail(reason="-ErrorAction Stop / $ErrorActionPreference = 'Stop' errors end only the "
+                   "statement; PowerShell makes them script-terminating", strict=True)
+def test_stop_errors_are_script_terminating() -> None:
+    # PowerShell (about -ErrorAction Stop and $ErrorActionPreference = 'Stop'): the error is
+    # shown and nothing after it runs; exit code 1.
+    for text in ('Get-Item /nope_qa -ErrorAction Stop; "after"',
+                 '$ErrorActionPreference = "Stop"; Get-Item /nope_qa; "after"',
+                 '$ErrorActionPreference = "Stop"; 1/0; "after"',
+                 'Write-Warning w -WarningAction Stop; "after"'):
+        proc = run_psrepl(["-c", text])
+        assert (proc.stdout, proc.returncode) == ("", 1), text
+
+
+@pytest.mark.xfail(reason="-OutVariable, -WarningVariable, -InformationVariable and -PipelineVariable "
+                   "are not supported", strict=True)
+def test_common_variable_parameters() -> None:
+    # PowerShell: 1,2,3 / wv=w / iv=i / 1/10 / 2/20
+    proc = run_psrepl(["-c", '1..3 | Write-Output -OutVariable ov | Out-Null; $ov -join ","; '
+                       'Write-Warning w -WarningAction SilentlyContinue -WarningVariable wv; "wv=$wv"; '
+                       'Write-Information i -InformationVariable iv; "iv=$iv"; '
+                       '1..2 | ForEach-Object -PipelineVariable pv { $_ * 10 } | ForEach-Object { "$pv/$_" }'])
+    assert proc.stdout.splitlines() == ["1,2,3", "wv=w", "iv=i", "10/10", "20/20"]
