@@ -8,8 +8,9 @@ Python method), ``[math]::Round(2.5)``.
 
 This module is the API (``get_member``, ``set_member``, ``invoke_method``,
 ``get_index``, ``set_index``, ``property_names``, ``member_names``, ``get_static``,
-``invoke_static``, ``type_info``) and the dispatch.  What each kind of value has
-lives by topic, imported the first time it is needed (start-up time matters):
+``invoke_static``, ``type_info``), property access and method dispatch.  Indexing
+is ``members_index`` (re-exported).  The rest lives by topic, imported the first
+time it is needed (start-up time matters):
 
 - ``member_methods``: which method table serves a value; ``.ForEach()``/``.Where()``,
   ``GetType()``; the tables are in ``members_string`` (strings, numbers, StringBuilder),
@@ -17,7 +18,8 @@ lives by topic, imported the first time it is needed (start-up time matters):
 - ``member_calls``: calling a method implementation, and the errors of failed calls;
 - ``members_views`` (``$x.PSObject``), ``members_errors`` (``$_.Exception``...),
   ``typeinfo`` (``[int]``, ``GetType()``);
-- ``members_static`` and the ``static_*`` modules: ``[type]::Name``.
+- ``members_static`` and the ``static_*`` modules: ``[type]::Name``;
+- ``member_listing``: ``member_names`` (Get-Member, completion).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from typing import Any
 
 from shell.language.conversions import is_enumerable, type_name_of
 from shell.language.errors import ErrorRecord, PipelineStoppedError, PSRuntimeError
+from shell.language.members_index import dict_get, get_index, set_index
 from shell.language.psobject import PSLive, PSObject, live_attribute
 from shell.language.pscollections import ArrayList, Hashtable, StringBuilder
 from shell.language.scriptblock import ScriptBlock
@@ -159,7 +162,7 @@ def lookup(obj: Any, name: str) -> Any:
         getter = _module("members_errors").ERROR_PROPS.get(name.lower())
         return getter(obj) if getter is not None else _intrinsic(obj, name)
     if isinstance(obj, dict):
-        value = _dict_get(obj, name)
+        value = dict_get(obj, name, MISSING)
         return value if value is not MISSING else _dict_property(obj, name)
     if isinstance(obj, (list, tuple)):
         return _list_property(obj, name)
@@ -199,16 +202,6 @@ def _load_datetime_props() -> dict[str, Any]:
     global _DATETIME_PROPS
     _DATETIME_PROPS = _module("members_datetime").DATETIME_PROPS
     return _DATETIME_PROPS
-
-
-def _dict_get(obj: dict, name: str) -> Any:
-    if name in obj:
-        return obj[name]
-    low = name.lower()
-    for key in obj:
-        if isinstance(key, str) and key.lower() == low:
-            return obj[key]
-    return MISSING
 
 
 def _dict_property(obj: dict, name: str) -> Any:
@@ -381,115 +374,6 @@ def _load_methods() -> Any:
     return methods
 
 
-# -- indexing -----------------------------------------------------------------------------------------------
-
-def _null_index() -> Exception:
-    return _module("member_calls").member_error("Cannot index into a null array.", "NullArray")
-
-
-def _int(value: Any) -> int:
-    return _module("member_calls").int_arg(value)
-
-
-def get_index(obj: Any, index: Any) -> Any:
-    """``obj[index]``: lists (negative from the end, slices by a list of indices), tables, strings."""
-    t = type(obj)
-    if t is list or t is tuple:
-        if type(index) is int:
-            try:
-                return obj[index]
-            except IndexError:
-                return None
-        return _index_sequence(obj, index)
-    if t is Hashtable:
-        if type(index) is list:
-            return [obj.get(k) for k in index]
-        try:
-            return obj.get(index)
-        except TypeError:
-            return None
-    if t is str:
-        if type(index) is int:
-            try:
-                return obj[index]
-            except IndexError:
-                return None
-        return _index_sequence(obj, index)
-    if obj is None:
-        raise _null_index()
-    if isinstance(index, str):
-        # Collections indexable by name ($m.Groups['year'], $o.PSObject.Properties['Name']).
-        by_name = getattr(type(obj), "ps_name_index", None)
-        if by_name is not None:
-            found = by_name(obj, index)
-            if found is not NotImplemented:
-                return found
-    if isinstance(obj, (list, tuple, str)):
-        return _index_sequence(obj, index)
-    if isinstance(obj, dict):
-        if isinstance(index, list):
-            return [get_index(obj, k) for k in index]
-        value = _dict_get(obj, index) if isinstance(index, str) else obj.get(index, MISSING)
-        return None if value is MISSING else value
-    if isinstance(obj, StringBuilder):
-        return _index_sequence(obj.text, index)
-    hook = getattr(obj, "ps_index", None)
-    if hook is not None:
-        return hook(index)
-    if is_enumerable(obj):
-        return _index_sequence(list(obj), index)
-    # A scalar acts as a one-element array: [0] and [-1] are the value itself.
-    if isinstance(index, (list, tuple)):
-        return [obj for i in index if _int(i) in (0, -1)]
-    return obj if _int(index) in (0, -1) else None
-
-
-def _index_sequence(seq: Any, index: Any) -> Any:
-    if isinstance(index, (list, tuple)) or is_enumerable(index):
-        out: list[Any] = []
-        for i in index:
-            if isinstance(i, (list, tuple)):
-                value = _index_sequence(seq, i)
-                if value:
-                    out.extend(value if isinstance(value, list) else [value])
-                continue
-            n = i if type(i) is int else _int(i)
-            if -len(seq) <= n < len(seq):
-                out.append(seq[n])
-        return out
-    n = index if type(index) is int else _int(index)
-    if -len(seq) <= n < len(seq):
-        return seq[n]
-    return None
-
-
-def set_index(obj: Any, index: Any, value: Any) -> None:
-    """``obj[index] = value``: a list element in range, or a table key."""
-    t = type(obj)
-    if t is list or isinstance(obj, list):
-        n = index if type(index) is int else _int(index)
-        if -len(obj) <= n < len(obj):
-            obj[n] = value
-            return
-        raise _module("member_calls").member_error("Index was outside the bounds of the array.",
-                                                   "IndexOutOfRange",
-                                                   exception_type="System.IndexOutOfRangeException")
-    if isinstance(obj, dict):
-        if t is not Hashtable and isinstance(index, str):
-            index = next((k for k in obj if isinstance(k, str) and k.lower() == index.lower()), index)
-        try:
-            obj[index] = value
-        except TypeError:   # unhashable: a list or a table as a key
-            raise _module("member_calls").member_error(
-                f"A value of type [{type_name_of(index)}] cannot be used as a hashtable key.",
-                "InvalidKey") from None
-        return
-    if obj is None:
-        raise _null_index()
-    raise _module("member_calls").member_error(f"Unable to index into an object of type {type_name_of(obj)}.",
-                                               "CannotIndex")
-
-
 # -- property and member listings ------------------------------------------------------------------------
 
 def property_names(obj: Any) -> list[str]:
@@ -506,56 +390,9 @@ def property_names(obj: Any) -> list[str]:
     return []
 
 
-_HASHTABLE_PROPS = ["Count", "IsFixedSize", "IsReadOnly", "IsSynchronized", "Keys", "SyncRoot", "Values"]
-_LIST_PROPS = ["Count", "IsFixedSize", "IsReadOnly", "IsSynchronized", "Length", "LongLength", "Rank",
-               "SyncRoot"]
-
-
 def member_names(obj: Any) -> list[tuple[str, str]]:
-    """(name, MemberType) pairs for Get-Member and tab completion."""
-    out: list[tuple[str, str]] = []
-    seen: set[str] = set()
-
-    def add(name: str, kind: str) -> None:
-        if name.lower() not in seen:
-            seen.add(name.lower())
-            out.append((name, kind))
-
-    t = type(obj)
-    if obj is None:
-        return []
-    if t is PSObject:
-        for name, value in obj.items():
-            add(name, "ScriptMethod" if isinstance(value, ScriptBlock) else "NoteProperty")
-    elif isinstance(obj, PSLive):
-        for name in obj.ps_properties:
-            add(name, "Property")
-        for klass in type(obj).__mro__:
-            for attr, member in vars(klass).items():
-                if attr[:1].isupper() and callable(member) and not isinstance(member, (property, type)):
-                    add(attr, "Method")
-    elif isinstance(obj, str):
-        add("Length", "Property")
-    elif isinstance(obj, dict):
-        for name in _HASHTABLE_PROPS:
-            add(name, "Property")
-    elif isinstance(obj, (list, tuple)):
-        for name in _LIST_PROPS:
-            add(name, "Property")
-    elif isinstance(obj, datetime):
-        for name in _module("members_datetime").DATETIME_DISPLAY:
-            add(name, "Property")
-    elif isinstance(obj, ErrorRecord):
-        for name in _module("members_errors").ERROR_DISPLAY:
-            add(name, "Property")
-    methods = _methods or _load_methods()
-    table = methods.table_for(obj)
-    if table is not None:
-        for name in methods.method_names(table):
-            add(name, "Method")
-    for name in ("Equals", "GetHashCode", "GetType", "ToString"):
-        add(name, "Method")
-    return out
+    """(name, MemberType) pairs for Get-Member and tab completion (``member_listing``)."""
+    return _module("member_listing").member_names(obj)
 
 
 # -- types and their static members ---------------------------------------------------------------------
