@@ -52,11 +52,23 @@ def _module(name: str) -> Any:
     return module
 
 
+#: names this module had before it was split -> the module that now defines them
+_MOVED = {
+    "PSTypeInfo": "typeinfo", "MethodError": "member_calls", "Method": "member_calls",
+    "format_datetime": "members_datetime", "DictionaryEntry": "members_collections",
+    "DICTIONARY_ENTRY": "members_collections", "ExceptionInfo": "members_errors",
+    "CategoryInfoView": "members_errors", "InvocationInfoView": "members_errors",
+    "PSObjectView": "members_views", "PSPropertyInfo": "members_views", "PSPropertyCollection": "members_views",
+    "Stopwatch": "static_dates", "Encoding": "static_text",
+}
+
+
 def __getattr__(name: str) -> Any:
-    """``members.PSTypeInfo``: the type object class, imported on first use."""
-    if name == "PSTypeInfo":
-        return _module("typeinfo").PSTypeInfo
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    """``members.PSTypeInfo``, ``members.MethodError``...: imported from their modules on first use."""
+    module = _MOVED.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(_module(module), name)
 
 
 # -- property access ---------------------------------------------------------------------------------
