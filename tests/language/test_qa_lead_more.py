@@ -44,3 +44,21 @@ def test_common_variable_parameters() -> None:
                        'Write-Information i -InformationVariable iv; "iv=$iv"; '
                        '1..2 | ForEach-Object -PipelineVariable pv { $_ * 10 } | ForEach-Object { "$pv/$_" }'])
     assert proc.stdout.splitlines() == ["1,2,3", "wv=w", "iv=i", "10/10", "20/20"]
+
+
+@pytest.mark.xfail(reason="a mandatory parameter accepts $null and '' (PowerShell refuses both "
+                   "unless [AllowNull()]/[AllowEmptyString()])", strict=True)
+def test_mandatory_parameters_refuse_null_and_empty_strings() -> None:
+    # PowerShell:
+    #   f: Cannot bind argument to parameter 's' because it is an empty string.
+    #   f: Cannot bind argument to parameter 's' because it is null.
+    #   Get-Content: Cannot bind argument to parameter 'Path' because it is null.
+    #   Get-Item: Cannot bind argument to parameter 'Path' because it is an empty string.
+    proc = run_psrepl(["-c", 'function f { param([Parameter(Mandatory)][string]$s) "[$s]" }; f -s ""; '
+                       'f -s $null; Get-Content -Path $null; Get-Item -Path ""'], cwd="/")
+    assert proc.stdout == ""
+    assert proc.stderr.splitlines() == [
+        "f: Cannot bind argument to parameter 's' because it is an empty string.",
+        "f: Cannot bind argument to parameter 's' because it is null.",
+        "Get-Content: Cannot bind argument to parameter 'Path' because it is null.",
+        "Get-Item: Cannot bind argument to parameter 'Path' because it is an empty string."]
