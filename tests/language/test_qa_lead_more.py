@@ -62,3 +62,13 @@ def test_mandatory_parameters_refuse_null_and_empty_strings() -> None:
         "f: Cannot bind argument to parameter 's' because it is null.",
         "Get-Content: Cannot bind argument to parameter 'Path' because it is null.",
         "Get-Item: Cannot bind argument to parameter 'Path' because it is an empty string."]
+
+
+@pytest.mark.xfail(reason="& $null reports an empty command name instead of PowerShell's message",
+                   strict=True)
+def test_call_operator_on_null() -> None:
+    # PowerShell: The expression after '&' in a pipeline element produced an object that was not
+    # valid. It must result in a command name, a script block, or a CommandInfo object.
+    proc = run_psrepl(["-c", "& $null"])
+    assert "The expression after '&' in a pipeline element produced an object that was not valid." \
+        in proc.stderr

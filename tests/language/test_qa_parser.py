@@ -21,3 +21,12 @@ def test_error_at_end_of_input_points_at_the_last_token() -> None:
     # PowerShell points after the '+' on line 1 (At line:1 char:4), whatever follows.
     result = run("2 +\n")
     assert result.stderr.startswith("ParserError: line 1, column 4:\n2 +\n   ^\n")
+
+
+@pytest.mark.xfail(reason="PowerShell 7's ternary, null-coalescing and null-conditional operators "
+                   "are not parsed", strict=True)
+def test_powershell_7_operators() -> None:
+    # PowerShell 7: 2 / default / 5 / (nothing for $null?.x) / yes
+    result = run('$null ? 1 : 2; $null ?? "default"; $a = $null; $a ??= 5; $a; ${null}?.x; '
+                 '(1 -gt 0) ? "yes" : "no"')
+    assert (result.stdout, result.stderr) == ("2\ndefault\n5\nyes\n", "")

@@ -76,3 +76,17 @@ def test_ref_parameters() -> None:
     assert lines("[int]::TryParse('12', [ref]$null); $out = 0; [void][int]::TryParse('42', [ref]$out); $out; "
                  "function Set-Ref([ref]$v) { $v.Value = 'changed' }; $val = 'orig'; "
                  "Set-Ref ([ref]$val); $val") == ["True", "42", "changed"]
+
+
+@pytest.mark.xfail(reason="casting $null to a value type fails instead of giving its default", strict=True)
+def test_null_cast_to_datetime_is_the_minimum_date() -> None:
+    # PowerShell: [datetime]$null is DateTime.MinValue (year 1)
+    assert lines("([datetime]$null).Year") == ["1"]
+
+
+@pytest.mark.xfail(reason="a hash literal accepts a $null key", strict=True)
+def test_null_key_in_a_hash_literal_is_an_error() -> None:
+    # PowerShell: InvalidOperation: A null key is not allowed in a hash literal.
+    result = run("@{$null = 1}")
+    assert result.stdout == ""
+    assert "A null key is not allowed in a hash literal." in result.stderr
