@@ -90,3 +90,12 @@ def test_null_key_in_a_hash_literal_is_an_error() -> None:
     result = run("@{$null = 1}")
     assert result.stdout == ""
     assert "A null key is not allowed in a hash literal." in result.stderr
+
+
+@pytest.mark.xfail(reason="division by zero raises DivideByZeroException itself; PowerShell wraps it "
+                   "in a RuntimeException (so the concise view says RuntimeException:)", strict=True)
+def test_division_by_zero_is_a_runtime_exception() -> None:
+    # PowerShell: RuntimeException / DivideByZeroException / "RuntimeException: Attempted to divide by zero."
+    assert lines("try { 1/0 } catch { $_.Exception.GetType().Name; "
+                 "$_.Exception.InnerException.GetType().Name }") == ["RuntimeException", "DivideByZeroException"]
+    assert run("1/0").stderr == "RuntimeException: Attempted to divide by zero.\n"
