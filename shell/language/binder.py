@@ -95,6 +95,14 @@ def binding_error(message: str, command: str, extent: Extent | None, error_id: s
 def convert_argument(param: Param, value: Any, command: str, extent: Extent | None = None,
                      function: bool = False) -> Any:
     """Convert ``value`` to the parameter's declared type, or raise a binding error."""
+    if param.mandatory:
+        if value is None and not param.allow_null:
+            raise binding_error(f"Cannot bind argument to parameter '{param.name}' because it is null.",
+                                command, extent, "ParameterArgumentValidationErrorNullNotAllowed")
+        if value == "" and type(value) is str and not param.allow_empty and param.type.startswith("string"):
+            raise binding_error(f"Cannot bind argument to parameter '{param.name}' because it is an "
+                                f"empty string.", command, extent,
+                                "ParameterArgumentValidationErrorEmptyStringNotAllowed")
     try:
         return _convert(param, value, command, extent)
     except PSRuntimeError as err:

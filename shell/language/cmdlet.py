@@ -58,17 +58,21 @@ class Param:
     ``pipeline``: takes pipeline input by value (ValueFromPipeline).
     ``by_property_name``: takes the same-named property of a pipeline object.
     ``remaining``: collects the positional arguments left over (ValueFromRemainingArguments).
+    ``allow_null`` / ``allow_empty``: a mandatory parameter accepts ``$null`` / ``''``
+    (PowerShell's [AllowNull()] / [AllowEmptyString()]); otherwise binding refuses them.
     ``completer``: a hint for tab completion: 'path', 'command', 'variable', or None.
     """
 
     __slots__ = ("name", "type", "position", "mandatory", "pipeline", "by_property_name",
-                 "aliases", "default", "remaining", "help", "attr", "completer", "choices")
+                 "aliases", "default", "remaining", "help", "attr", "completer", "choices",
+                 "allow_null", "allow_empty")
 
     def __init__(self, name: str, type: str = "object", *, position: int | None = None,
                  mandatory: bool = False, pipeline: bool = False, by_property_name: bool = False,
                  aliases: tuple[str, ...] = (), default: Any = None, remaining: bool = False,
                  help: str = "", attr: str | None = None, completer: str | None = None,
-                 choices: tuple[str, ...] = ()) -> None:
+                 choices: tuple[str, ...] = (), allow_null: bool = False,
+                 allow_empty: bool = False) -> None:
         self.name = name
         self.type = type
         self.position = position
@@ -82,6 +86,8 @@ class Param:
         self.attr = attr or snake_case(name)
         self.completer = completer
         self.choices = choices
+        self.allow_null = allow_null
+        self.allow_empty = allow_empty
 
     @property
     def is_switch(self) -> bool:
@@ -103,7 +109,10 @@ COMMON_PARAMS: tuple[Param, ...] = (
     Param("InformationAction", "string", aliases=("infa",),
           choices=("Continue", "SilentlyContinue", "Stop", "Ignore", "Inquire")),
     Param("ErrorVariable", "string", aliases=("ev",)),
+    Param("WarningVariable", "string", aliases=("wv",)),
+    Param("InformationVariable", "string", aliases=("iv",)),
     Param("OutVariable", "string", aliases=("ov",)),
+    Param("PipelineVariable", "string", aliases=("pv",)),
 )
 
 

@@ -96,6 +96,12 @@ class CommandFactory(StageFactory):
         out, emit, finalize = apply_redirections(interp, self.redirections, out, emit)
         if self.name_ev is not None:
             target = self.name_ev()
+            if target is None or (isinstance(target, str) and not target):
+                raise PSRuntimeError(ErrorRecord(
+                    "The expression after '&' in a pipeline element produced an object that was not "
+                    "valid. It must result in a command name, a script block, or a CommandInfo object.",
+                    category=ErrorCategory.INVALID_OPERATION, error_id="BadExpression",
+                    extent=self.extent))
             if isinstance(target, ScriptBlock):
                 stage: Stage = ScriptStage(interp, target, args, out, emit, expecting_input,
                                            dot=self.invocation == ".", name="", extent=self.extent)
@@ -176,6 +182,8 @@ class CmdletStage(Stage):
             else:
                 setattr(cmd, param.attr, value)
             cmd.bound.add(pname)
+        if cmd.out_variable or cmd.pipeline_variable:
+            out = _variable_out(rs, out, cmd.out_variable, cmd.pipeline_variable)
         cmd._out = out
         cmd._emit = make_command_emit(interp, emit, cmd, cls.name)
         self.cmd = cmd
@@ -261,6 +269,25 @@ class CmdletStage(Stage):
             raise
         except Exception as err:  # noqa: BLE001
             raise report_unexpected(err, self.name, self.extent) from None
+
+
+def _variable_out(rs: Any, out: Out, out_variable: str | None,
+                  pipeline_variable: str | None) -> Out:
+    """The command's output, also collected into -OutVariable and set as -PipelineVariable."""
+    values: list[Any] | None = None
+    if out_variable:
+        name = out_variable.lstrip("+")
+        current = rs.get_variable(name) if out_variable.startswith("+") else None
+        values = list(current) if isinstance(current, list) else ([] if current is None else [current])
+        rs.set_variable(name, values)
+
+    def variable_out(item: Any) -> None:
+        if values is not None:
+            values.append(item)
+        if pipeline_variable:
+            rs.set_variable(pipeline_variable, item)
+        out(item)
+    return variable_out
 
 
 _PSETS: dict[type, ParamSet] = {}

@@ -36,6 +36,8 @@ if TYPE_CHECKING:
 Out = Callable[[Any], None]
 Emit = Callable[[Stream, Any], None]
 _MISSING = object()
+#: What a top-level statement returns when `return` (or a stray break) ended the input.
+_ENDED: Any = type("_Ended", (), {"__bool__": lambda self: True, "__repr__": lambda self: "ENDED"})()
 
 
 class CompiledBlock:
@@ -241,11 +243,13 @@ class Interpreter:
                 self._report(err.record)
                 return False
         statements = _top_statements(ast)
-        ok = True
+        ok: Any = True
         for node in statements:
             ok = self._run_top_statement(node, output)
             if ok is None:  # script-terminating: the rest of the input is skipped
                 return False
+            if ok is _ENDED:  # `return` (or break/continue) outside any function: the input ends
+                return True
         return bool(ok)
 
     def _bind_script_args(self, ast: Any, args: list[str]) -> None:
@@ -292,12 +296,13 @@ class Interpreter:
             if err.record.extent is None:
                 err.record.extent = node.extent  # at least the statement it happened in
             self._report(err.record)
-            result = None if err.script_terminating else False
+            stop = err.script_terminating or rs.preference("ErrorActionPreference").lower() == "stop"
+            result = None if stop else False
         except PipelineStoppedError:
             # Ctrl+C (or Stop-Job) stops the rest of the input too, as in PowerShell.
             result = None if rs.stopping else False
         except (BreakSignal, ContinueSignal, ReturnSignal):
-            result = True
+            result = _ENDED
         except ExitSignal:
             if sink is not None:
                 sink.finish()
@@ -353,7 +358,7 @@ def _param_from_ast(p: Any) -> tuple[Param, bool]:
     type_map = {"int32": "int", "int64": "long", "boolean": "bool", "switchparameter": "switch",
                 "object[]": "object[]", "psobject": "object", "array": "object[]"}
     type_name = type_map.get(type_name, type_name)
-    mandatory = pipeline = by_prop = False
+    mandatory = pipeline = by_prop = allow_null = allow_empty = False
     position = None
     explicit = False
     aliases: tuple[str, ...] = ()
@@ -372,10 +377,15 @@ def _param_from_ast(p: Any) -> tuple[Param, bool]:
                 elif k == "position":
                     position = int(v) if v is not None else None
                     explicit = True
+        elif name == "allownull":
+            allow_null = True
+        elif name == "allowemptystring":
+            allow_empty = True
         elif name == "alias":
             aliases = tuple(str(_constant(a)) for a in attr.positional or ())
     param = Param(p.name, type_name, position=position, mandatory=mandatory, pipeline=pipeline,
-                  by_property_name=by_prop, aliases=aliases, attr=p.name)
+                  by_property_name=by_prop, aliases=aliases, attr=p.name, allow_null=allow_null,
+                  allow_empty=allow_empty)
     return param, explicit
 
 

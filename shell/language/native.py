@@ -41,8 +41,10 @@ def native_arguments(args: list[tuple[str, Any, Any, Any]]) -> list[str]:
     words: list[str] = []
     for kind, a, b, _extent in args:
         if kind == "pos":
+            if a is None:
+                continue  # PowerShell 7.3+ drops a $null argument
             if isinstance(a, (list, tuple)):
-                words.extend(C.to_string(x) for x in a)
+                words.extend(C.to_string(x) for x in a if x is not None)
             else:
                 words.append(C.to_string(a))
         else:
@@ -102,6 +104,9 @@ class NativeStage(Stage):
             flush = getattr(rs.host, "flush", None)
             if flush is not None:
                 flush()
+            state = getattr(rs, "format_state", None)
+            if state is not None:
+                state.tail = ""  # the program writes to the terminal itself: spacing starts afresh
         try:
             proc = subprocess.Popen(
                 self.argv, cwd=rs.location, stdin=stdin,

@@ -189,6 +189,9 @@ def make_command_emit(interp: Interpreter, base: Emit, cmd: Any | None, name: st
     information = (getattr(cmd, "information_action", None) if cmd is not None else None) \
         or rs.preference("InformationPreference")
     error_var = getattr(cmd, "error_variable", None) if cmd is not None else None
+    warning_var = getattr(cmd, "warning_variable", None) if cmd is not None else None
+    information_var = getattr(cmd, "information_variable", None) if cmd is not None else None
+    collected: dict[str, list[Any]] = {}
     ea = error_action.lower()
     wa = warning_action.lower()
     ia = information.lower()
@@ -200,23 +203,28 @@ def make_command_emit(interp: Interpreter, base: Emit, cmd: Any | None, name: st
             if isinstance(record, ErrorRecord) and record.command is None:
                 record.command = name
             if ea == "stop":
-                raise PSRuntimeError(record)
+                # ActionPreferenceStopException: ends the script, as in PowerShell.
+                raise PSRuntimeError(record, script_terminating=True)
             rs.errors.insert(0, record)
             del rs.errors[256:]
             rs.last_success = False
             interp.statement_failed = True
             if error_var:
-                _append_variable(rs, error_var, record)
+                _append_variable(rs, error_var, record, collected)
             if ea == "silentlycontinue":
                 return
         elif stream == Stream.WARNING:
-            if wa in ("silentlycontinue", "ignore"):
+            if wa == "ignore":
+                return
+            if warning_var:
+                _append_variable(rs, warning_var, record, collected)
+            if wa == "silentlycontinue":
                 return
             if wa == "stop":
                 raise PSRuntimeError(ErrorRecord(
                     f"The running command stopped because the preference variable \"WarningPreference\" "
                     f"or common parameter is set to Stop: {record}", command=name,
-                    category=ErrorCategory.OPERATION_STOPPED))
+                    category=ErrorCategory.OPERATION_STOPPED), script_terminating=True)
         elif stream == Stream.VERBOSE:
             if not verbose:
                 return
@@ -226,6 +234,8 @@ def make_command_emit(interp: Interpreter, base: Emit, cmd: Any | None, name: st
         elif stream == Stream.INFORMATION:
             if ia == "ignore":
                 return
+            if information_var:
+                _append_variable(rs, information_var, record, collected)
             if ia == "silentlycontinue" and not getattr(record, "is_host", False):
                 try:
                     record.hidden = True
@@ -235,13 +245,20 @@ def make_command_emit(interp: Interpreter, base: Emit, cmd: Any | None, name: st
     return emit
 
 
-def _append_variable(rs: Any, name: str, record: Any) -> None:
-    add = name.startswith("+")
-    key = name.lstrip("+")
-    current = rs.get_variable(key) if add else None
-    values = list(current) if isinstance(current, list) else ([] if current is None else [current])
+def _append_variable(rs: Any, name: str, record: Any, collected: dict[str, list[Any]]) -> None:
+    """Add ``record`` to the list in variable ``name`` (-ErrorVariable and friends).
+
+    ``collected`` belongs to one command: its first record replaces what the variable
+    held, unless the name starts with ``+`` (PowerShell's append form).
+    """
+    key = name.lstrip("+").lower()
+    values = collected.get(key)
+    if values is None:
+        current = rs.get_variable(key) if name.startswith("+") else None
+        values = list(current) if isinstance(current, list) else ([] if current is None else [current])
+        collected[key] = values
+        rs.set_variable(name.lstrip("+"), values)
     values.append(record)
-    rs.set_variable(key, values)
 
 
 def report_unexpected(err: BaseException, command: str, extent: Any) -> PSRuntimeError:

@@ -164,8 +164,8 @@ def test_help_for_functions_through_the_interpreter(ps, tmp_path: Path) -> None:
 def test_commands_through_the_interpreter(ps, tmp_path: Path) -> None:
     r = ps("Get-Command Get-Location, gl", location=str(tmp_path))
     assert r.stdout.splitlines()[1:5] == [
-        "CommandType DisplayName        Version Source",
-        "----------- -----------        ------- ------",
+        "CommandType Name               Version Source",
+        "----------- ----               ------- ------",
         "Cmdlet      Get-Location       0.1.0   psrepl",
         "Alias       gl -> Get-Location",
     ]

@@ -31,8 +31,6 @@ def test_native_program_without_trailing_newline() -> None:
     assert proc.stdout == "nonl"
 
 
-@pytest.mark.xfail(reason="native.py passes $null as an empty argument; PowerShell 7.3+ drops it",
-                   strict=True)
 def test_null_argument_to_a_native_program_is_dropped() -> None:
     # PowerShell 7.3+ (Standard argument passing): `/bin/echo $null end` prints "end".
     proc = run_psrepl(["-c", "/bin/echo $null end"])

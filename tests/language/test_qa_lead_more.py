@@ -13,7 +13,6 @@ import pytest
 from pshelpers import run_psrepl
 
 
-@pytest.mark.xfail(reason="return at the top level of a script file does not end the script", strict=True)
 def test_return_at_script_level_ends_the_script(tmp_path: Path) -> None:
     # PowerShell (`pwsh ret.ps1`): a
     script = tmp_path / "ret.ps1"
@@ -22,8 +21,6 @@ def test_return_at_script_level_ends_the_script(tmp_path: Path) -> None:
     assert (proc.stdout, proc.returncode) == ("a\n", 0)
 
 
-@pytest.mark.xfail(reason="-ErrorAction Stop / $ErrorActionPreference = 'Stop' errors end only the "
-                   "statement; PowerShell makes them script-terminating", strict=True)
 def test_stop_errors_are_script_terminating() -> None:
     # PowerShell (about -ErrorAction Stop and $ErrorActionPreference = 'Stop'): the error is
     # shown and nothing after it runs; exit code 1.
@@ -35,8 +32,6 @@ def test_stop_errors_are_script_terminating() -> None:
         assert (proc.stdout, proc.returncode) == ("", 1), text
 
 
-@pytest.mark.xfail(reason="-OutVariable, -WarningVariable, -InformationVariable and -PipelineVariable "
-                   "are not supported", strict=True)
 def test_common_variable_parameters() -> None:
     # PowerShell: 1,2,3 / wv=w / iv=i / 1/10 / 2/20
     proc = run_psrepl(["-c", '1..3 | Write-Output -OutVariable ov | Out-Null; $ov -join ","; '
@@ -46,8 +41,6 @@ def test_common_variable_parameters() -> None:
     assert proc.stdout.splitlines() == ["1,2,3", "wv=w", "iv=i", "10/10", "20/20"]
 
 
-@pytest.mark.xfail(reason="a mandatory parameter accepts $null and '' (PowerShell refuses both "
-                   "unless [AllowNull()]/[AllowEmptyString()])", strict=True)
 def test_mandatory_parameters_refuse_null_and_empty_strings() -> None:
     # PowerShell:
     #   f: Cannot bind argument to parameter 's' because it is an empty string.
@@ -64,8 +57,6 @@ def test_mandatory_parameters_refuse_null_and_empty_strings() -> None:
         "Get-Item: Cannot bind argument to parameter 'Path' because it is an empty string."]
 
 
-@pytest.mark.xfail(reason="& $null reports an empty command name instead of PowerShell's message",
-                   strict=True)
 def test_call_operator_on_null() -> None:
     # PowerShell: The expression after '&' in a pipeline element produced an object that was not
     # valid. It must result in a command name, a script block, or a CommandInfo object.
