@@ -27,6 +27,7 @@ Other packages can ``register_view`` for type names whose classes are not
 
 from __future__ import annotations
 
+import importlib
 import sys
 from typing import Any, Callable, Union
 
@@ -236,6 +237,40 @@ def _refresh_live_views() -> None:
     _live_generation = generation
 
 
+#: Where the live class of a type is declared: a deserialized object (one that came over the
+#: wire) has no live class in this process until that module is imported, so its view is
+#: found by importing it on first sight.
+_VIEW_MODULES = {
+    "system.io.fileinfo": "shell.cmdlets.items.fileinfo",
+    "system.io.directoryinfo": "shell.cmdlets.items.fileinfo",
+    "system.management.automation.pathinfo": "shell.cmdlets.items.fileinfo",
+    "system.diagnostics.process": "shell.cmdlets.items.procinfo",
+    "microsoft.powershell.commands.historyinfo": "shell.cmdlets.utility.history",
+    "system.management.automation.psvariable": "shell.cmdlets.utility.variables",
+    "system.management.automation.cmdletinfo": "shell.cmdlets.utility.commandinfo",
+    "system.management.automation.functioninfo": "shell.cmdlets.utility.commandinfo",
+    "system.management.automation.aliasinfo": "shell.cmdlets.utility.commandinfo",
+    "system.management.automation.applicationinfo": "shell.cmdlets.utility.commandinfo",
+    "microsoft.powershell.commands.memberdefinition": "shell.cmdlets.core.member",
+    "microsoft.powershell.commands.matchinfo": "shell.cmdlets.core.select_string",
+    "microsoft.powershell.commands.groupinfo": "shell.cmdlets.core.group",
+    "microsoft.powershell.commands.genericmeasureinfo": "shell.cmdlets.core.measure",
+    "microsoft.powershell.commands.textmeasureinfo": "shell.cmdlets.core.measure",
+}
+
+
+def _import_view_module(key: str) -> bool:
+    """Import the module declaring the live class of type ``key``; True if that was new."""
+    module = _VIEW_MODULES.get(key)
+    if module is None or module in sys.modules:
+        return False
+    try:
+        importlib.import_module(module)
+    except ImportError:
+        return False
+    return True
+
+
 def _type_spec(type_names: list[str]) -> Spec | None:
     refreshed = False
     for name in type_names:
@@ -255,6 +290,11 @@ def _type_spec(type_names: list[str]) -> Spec | None:
         found = _from_live.get(key)
         if found is not None:
             return found
+        if _import_view_module(key):
+            _refresh_live_views()
+            found = _from_live.get(key)
+            if found is not None:
+                return found
     return None
 
 
