@@ -16,18 +16,19 @@ written, across streams).
 A stop asks the far side to stop the invocation; if the job has not stopped
 within ``KILL_AFTER`` seconds the connection is closed, which kills the endpoint's
 process group (the endpoint and any native program it runs). The process dying,
-or the connection failing, fails only this job, with the reason kept.
+or the connection failing, fails only this job, with the reason kept. Stopping and
+recording the outcome are shared with RemoteJob's children (jobs/invocation_job.py).
 """
 
 from __future__ import annotations
 
-import threading
 from typing import TYPE_CHECKING, Any, Callable
 
+from jobs.invocation_job import InvocationChildJob
 from jobs.job import Job, JobError, child_summary_watcher
 
 if TYPE_CHECKING:
-    from sessions.connection import Connection, Invocation
+    from sessions.connection import Connection
 
 #: Seconds a stopping background job gets before its process is killed.
 KILL_AFTER = 1.0
@@ -53,39 +54,22 @@ class ProcessWork:
         self.reason = reason
 
 
-class ProcessChildJob(Job):
+class ProcessChildJob(InvocationChildJob):
     """The child of a BackgroundJob: drives one endpoint process through one connection."""
 
-    PSJobTypeName = ""
+    kill_after = KILL_AFTER
 
     def __init__(self, id: int, command: str, work: ProcessWork, parent: Job) -> None:
         super().__init__(id, command, location="localhost", parent=parent)
         self.work = work
         self.pid: int | None = None
-        self._lock = threading.Lock()
         self._conn: Connection | None = None
-        self._inv: Invocation | None = None
-        self._driver: threading.Thread | None = None
 
     # ----------------------------------------------------------- primitives
     def _start(self) -> None:
         if not self._set_running():
             return
-        self._driver = threading.Thread(target=self._drive, daemon=True, name=f"BackgroundJob-{self.Id}")
-        self._driver.start()
-
-    def _stop(self) -> None:
-        with self._lock:
-            inv = self._inv
-        if inv is not None:
-            inv.stop()
-        timer = threading.Timer(KILL_AFTER, self._kill_if_alive)
-        timer.daemon = True
-        timer.start()
-
-    def _kill_if_alive(self) -> None:
-        if not self.finished:
-            self.force_stopped()
+        self._start_driver(self._drive, f"BackgroundJob-{self.Id}")
 
     def _kill(self) -> None:
         with self._lock:
@@ -100,13 +84,7 @@ class ProcessChildJob(Job):
             state, reason = self._run()
         except Exception as exc:  # noqa: BLE001 - a driver records its exception as the reason
             state, reason = "Failed", JobError(f"The background job failed: {type(exc).__name__}: {exc}")
-        if state == "Stopped":
-            self.stop_requested = True
-            self._finish()
-        elif state == "Failed":
-            self._finish(reason if reason is not None else JobError("The background job failed."))
-        else:
-            self._finish()
+        self._finish_as(state, reason, "The background job failed.")
 
     def _run(self) -> tuple[str, Any]:
         from sessions.connection import ConnectionFailed, ConnectionLost  # noqa: PLC0415
@@ -132,10 +110,7 @@ class ProcessChildJob(Job):
             for script, args, using in steps:
                 inv = conn.invoke(script, args, using, on_records=self._on_records,
                                   options=work.options)
-                with self._lock:
-                    self._inv = inv
-                if self.stop_requested:
-                    inv.stop()
+                self._running(inv)
                 inv.wait()
                 state, reason = inv.state, inv.reason
                 if state != "Completed":

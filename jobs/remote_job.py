@@ -27,10 +27,10 @@ from __future__ import annotations
 import threading
 from typing import TYPE_CHECKING, Any, Callable
 
+from jobs.invocation_job import InvocationChildJob
 from jobs.job import Job, JobError, child_summary_watcher
 
 if TYPE_CHECKING:
-    from sessions.connection import Invocation
     from sessions.session import ClientSession
 
 #: Seconds a stopping child gets before it is marked Stopped (and a temporary session closed).
@@ -64,10 +64,10 @@ class RemoteWork:
         self.open_error = open_error
 
 
-class RemoteChildJob(Job):
+class RemoteChildJob(InvocationChildJob):
     """The work on one computer: open (or use) a session, run the script, record the outcome."""
 
-    PSJobTypeName = ""
+    kill_after = KILL_AFTER
 
     def __init__(self, id: int, command: str, computer: str, work: RemoteWork, parent: Job, *,
                  session: ClientSession | None = None, opener: Callable[[], ClientSession] | None = None,
@@ -82,9 +82,6 @@ class RemoteChildJob(Job):
         self.temporary = session is None
         self.throttle = throttle
         self.sink = sink
-        self._lock = threading.Lock()
-        self._inv: Invocation | None = None
-        self._driver: threading.Thread | None = None
         self._ended = False
 
     # ----------------------------------------------------------- primitives
@@ -96,21 +93,7 @@ class RemoteChildJob(Job):
             # through its state callback, with no thread of its own.
             self._send(self.session)
             return
-        self._driver = threading.Thread(target=self._drive, daemon=True, name=f"RemoteJob-{self.Id}")
-        self._driver.start()
-
-    def _stop(self) -> None:
-        with self._lock:
-            inv = self._inv
-        if inv is not None:
-            inv.stop()
-        timer = threading.Timer(KILL_AFTER, self._kill_if_alive)
-        timer.daemon = True
-        timer.start()
-
-    def _kill_if_alive(self) -> None:
-        if not self.finished:
-            self.force_stopped()
+        self._start_driver(self._drive, f"RemoteJob-{self.Id}")
 
     def _kill(self) -> None:
         if self.temporary:
@@ -141,7 +124,7 @@ class RemoteChildJob(Job):
                     self.session = session
             self._send(session)
         except BaseException as exc:  # noqa: BLE001 - a driver records its exception as the reason
-            self._end("Failed", JobError(f"The remote job on {self.computer} failed: {type(exc).__name__}: {exc}"))
+            self._end("Failed", self._crashed(exc))
 
     def _send(self, session: ClientSession) -> None:
         """Send the command on ``session`` (the throttle slot is held); it ends in ``_on_state``."""
@@ -158,12 +141,9 @@ class RemoteChildJob(Job):
             self._end("Failed", self._failure(str(exc)))
             return
         except Exception as exc:  # noqa: BLE001
-            self._end("Failed", JobError(f"The remote job on {self.computer} failed: {type(exc).__name__}: {exc}"))
+            self._end("Failed", self._crashed(exc))
             return
-        with self._lock:
-            self._inv = inv
-        if self.stop_requested:
-            inv.stop()
+        self._running(inv)
 
     def _on_state(self, state: str, reason: Any) -> None:
         # On the connection's reader thread.
@@ -198,13 +178,11 @@ class RemoteChildJob(Job):
             self._record(state, reason)
 
     def _record(self, state: str, reason: Any) -> None:
-        if state == "Stopped":
-            self.stop_requested = True
-            self._finish()
-        elif state == "Failed":
-            self._finish(reason if reason is not None else JobError(f"The command failed on {self.computer}."))
-        else:
-            self._finish()
+        self._finish_as(state, reason, f"The command failed on {self.computer}.")
+
+    def _crashed(self, exc: BaseException) -> JobError:
+        """The Reason when psrepl itself failed while sending the command (never lost)."""
+        return JobError(f"The remote job on {self.computer} failed: {type(exc).__name__}: {exc}")
 
     def _open_failure(self, exc: BaseException) -> Any:
         if self.work.open_error is not None:
