@@ -18,8 +18,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from jobs.process_job import ProcessWork
 from shell.cmdlets.jobs.live import ShellBackgroundJob
 from shell.cmdlets.jobs.selection import job_table
-from shell.cmdlets.jobs.start_options import START_PARAMS, start_request
-from shell.language.cmdlet import Cmdlet
+from shell.cmdlets.jobs.start_options import START_PARAMS, CollectsInput, start_request, wire_arguments
 from shell.language.errors import ErrorRecord, PSRuntimeError
 
 if TYPE_CHECKING:
@@ -103,7 +102,7 @@ def endpoint_connector(runspace: Runspace) -> Callable[[], Connection]:
     return connect
 
 
-class StartJob(Cmdlet):
+class StartJob(CollectsInput):
     """Start-Job [-ScriptBlock] <scriptblock> [-Name] [-ArgumentList] [-InitializationScript] ..."""
 
     name = "Start-Job"
@@ -122,29 +121,16 @@ class StartJob(Cmdlet):
     )
     params = START_PARAMS
 
-    def begin(self) -> None:
-        self._piped: list[Any] = []
-
-    def process(self) -> None:
-        if self.expecting_input and "InputObject" not in self.bound:
-            self._piped.append(self.input_object)
-
     def end(self) -> None:
-        from shell.language.wire_adapter import to_record  # noqa: PLC0415
-
         table = job_table(self.runspace)
         request = start_request(self, self._piped)
-        options: dict[str, Any] = {"cwd": request.location}
-        if request.input is not None:
-            options["input"] = [to_record(v) for v in request.input]
+        args, using, options = wire_arguments(request.args, request.using, request.input)
         init = request.init
-        work = ProcessWork(endpoint_connector(self.runspace), request.block.text,
-                           args=[to_record(a) for a in request.args],
-                           using={k: to_record(v) for k, v in request.using.items()},
+        work = ProcessWork(endpoint_connector(self.runspace), request.block.text, args=args, using=using,
                            init_script=init.text if init is not None else None,
-                           options=options, reason=failure_reason)
+                           options={"cwd": request.location, **options}, reason=failure_reason)
         job = ShellBackgroundJob(table.next_id(), table.next_id(), request.command, work,
-                            name=self.job_name)
+                                 name=self.job_name)
         table.add(job)
         job.start()
         self.write(job)

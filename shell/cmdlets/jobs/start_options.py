@@ -3,19 +3,20 @@
 -ScriptBlock or -FilePath (one of them), -Name, -ArgumentList, -InputObject
 (read as ``$input``), -InitializationScript, -WorkingDirectory (default: the
 caller's location), and the caller's ``$using:`` values, read when the job starts.
+
+Invoke-Command shares the parts that are not about jobs: choosing the script
+(``script_of``), collecting piped input (``CollectsInput``) and turning the
+values that cross to another process into wire records (``wire_arguments``).
 """
 
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from shell.language.cmdlet import Param
+from shell.language.cmdlet import Cmdlet, Param
 from shell.language.errors import ErrorCategory, ErrorRecord, ParseError, PSRuntimeError
 from shell.language.scriptblock import ScriptBlock
-
-if TYPE_CHECKING:
-    from shell.language.cmdlet import Cmdlet
 
 #: The parameters both Start-Job and Start-ThreadJob declare.
 START_PARAMS: tuple[Param, ...] = (
@@ -56,7 +57,22 @@ def _command_of(block: ScriptBlock) -> str:
     return text.strip()
 
 
-def _load_file(cmd: Cmdlet, path: str) -> ScriptBlock:
+class CollectsInput(Cmdlet):
+    """A cmdlet whose script runs elsewhere and reads the pipeline input as ``$input``.
+
+    Piped values are collected in ``self._piped`` (a bound -InputObject is not piped).
+    """
+
+    def begin(self) -> None:
+        self._piped: list[Any] = []
+
+    def process(self) -> None:
+        if self.expecting_input and "InputObject" not in self.bound:
+            self._piped.append(self.input_object)
+
+
+def load_script_file(cmd: Cmdlet, path: str) -> tuple[str, ScriptBlock]:
+    """(full path, parsed script) of a -FilePath script; a terminating error when missing or bad."""
     from shell.language.parser import parse  # noqa: PLC0415
     full = cmd.runspace.resolve_path(path)
     try:
@@ -72,25 +88,46 @@ def _load_file(cmd: Cmdlet, path: str) -> ScriptBlock:
                                          error_id=err.error_id, extent=err.extent,
                                          exception_type="System.Management.Automation.ParseException")) \
             from None
-    return ScriptBlock(ast, text, cmd.runspace)
+    return full, ScriptBlock(ast, text, cmd.runspace)
+
+
+def script_of(cmd: Cmdlet, block: Any, path: Any) -> tuple[Any, str | None]:
+    """The script -ScriptBlock or -FilePath names: (the block, the file's full path or None).
+
+    Exactly one of them must be given (terminating errors, PowerShell's, otherwise);
+    a file is read and parsed here.
+    """
+    if block is not None and path is not None:
+        cmd.throw("Parameter set cannot be resolved using the specified named parameters.",
+                  category=ErrorCategory.INVALID_ARGUMENT, error_id="AmbiguousParameterSet")
+    if path is not None:
+        full, loaded = load_script_file(cmd, str(path))
+        return loaded, full
+    if block is None:
+        cmd.throw("Cannot process command because of one or more missing mandatory parameters: "
+                  "ScriptBlock.", category=ErrorCategory.INVALID_ARGUMENT,
+                  error_id="MissingMandatoryParameter")
+    return block, None
+
+
+def wire_arguments(args: list[Any], using: dict[str, Any],
+                   input_: list[Any] | None) -> tuple[list[Any], dict[str, Any], dict[str, Any]]:
+    """-ArgumentList, ``$using:`` values and input as wire records: (args, using, options).
+
+    ``options`` holds the input (``options["input"]``) when there is any.
+    """
+    from shell.language.wire_adapter import to_record  # noqa: PLC0415
+
+    options: dict[str, Any] = {}
+    if input_ is not None:
+        options["input"] = [to_record(v) for v in input_]
+    return ([to_record(a) for a in args], {k: to_record(v) for k, v in using.items()}, options)
 
 
 def start_request(cmd: Cmdlet, piped: list[Any]) -> StartRequest:
     """Resolve a Start-*Job call's parameters (``piped``: the pipeline input collected)."""
-    block: ScriptBlock | None = cmd.script_block
-    path: str | None = cmd.file_path
-    if block is not None and path is not None:
-        cmd.throw("Parameter set cannot be resolved using the specified named parameters.",
-                  category=ErrorCategory.INVALID_ARGUMENT, error_id="AmbiguousParameterSet")
-    if block is None and path is None:
-        cmd.throw("Cannot process command because of one or more missing mandatory parameters: "
-                  "ScriptBlock.", category=ErrorCategory.INVALID_ARGUMENT,
-                  error_id="MissingMandatoryParameter")
-    if block is None:
-        block = _load_file(cmd, str(path))
-        command = block.text.strip()
-    else:
-        command = _command_of(block)
+    block, path = script_of(cmd, cmd.script_block, cmd.file_path)
+    command = block.text.strip() if path is not None else _command_of(block)
     location = cmd.runspace.location
     if cmd.working_directory is not None:
         location = cmd.runspace.resolve_path(str(cmd.working_directory))

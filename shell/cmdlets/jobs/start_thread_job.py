@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from shell.cmdlets.jobs.live import ShellThreadJob, thread_body
 from shell.cmdlets.jobs.selection import job_table
-from shell.cmdlets.jobs.start_options import START_PARAMS, start_request
-from shell.language.cmdlet import Cmdlet, Param
+from shell.cmdlets.jobs.start_options import START_PARAMS, CollectsInput, start_request
+from shell.language.cmdlet import Param
 from shell.language.errors import ErrorCategory
 
 
-class StartThreadJob(Cmdlet):
+class StartThreadJob(CollectsInput):
     """Start-ThreadJob [-ScriptBlock] <scriptblock> [-ArgumentList] [-ThrottleLimit <int>] ..."""
 
     name = "Start-ThreadJob"
@@ -32,13 +30,6 @@ class StartThreadJob(Cmdlet):
         Param("StreamingHost", "object", help="A host that shows Write-Host output at once."),
     )
 
-    def begin(self) -> None:
-        self._piped: list[Any] = []
-
-    def process(self) -> None:
-        if self.expecting_input and "InputObject" not in self.bound:
-            self._piped.append(self.input_object)
-
     def end(self) -> None:
         table = job_table(self.runspace)
         pool = table.thread_pool
@@ -51,7 +42,7 @@ class StartThreadJob(Cmdlet):
             pool.limit = int(self.throttle_limit)
         request = start_request(self, self._piped)
         job = ShellThreadJob(table.next_id(), request.command, None, pool,  # type: ignore[arg-type]
-                            name=self.job_name)
+                             name=self.job_name)
         job.body = thread_body(self.runspace, request, pool, self.streaming_host)
         table.add(job)
         job.start()

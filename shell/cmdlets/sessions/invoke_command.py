@@ -31,10 +31,11 @@ import threading
 import time
 from typing import TYPE_CHECKING, Any
 
+from shell.cmdlets.jobs.start_options import CollectsInput, script_of, wire_arguments
 from shell.cmdlets.sessions.connect import PipelineCalls, Target, open_session, targets_of
 from shell.cmdlets.sessions.session_args import SSH_PARAMS, sessions_of
-from shell.language.cmdlet import Cmdlet, Param
-from shell.language.errors import ErrorCategory, ErrorRecord, ParseError, PSRuntimeError
+from shell.language.cmdlet import Param
+from shell.language.errors import ErrorCategory
 from shell.language.scriptblock import ScriptBlock
 from shell.language.streams import Stream
 
@@ -50,11 +51,7 @@ _POLL = 0.05
 _STOP_GRACE = 3.0
 
 
-def _command_text(block: ScriptBlock) -> str:
-    return block.text.strip()
-
-
-class InvokeCommand(Cmdlet):
+class InvokeCommand(CollectsInput):
     """Invoke-Command [[-ComputerName] <string[]>] [-ScriptBlock] <scriptblock> [-Session <PSSession[]>] ..."""
 
     name = "Invoke-Command"
@@ -94,13 +91,6 @@ class InvokeCommand(Cmdlet):
         Param("JobName", "string", help="The name of the job (with -AsJob)."),
     )
 
-    def begin(self) -> None:
-        self._piped: list[Any] = []
-
-    def process(self) -> None:
-        if self.expecting_input and "InputObject" not in self.bound:
-            self._piped.append(self.input_object)
-
     # ----------------------------------------------------------- parameters
     def _sort_positionals(self) -> None:
         """``icm Server01 {..}`` and ``icm $s {..}`` bind by type, as PowerShell's parameter sets do."""
@@ -114,40 +104,14 @@ class InvokeCommand(Cmdlet):
 
     def _script(self) -> tuple[str, str, ScriptBlock | None]:
         """(script text to send, the Command shown for a job, the local block if any)."""
-        block, path = self.script_block, self.file_path
-        if block is not None and path is not None:
-            self.throw("Parameter set cannot be resolved using the specified named parameters.",
-                       category=ErrorCategory.INVALID_ARGUMENT, error_id="AmbiguousParameterSet")
+        block, path = script_of(self, self.script_block, self.file_path)
         if path is not None:
-            return self._load_file(str(path))
-        if block is None:
-            self.throw("Cannot process command because of one or more missing mandatory parameters: "
-                       "ScriptBlock.", category=ErrorCategory.INVALID_ARGUMENT,
-                       error_id="MissingMandatoryParameter")
+            return block.text, path, block
         if not isinstance(block, ScriptBlock):
             self.throw(f"Cannot bind parameter 'ScriptBlock'. Cannot convert the \"{block}\" value of type "
                        f"\"System.String\" to type \"System.Management.Automation.ScriptBlock\".",
                        category=ErrorCategory.INVALID_ARGUMENT, error_id="CannotConvertArgument")
-        return block.text, _command_text(block), block
-
-    def _load_file(self, path: str) -> tuple[str, str, ScriptBlock | None]:
-        from shell.language.parser import parse  # noqa: PLC0415
-
-        full = self.runspace.resolve_path(path)
-        try:
-            with open(full, encoding="utf-8-sig") as handle:
-                text = handle.read()
-        except OSError:
-            self.throw(f"Cannot find path '{full}' because it does not exist.",
-                       category=ErrorCategory.OBJECT_NOT_FOUND, target=path, error_id="PathNotFound")
-        try:
-            ast = parse(text, full)
-        except ParseError as err:
-            raise PSRuntimeError(ErrorRecord(err.message, category=ErrorCategory.PARSER_ERROR,
-                                             error_id=err.error_id, extent=err.extent,
-                                             exception_type="System.Management.Automation.ParseException")) \
-                from None
-        return text, full, ScriptBlock(ast, text, self.runspace)
+        return block.text, block.text.strip(), block
 
     # ----------------------------------------------------------- running
     def end(self) -> None:
@@ -180,16 +144,11 @@ class InvokeCommand(Cmdlet):
     def _work(self, script: str, block: ScriptBlock | None, input_: list[Any] | None) -> tuple[RemoteWork, dict]:
         from jobs.remote_job import RemoteWork  # noqa: PLC0415
         from shell.cmdlets.sessions.remote_output import job_reason, open_reason, stamper  # noqa: PLC0415
-        from shell.language.wire_adapter import to_record  # noqa: PLC0415
 
         using = self.runspace.engine.collect_using(block) if block is not None else {}
-        args = list(self.argument_list) if self.argument_list is not None else []
-        options: dict[str, Any] = {}
-        if input_ is not None:
-            options["input"] = [to_record(v) for v in input_]
+        args, using, options = wire_arguments(self._arguments(), using, input_)
         ids: dict[str, str] = {}
-        work = RemoteWork(script, args=[to_record(a) for a in args],
-                          using={k: to_record(v) for k, v in using.items()}, options=options,
+        work = RemoteWork(script, args=args, using=using, options=options,
                           transform=stamper(ids, bool(self.hide_computer_name)),
                           reason=job_reason, open_error=open_reason)
         return work, ids
@@ -203,9 +162,11 @@ class InvokeCommand(Cmdlet):
             return session
         return open_
 
+    def _arguments(self) -> list[Any]:
+        return list(self.argument_list) if self.argument_list is not None else []
+
     def _run_locally(self, block: ScriptBlock | None, input_: list[Any] | None) -> None:
-        args = list(self.argument_list) if self.argument_list is not None else []
-        self.run_block(block, *args, input=input_, new_scope=True, output=self.write)
+        self.run_block(block, *self._arguments(), input=input_, new_scope=True, output=self.write)
 
     def _start_job(self, command: str, work: RemoteWork, pairs: list, throttle: int) -> None:
         from shell.cmdlets.jobs.selection import job_table  # noqa: PLC0415
