@@ -10,6 +10,8 @@ from __future__ import annotations
 # lower-case cmdlet name -> (module, class name)
 COMMANDS: dict[str, tuple[str, str]] = {
     'add-content': ('shell.cmdlets.items.content', 'AddContent'),
+    'add-member': ('shell.cmdlets.core.objects', 'AddMember'),
+    'clear-content': ('shell.cmdlets.items.clear_content', 'ClearContent'),
     'clear-history': ('shell.cmdlets.utility.history', 'ClearHistory'),
     'clear-host': ('shell.cmdlets.utility.misc', 'ClearHost'),
     'clear-variable': ('shell.cmdlets.utility.variables', 'ClearVariable'),
@@ -47,7 +49,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     'move-item': ('shell.cmdlets.items.transfer', 'MoveItem'),
     'new-alias': ('shell.cmdlets.utility.commands', 'NewAlias'),
     'new-item': ('shell.cmdlets.items.item', 'NewItem'),
+    'new-object': ('shell.cmdlets.core.objects', 'NewObject'),
     'new-pssession': ('shell.cmdlets.sessions.new_pssession', 'NewPSSession'),
+    'new-timespan': ('shell.cmdlets.core.timespans', 'NewTimeSpan'),
     'new-variable': ('shell.cmdlets.utility.variables', 'NewVariable'),
     'out-default': ('shell.cmdlets.formatting.out_cmdlets', 'OutDefault'),
     'out-file': ('shell.cmdlets.formatting.out_cmdlets', 'OutFile'),
@@ -100,6 +104,7 @@ ALIASES: dict[str, str] = {
     'ac': 'Add-Content',
     'cd': 'Set-Location',
     'chdir': 'Set-Location',
+    'clc': 'Clear-Content',
     'clhy': 'Clear-History',
     'cls': 'Clear-Host',
     'clv': 'Clear-Variable',
