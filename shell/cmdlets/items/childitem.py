@@ -13,10 +13,10 @@ import os
 from typing import Any
 
 from shell.cmdlets.items.fileinfo import DirectoryInfo, FileInfo, FileSystemInfo
-from shell.cmdlets.items.paths import (expand, has_wildcard, name_matches, not_found, os_error,
-                                       path_params, wildcard_regex)
+from shell.cmdlets.items.paths import expand, has_wildcard, name_matches, not_found, os_error, path_params
 from shell.cmdlets.items.providers import drive_items, split_drive
 from shell.language.cmdlet import Cmdlet, Param
+from shell.language.regex import wildcard_regex
 
 
 class GetChildItem(Cmdlet):
@@ -135,9 +135,9 @@ class GetChildItem(Cmdlet):
             return False
         if self.hidden and not name.startswith("."):
             return False
-        if self.filter and not wildcard_regex(self.filter, case_sensitive=True).match(name):
+        if self.filter and not wildcard_regex(self.filter, case_sensitive=True).fullmatch(name):
             return False
-        if leaf_filter and not wildcard_regex(leaf_filter, case_sensitive=True).match(name):
+        if leaf_filter and not wildcard_regex(leaf_filter, case_sensitive=True).fullmatch(name):
             return False
         if self.include and not name_matches(name, self.include):
             return False

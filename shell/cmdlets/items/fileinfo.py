@@ -344,12 +344,12 @@ class DirectoryInfo(FileSystemInfo):
         return DirectoryInfo(os.path.abspath(os.sep))
 
     def _children(self, pattern: str, want: str) -> list[FileSystemInfo]:
-        from shell.cmdlets.items.paths import wildcard_regex  # noqa: PLC0415
+        from shell.language.regex import wildcard_regex  # noqa: PLC0415
         rx = wildcard_regex(pattern or "*", case_sensitive=True)
         out: list[FileSystemInfo] = []
         with os.scandir(self._path) as entries:
             for entry in sorted(entries, key=lambda e: (e.name.lower(), e.name)):
-                if not rx.match(entry.name):
+                if not rx.fullmatch(entry.name):
                     continue
                 is_dir = entry.is_dir()
                 if (want == "dirs" and not is_dir) or (want == "files" and is_dir):

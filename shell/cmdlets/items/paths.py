@@ -16,6 +16,7 @@ import sys
 from typing import TYPE_CHECKING, Any, Iterable
 
 from shell.language.errors import ErrorCategory, ErrorRecord
+from shell.language.regex import wildcard_regex
 
 if TYPE_CHECKING:
     from shell.language.cmdlet import Cmdlet
@@ -71,38 +72,9 @@ def _to_glob(path: str) -> str:
     return "".join(out)
 
 
-def wildcard_regex(pattern: str, case_sensitive: bool = False) -> re.Pattern[str]:
-    """A compiled regex matching a whole name against a PowerShell wildcard pattern."""
-    parts = []
-    i = 0
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "`" and i + 1 < len(pattern):
-            parts.append(re.escape(pattern[i + 1]))
-            i += 2
-            continue
-        if ch == "*":
-            parts.append(".*")
-        elif ch == "?":
-            parts.append(".")
-        elif ch == "[":
-            close = pattern.find("]", i + 1)
-            if close < 0:
-                parts.append(re.escape(ch))
-            else:
-                body = pattern[i + 1:close]
-                parts.append("[" + body.replace("\\", "\\\\").replace("^", "\\^") + "]")
-                i = close
-        else:
-            parts.append(re.escape(ch))
-        i += 1
-    flags = re.DOTALL if case_sensitive else re.DOTALL | re.IGNORECASE
-    return re.compile("".join(parts) + r"\Z", flags)
-
-
 def name_matches(name: str, patterns: Iterable[str], case_sensitive: bool = False) -> bool:
-    """Whether ``name`` matches any of the wildcard ``patterns``."""
-    return any(wildcard_regex(p, case_sensitive).match(name) for p in patterns)
+    """Whether ``name`` matches any of the wildcard ``patterns`` (the ``-like`` operator's rules)."""
+    return any(wildcard_regex(p, case_sensitive).fullmatch(name) for p in patterns)
 
 
 def not_found(path: str) -> ErrorRecord:

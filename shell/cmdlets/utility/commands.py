@@ -11,12 +11,13 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from shell.cmdlets.items.paths import has_wildcard, name_matches, wildcard_regex
+from shell.cmdlets.items.paths import has_wildcard, name_matches
 from shell.cmdlets.utility.commandinfo import (TYPE_ORDER, AliasInfo, ApplicationInfo, CmdletInfo,
                                                CommandInfo, ExternalScriptInfo, FunctionCommandInfo,
                                                all_aliases, all_functions, set_alias_description)
 from shell.language.cmdlet import Cmdlet, Param
 from shell.language.errors import ErrorCategory, ErrorRecord
+from shell.language.regex import wildcard_regex
 
 _TYPES = ("Alias", "Function", "Filter", "Cmdlet", "ExternalScript", "Application", "Script", "All")
 
@@ -56,7 +57,7 @@ def applications(pattern: str | None) -> list[ApplicationInfo]:
         except OSError:
             continue
         for entry in entries:
-            if rx is not None and not rx.match(entry.name):
+            if rx is not None and not rx.fullmatch(entry.name):
                 continue
             try:
                 if entry.is_file() and os.access(entry.path, os.X_OK):
