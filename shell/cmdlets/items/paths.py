@@ -13,7 +13,7 @@ import glob
 import os
 import re
 import sys
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable, TypeVar
 
 from shell.language.errors import ErrorCategory, ErrorRecord
 from shell.language.regex import wildcard_regex
@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 PROVIDER_PREFIX = "Microsoft.PowerShell.Core\\FileSystem::"
 
 _WILD = frozenset("*?[")
+
+T = TypeVar("T")
 
 
 def strip_provider(path: str) -> str:
@@ -75,6 +77,24 @@ def _to_glob(path: str) -> str:
 def name_matches(name: str, patterns: Iterable[str], case_sensitive: bool = False) -> bool:
     """Whether ``name`` matches any of the wildcard ``patterns`` (the ``-like`` operator's rules)."""
     return any(wildcard_regex(p, case_sensitive).fullmatch(name) for p in patterns)
+
+
+def select_names(items: Iterable[T], patterns: Iterable[str], name_of: Callable[[T], str],
+                 missing: Callable[[str], None] | None = None, *, case_sensitive: bool = False) -> list[T]:
+    """The ``items`` whose names match each of ``patterns`` in turn, without repeats.
+
+    PowerShell's rule for -Name selectors: a plain name that matches nothing is an
+    error (``missing(pattern)`` writes it); a wildcard that matches nothing is not.
+    """
+    items = list(items)
+    out: list[T] = []
+    for pattern in patterns:
+        rx = wildcard_regex(pattern, case_sensitive)
+        matched = [item for item in items if rx.fullmatch(name_of(item))]
+        if not matched and missing is not None and not has_wildcard(pattern):
+            missing(pattern)
+        out.extend(item for item in matched if item not in out)
+    return out
 
 
 def not_found(path: str) -> ErrorRecord:

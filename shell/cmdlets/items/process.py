@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from shell.cmdlets.items.paths import name_matches, has_wildcard, not_found
+from shell.cmdlets.items.paths import not_found, select_names
 from shell.cmdlets.items.procinfo import Process, all_pids
 from shell.language.cmdlet import Cmdlet, Param
 from shell.language.errors import ErrorCategory, ErrorRecord
@@ -61,12 +61,9 @@ def find_processes(cmdlet: Cmdlet, names: Any, ids: Any) -> list[Process]:
             found.append(proc)
     names = [str(n) for n in _as_list(names)]
     if names:
-        everything = _snapshot()
-        for name in names:
-            matched = [p for p in everything if name_matches(p.ProcessName, [name])]
-            if not matched and not has_wildcard(name):
-                cmdlet.write_error(_no_such_name(name))
-            found.extend(p for p in matched if p not in found)
+        matched = select_names(_snapshot(), names, lambda p: p.ProcessName,
+                               lambda name: cmdlet.write_error(_no_such_name(name)))
+        found.extend(p for p in matched if p not in found)
     return found
 
 

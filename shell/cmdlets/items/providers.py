@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, Any
 
-from shell.cmdlets.items.paths import has_wildcard, name_matches
+from shell.cmdlets.items.paths import select_names
 from shell.language.errors import ErrorCategory, ErrorRecord
 from shell.language.psobject import PSLive
 
@@ -68,20 +68,14 @@ def _everything(cmdlet: Cmdlet, drive: str) -> list[Any]:
     return all_functions(rs)
 
 
-def _match(item: Any, pattern: str, drive: str) -> bool:
-    # Environment variable names are case-sensitive on Linux; the others are not.
-    return name_matches(item.Name, [pattern], case_sensitive=drive == "env")
-
-
 def drive_items(cmdlet: Cmdlet, drive: str, name: str, *, report: bool = True) -> list[Any]:
     """The items of ``drive`` matching ``name`` (all when empty); a missing plain name writes an error."""
     items = _everything(cmdlet, drive)
     if not name:
         return items
-    found = [i for i in items if _match(i, name, drive)]
-    if not found and report and not has_wildcard(name):
-        cmdlet.write_error(drive_not_found(drive, name))
-    return found
+    missing = (lambda pattern: cmdlet.write_error(drive_not_found(drive, pattern))) if report else None
+    # Environment variable names are case-sensitive on Linux; the others are not.
+    return select_names(items, [name], lambda item: item.Name, missing, case_sensitive=drive == "env")
 
 
 def drive_not_found(drive: str, name: str) -> ErrorRecord:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from shell.cmdlets.items.paths import has_wildcard, name_matches
+from shell.cmdlets.items.paths import has_wildcard, name_matches, select_names
 from shell.cmdlets.utility.commandinfo import (TYPE_ORDER, AliasInfo, ApplicationInfo, CmdletInfo,
                                                CommandInfo, ExternalScriptInfo, FunctionCommandInfo,
                                                all_aliases, all_functions, set_alias_description)
@@ -101,6 +101,14 @@ def resolve(runspace: Any, name: str, *, every: bool = False) -> list[CommandInf
         if found is not None:
             out.append(ApplicationInfo(os.path.basename(found), found))
     return out if every else out[:1]
+
+
+def _no_alias(what: str, pattern: str) -> ErrorRecord:
+    """PowerShell's error for an alias name (or definition) without wildcards that matches none."""
+    return ErrorRecord(f"This command cannot find a matching alias because an alias with the {what} "
+                       f"'{pattern}' does not exist.", category=ErrorCategory.OBJECT_NOT_FOUND,
+                       error_id="ItemNotFoundException", target=pattern,
+                       exception_type="System.Management.Automation.ItemNotFoundException")
 
 
 def _escape(name: str) -> str:
@@ -235,32 +243,13 @@ class GetAlias(Cmdlet):
     def process(self) -> None:
         """Write the aliases."""
         everything = all_aliases(self.runspace)
-        found: list[AliasInfo] = []
         names = _list(self.names)
         definitions = _list(self.definition)
-        for pattern in names or (["*"] if not definitions else []):
-            matched = [a for a in everything if name_matches(a.Name, [pattern])]
-            if not matched and not has_wildcard(pattern):
-                self.write_error(ErrorRecord(
-                    "This command cannot find a matching alias because an alias with the name "
-                    f"'{pattern}' does not exist.", category=ErrorCategory.OBJECT_NOT_FOUND,
-                    error_id="ItemNotFoundException", target=pattern,
-                    exception_type="System.Management.Automation.ItemNotFoundException"))
-            found.extend(a for a in matched if a not in found)
+        found = select_names(everything, names or (["*"] if not definitions else []), lambda a: a.Name,
+                             lambda pattern: self.write_error(_no_alias("name", pattern)))
         if definitions:
-            pool = found if names else everything
-            kept = []
-            for pattern in definitions:
-                matched = [a for a in pool if name_matches(a.Definition, [pattern])]
-                if not matched and not has_wildcard(pattern):
-                    self.write_error(ErrorRecord(
-                        "This command cannot find a matching alias because an alias with the "
-                        f"definition '{pattern}' does not exist.",
-                        category=ErrorCategory.OBJECT_NOT_FOUND, error_id="ItemNotFoundException",
-                        target=pattern,
-                        exception_type="System.Management.Automation.ItemNotFoundException"))
-                kept.extend(a for a in matched if a not in kept)
-            found = kept
+            found = select_names(found if names else everything, definitions, lambda a: a.Definition,
+                                 lambda pattern: self.write_error(_no_alias("definition", pattern)))
         if self.exclude:
             found = [a for a in found if not name_matches(a.Name, _list(self.exclude))]
         for alias in sorted(found, key=lambda a: a.Name.lower()):
@@ -357,8 +346,4 @@ class RemoveAlias(Cmdlet):
                     "point it elsewhere.", category=ErrorCategory.WRITE_ERROR,
                     error_id="AliasNotRemovable", target=name))
             else:
-                self.write_error(ErrorRecord(
-                    f"This command cannot find a matching alias because an alias with the name "
-                    f"'{name}' does not exist.", category=ErrorCategory.OBJECT_NOT_FOUND,
-                    error_id="ItemNotFoundException", target=name,
-                    exception_type="System.Management.Automation.ItemNotFoundException"))
+                self.write_error(_no_alias("name", name))

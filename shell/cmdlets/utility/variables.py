@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from shell.cmdlets.items.paths import has_wildcard, name_matches
+from shell.cmdlets.items.paths import name_matches, select_names
 from shell.language.cmdlet import Cmdlet, Param
 from shell.language.errors import ErrorCategory, ErrorRecord
 from shell.language.psobject import PSLive
@@ -130,6 +130,10 @@ def _names(value: Any) -> list[str]:
     return [str(value)]
 
 
+def _name_of(var: PSVariable) -> str:
+    return var.Name
+
+
 def _not_found(name: str) -> ErrorRecord:
     return ErrorRecord(f"Cannot find a variable with the name '{name}'.",
                        category=ErrorCategory.OBJECT_NOT_FOUND, error_id="VariableNotFound",
@@ -147,17 +151,12 @@ def _not_writable(name: str, removing: bool = False) -> ErrorRecord:
                        exception_type="System.Management.Automation.SessionStateUnauthorizedAccessException")
 
 
-def _select(cmdlet: Cmdlet, names: list[str], scope_spec: Any, *, report: bool = True) -> list[PSVariable]:
+def _select(cmdlet: Cmdlet, names: list[str], scope_spec: Any) -> list[PSVariable]:
     """The variables matching ``names`` (wildcards; all when empty), less -Exclude; errors for misses."""
-    everything = visible(cmdlet, scope_spec)
     include = getattr(cmdlet, "include", None)
     exclude = getattr(cmdlet, "exclude", None)
-    out: list[PSVariable] = []
-    for pattern in names or ["*"]:
-        matched = [v for v in everything if name_matches(v.Name, [pattern])]
-        if not matched and report and not has_wildcard(pattern):
-            cmdlet.write_error(_not_found(pattern))
-        out.extend(v for v in matched if v not in out)
+    out = select_names(visible(cmdlet, scope_spec), names or ["*"], _name_of,
+                       lambda pattern: cmdlet.write_error(_not_found(pattern)))
     if include:
         out = [v for v in out if name_matches(v.Name, include)]
     if exclude:
