@@ -126,7 +126,7 @@ class _ScriptProperty(_Computed):
                                 "System.Management.Automation.SetValueInvocationException") from None
 
     def definition(self) -> str:
-        accessors = "".join(f"{word}={block.text.strip()[1:-1]};"
+        accessors = "".join(f"{word}={block.text};"
                             for word, block in (("get", self.getter), ("set", self.setter)) if block)
         return f"System.Object {self.name} {{{accessors}}}"
 
