@@ -828,8 +828,8 @@ class NewObject(Cmdlet):
         Param("Property", "hashtable", help="Properties to set (notes to add, on a PSObject)."),
     )
 
-    def begin(self) -> None:
-        """Create the object (PowerShell does it before any input)."""
+    def process(self) -> None:
+        """Create the object and write it."""
         from shell.language import members  # noqa: PLC0415
         from shell.language.conversions import canonical_type_name  # noqa: PLC0415
         type_name = self.type_name.strip()
