@@ -197,20 +197,30 @@ class _VariableWriter(Cmdlet):
     def _target_scope(self) -> Scope:
         return scope_for(self, getattr(self, "scope", None)) or self.runspace.scope
 
-    def _assign(self, scope: Scope, name: str, value: Any, option: Any, force: bool) -> PSVariable | None:
+    def _assign(self, scope: Scope, name: str, value: Any) -> None:
+        """Set the variable (with -Option, -Description, -PassThru); an error when it is protected."""
         key = name.lower()
-        existing = scope.options.get(key)
-        if existing == "Constant" or (existing == "ReadOnly" and not force) or key in _CONSTANT_AUTOMATIC:
+        if _protected(scope, key, self.force) or key in _CONSTANT_AUTOMATIC:
             self.write_error(_not_writable(name))
-            return None
+            return
         scope.set_local(name, value)
-        if option is not None:
-            opts = _options(self, option)
+        if self.option is not None:
+            opts = _options(self, self.option)
             if opts:
                 scope.options[key] = opts
-            elif force:
+            elif self.force:
                 scope.options.pop(key, None)
-        return PSVariable(scope.names.get(key, name), scope)
+        var = PSVariable(scope.names.get(key, name), scope)
+        if self.var_description:
+            var.Description = self.var_description
+        if self.pass_thru:
+            self.write(var)
+
+
+def _protected(scope: Scope, key: str, force: bool) -> bool:
+    """Whether a variable's option forbids changing it: Constant, or ReadOnly without -Force."""
+    option = scope.options.get(key)
+    return option == "Constant" or (option == "ReadOnly" and not force)
 
 
 def _options(cmdlet: Cmdlet, option: Any) -> str | None:
@@ -272,11 +282,7 @@ class SetVariable(_VariableWriter):
     def _set(self, value: Any) -> None:
         scope = self._target_scope()
         for name in _names(self.names):
-            var = self._assign(scope, name, value, self.option, self.force)
-            if var is not None and self.var_description:
-                var.Description = self.var_description
-            if var is not None and self.pass_thru:
-                self.write(var)
+            self._assign(scope, name, value)
 
 
 class NewVariable(_VariableWriter):
@@ -310,11 +316,7 @@ class NewVariable(_VariableWriter):
                                          error_id="VariableAlreadyExists", target=name,
                                          exception_type="System.Management.Automation.SessionStateException"))
             return
-        var = self._assign(scope, name, self.value, self.option, self.force)
-        if var is not None and self.var_description:
-            var.Description = self.var_description
-        if var is not None and self.pass_thru:
-            self.write(var)
+        self._assign(scope, name, self.value)
 
 
 class RemoveVariable(Cmdlet):
@@ -339,8 +341,7 @@ class RemoveVariable(Cmdlet):
         for var in _select(self, _names(self.names), self.scope):
             scope = var._scope
             key = var.Name.lower()
-            if scope is None or scope.options.get(key) == "Constant" or (
-                    scope.options.get(key) == "ReadOnly" and not self.force):
+            if scope is None or _protected(scope, key, self.force):
                 self.write_error(_not_writable(var.Name, removing=True))
                 continue
             scope.vars.pop(key, None)
@@ -371,8 +372,7 @@ class ClearVariable(Cmdlet):
         for var in _select(self, _names(self.names), self.scope):
             scope = var._scope
             key = var.Name.lower()
-            if scope is None or scope.options.get(key) == "Constant" or (
-                    scope.options.get(key) == "ReadOnly" and not self.force):
+            if scope is None or _protected(scope, key, self.force):
                 self.write_error(_not_writable(var.Name))
                 continue
             scope.vars[key] = None
