@@ -16,7 +16,8 @@ from typing import Any
 from jobs.job import Job
 from jobs.states import JobState
 from jobs.waiting import ended, wait_until
-from shell.cmdlets.jobs.selection import job_table, like, select
+from shell.cmdlets.core.properties import wildcard_match
+from shell.cmdlets.jobs.selection import job_table, select
 from shell.language.cmdlet import Cmdlet, Param
 from shell.language.errors import ErrorCategory, ErrorRecord, PSRuntimeError
 from shell.language.psobject import PSObject
@@ -104,7 +105,7 @@ class ReceiveJob(Cmdlet):
         sources = [job] if self.no_recurse else [job, *job.descendants()]
         if self.location:
             places = [str(p) for p in self.location]
-            sources = [s for s in sources if any(like(s.Location, p) for p in places)]
+            sources = [s for s in sources if any(wildcard_match(p, s.Location) for p in places)]
         return sources
 
     def _emit_entries(self, entries: list[tuple[int, int, Any]]) -> None:

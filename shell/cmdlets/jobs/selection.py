@@ -8,12 +8,12 @@ with wildcards that matches nothing is not an error, as in PowerShell.
 
 from __future__ import annotations
 
-import fnmatch
 from typing import TYPE_CHECKING, Any, Iterable
 
 from jobs.job import Job
 from jobs.states import JobState
 from jobs.table import JobTable
+from shell.cmdlets.core.properties import has_wildcard, wildcard_match
 from shell.language.errors import ErrorCategory
 
 if TYPE_CHECKING:
@@ -29,16 +29,6 @@ def job_table(runspace: Runspace) -> JobTable:
         runspace.job_table = table
         runspace.on_exit.append(table.stop_all)
     return table
-
-
-def has_wildcard(text: str) -> bool:
-    """Whether ``text`` is a wildcard pattern (``*``, ``?``, ``[``)."""
-    return any(c in text for c in "*?[")
-
-
-def like(text: str, pattern: str) -> bool:
-    """PowerShell's case-insensitive ``-like`` for job names and commands."""
-    return fnmatch.fnmatchcase(text.lower(), pattern.lower())
 
 
 def parse_state(cmdlet: Cmdlet, value: Any) -> JobState:
@@ -67,7 +57,8 @@ def _as_id(value: Any) -> int | None:
     return None
 
 
-def _listify(value: Any) -> list[Any]:
+def listify(value: Any) -> list[Any]:
+    """A parameter's value as a list: None is empty, a single value a list of one."""
     if value is None:
         return []
     if isinstance(value, (list, tuple)):
@@ -77,7 +68,7 @@ def _listify(value: Any) -> list[Any]:
 
 def jobs_of(value: Any) -> list[Job]:
     """The Job objects in a -Job argument (deserialized jobs are not live jobs here)."""
-    return [v for v in _listify(value) if isinstance(v, Job)]
+    return [v for v in listify(value) if isinstance(v, Job)]
 
 
 def select(cmdlet: Cmdlet, *, jobs: Any = None, ids: Any = None, names: Any = None,
@@ -105,7 +96,7 @@ def select(cmdlet: Cmdlet, *, jobs: Any = None, ids: Any = None, names: Any = No
             found.append(job)
 
     given = False
-    for value in _listify(jobs):
+    for value in listify(jobs):
         given = True
         if isinstance(value, Job):
             add(value)
@@ -123,8 +114,8 @@ def select(cmdlet: Cmdlet, *, jobs: Any = None, ids: Any = None, names: Any = No
                                category=ErrorCategory.INVALID_ARGUMENT, target=value,
                                error_id="CannotConvertArgument")
             continue
-        ids = [*_listify(ids), job_id]
-    for value in _listify(ids):
+        ids = [*listify(ids), job_id]
+    for value in listify(ids):
         given = True
         job_id = _as_id(value)
         match = next((j for j in every_job() if j.Id == job_id), None)
@@ -135,12 +126,10 @@ def select(cmdlet: Cmdlet, *, jobs: Any = None, ids: Any = None, names: Any = No
                                error_id="JobWithSpecifiedSessionIdNotFound")
         else:
             add(match)
-    for name in _listify(names):
+    for name in listify(names):
         given = True
         name = str(name)
-        everything = every_job()
-        matches = [j for j in everything if like(j.Name, name)] if has_wildcard(name) else \
-            [j for j in everything if j.Name.lower() == name.lower()]
+        matches = [j for j in every_job() if wildcard_match(name, j.Name)]
         if not matches and not has_wildcard(name):
             cmdlet.write_error(f"The command cannot find the job because the job name {name} was not "
                                f"found. Verify the value of the Name parameter, and then try the "
@@ -148,7 +137,7 @@ def select(cmdlet: Cmdlet, *, jobs: Any = None, ids: Any = None, names: Any = No
                                target=name, error_id="JobWithSpecifiedNameNotFound")
         for job in matches:
             add(job)
-    for guid in _listify(instance_ids):
+    for guid in listify(instance_ids):
         given = True
         text = str(guid).strip().strip("{}").lower()
         match = next((j for j in every_job() if j.InstanceId.lower() == text), None)
@@ -159,16 +148,16 @@ def select(cmdlet: Cmdlet, *, jobs: Any = None, ids: Any = None, names: Any = No
                                target=guid, error_id="JobWithSpecifiedInstanceIdNotFound")
         else:
             add(match)
-    for pattern in _listify(commands):
+    for pattern in listify(commands):
         given = True
         for job in every_job():
-            if like(job.Command.strip(), str(pattern).strip()):
+            if wildcard_match(str(pattern).strip(), job.Command.strip()):
                 add(job)
     if not given and (all_if_none or states is not None):
         top = table.jobs(include_children=include_children) if table is not None else []
         found.extend(top)
     if states is not None:
-        wanted = {parse_state(cmdlet, s) for s in _listify(states)}
+        wanted = {parse_state(cmdlet, s) for s in listify(states)}
         found = [j for j in found if j.State in wanted]
     return found
 

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from shell.cmdlets.core.properties import has_wildcard
+from shell.cmdlets.jobs.selection import listify
 from shell.cmdlets.sessions.session_args import sessions_of
 from shell.cmdlets.sessions.table import SessionTable, session_table
 from shell.language.cmdlet import Cmdlet, Param
@@ -23,12 +25,6 @@ if TYPE_CHECKING:
     from sessions.session import ClientSession
 
 _STATES = ("All", "Opened", "Disconnected", "Closed", "Broken")
-
-
-def _listify(value: Any) -> list[Any]:
-    if value is None:
-        return []
-    return list(value) if isinstance(value, (list, tuple)) else [value]
 
 
 def _as_int(value: Any) -> int | None:
@@ -54,7 +50,7 @@ def select_sessions(cmdlet: Cmdlet, table: SessionTable, *, ids: Any = None, nam
         if not any(session is f for f in found):
             found.append(session)
 
-    for value in _listify(ids):
+    for value in listify(ids):
         given = True
         session_id = _as_int(value)
         session = table.get(session_id) if session_id is not None else None
@@ -64,20 +60,20 @@ def select_sessions(cmdlet: Cmdlet, table: SessionTable, *, ids: Any = None, nam
                                target=value, error_id="PSSessionNotFound")
         else:
             add(session)
-    for value in _listify(names):
+    for value in listify(names):
         given = True
         matches = table.by_name(str(value))
-        if not matches and not any(c in str(value) for c in "*?["):
+        if not matches and not has_wildcard(str(value)):
             cmdlet.write_error(f"The command cannot find a PSSession that has the name {value}. Verify the "
                                f"name and then try the command again.", category=ErrorCategory.OBJECT_NOT_FOUND,
                                target=value, error_id="PSSessionNotFound")
         for session in matches:
             add(session)
-    for value in _listify(computers):
+    for value in listify(computers):
         given = True
         for session in table.by_computer(str(value)):
             add(session)
-    for value in _listify(instance_ids):
+    for value in listify(instance_ids):
         given = True
         text = str(value).strip().strip("{}").lower()
         match = next((s for s in table.sessions() if s.InstanceId.lower() == text), None)
@@ -118,9 +114,9 @@ class GetPSSession(Cmdlet):
         computers = self.computer_name
         # `Get-PSSession Server01`: a positional value that is not a number is a computer name
         # (PowerShell's ComputerName parameter set), filtering this console's sessions.
-        if ids is not None and any(_as_int(v) is None for v in _listify(ids)):
-            computers = [*_listify(computers), *[v for v in _listify(ids) if _as_int(v) is None]]
-            ids = [v for v in _listify(ids) if _as_int(v) is not None] or None
+        if ids is not None and any(_as_int(v) is None for v in listify(ids)):
+            computers = [*listify(computers), *[v for v in listify(ids) if _as_int(v) is None]]
+            ids = [v for v in listify(ids) if _as_int(v) is not None] or None
         found, given = select_sessions(self, table, ids=ids, names=names, computers=computers,
                                        instance_ids=self.instance_id)
         if not given:

@@ -31,6 +31,7 @@ import threading
 import time
 from typing import TYPE_CHECKING, Any
 
+from shell.cmdlets.jobs.selection import listify
 from shell.cmdlets.jobs.start_options import CollectsInput, script_of, wire_arguments
 from shell.cmdlets.sessions.connect import PipelineCalls, Target, open_session, targets_of
 from shell.cmdlets.sessions.session_args import SSH_PARAMS, sessions_of
@@ -119,7 +120,7 @@ class InvokeCommand(CollectsInput):
         script, command, block = self._script()
         sessions = sessions_of(self, self.session) if self.session is not None else []
         targets = targets_of(self)
-        input_ = self._piped or (None if "InputObject" not in self.bound else _listify(self.input_object))
+        input_ = self._piped or (None if "InputObject" not in self.bound else listify(self.input_object))
         if not sessions and not targets:
             if self.session is not None:
                 return  # every session given was refused (errors written)
@@ -262,9 +263,3 @@ def _is_sessions(value: Any) -> bool:
 
     items = value if isinstance(value, (list, tuple)) else [value]
     return bool(items) and all(isinstance(v, ClientSession) for v in items)
-
-
-def _listify(value: Any) -> list[Any]:
-    if value is None:
-        return []
-    return list(value) if isinstance(value, (list, tuple)) else [value]

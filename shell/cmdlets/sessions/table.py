@@ -11,10 +11,11 @@ session is named ``SSH<Id>``, a local one ``Runspace<Id>``, unless -Name is give
 
 from __future__ import annotations
 
-import fnmatch
 import itertools
 import threading
 from typing import TYPE_CHECKING, Any
+
+from shell.cmdlets.core.properties import wildcard_match
 
 if TYPE_CHECKING:
     from sessions.session import ClientSession
@@ -61,11 +62,11 @@ class SessionTable:
 
     def by_name(self, pattern: str) -> list[ClientSession]:
         """Sessions whose Name matches ``pattern`` (case-insensitive, wildcards allowed)."""
-        return [s for s in self.sessions() if like(s.Name, pattern)]
+        return [s for s in self.sessions() if wildcard_match(pattern, s.Name)]
 
     def by_computer(self, pattern: str) -> list[ClientSession]:
         """Sessions whose ComputerName matches ``pattern`` (case-insensitive, wildcards allowed)."""
-        return [s for s in self.sessions() if like(s.ComputerName, pattern)]
+        return [s for s in self.sessions() if wildcard_match(pattern, s.ComputerName)]
 
     def __len__(self) -> int:
         return len(self._sessions)
@@ -83,13 +84,6 @@ class SessionTable:
             threads.append(thread)
         for thread in threads:
             thread.join(3.0)
-
-
-def like(text: str, pattern: str) -> bool:
-    """PowerShell's case-insensitive ``-like`` (an exact match when there is no wildcard)."""
-    if not any(c in pattern for c in "*?["):
-        return text.lower() == pattern.lower()
-    return fnmatch.fnmatchcase(text.lower(), pattern.lower())
 
 
 def session_table(runspace: Runspace) -> SessionTable:
