@@ -9,9 +9,9 @@ Conventions shared by the parser (which builds these) and the compiler (which
 turns them into Python closures):
 
 * Operator names are lower-case strings: ``'+'``, ``'-eq'``, ``'-ceq'``,
-  ``'-and'``, ``'..'``, ``'-f'``; unary ``'-not'``, ``'!'``, ``'-'``, ``'+'``,
-  ``','`` (unary comma), ``'-split'``, ``'-join'``, ``'-bnot'``, ``'++'``/``'--'``
-  (prefix) and ``'post++'``/``'post--'`` (postfix).
+  ``'-and'``, ``'..'``, ``'-f'``, ``'??'`` (null-coalescing); unary ``'-not'``,
+  ``'!'``, ``'-'``, ``'+'``, ``','`` (unary comma), ``'-split'``, ``'-join'``,
+  ``'-bnot'``, ``'++'``/``'--'`` (prefix) and ``'post++'``/``'post--'`` (postfix).
 * Statements are ``PipelineAst`` or one of the statement nodes; a
   ``PipelineAst`` whose single element is a ``CommandExpressionAst`` is a bare
   expression statement.
@@ -159,7 +159,7 @@ MergingRedirectionAst = _node("MergingRedirectionAst", "from_stream to_stream",
 AssignmentStatementAst = _node(
     "AssignmentStatementAst", "target operator value",
     "``target op value``: target a VariableExpressionAst/MemberExpressionAst/IndexExpressionAst "
-    "(or ArrayLiteralAst for ``$a,$b = ...``); operator '=', '+=', '-=', '*=', '/=', '%='; "
+    "(or ArrayLiteralAst for ``$a,$b = ...``); operator '=', '+=', '-=', '*=', '/=', '%=', '??='; "
     "value a statement (usually a PipelineAst).",
 )
 IfStatementAst = _node("IfStatementAst", "clauses else_block",
@@ -233,10 +233,35 @@ InvokeMemberExpressionAst = _node(
 )
 IndexExpressionAst = _node("IndexExpressionAst", "target index", "``target[index]``.")
 
+# PowerShell 7's operators.  The null-conditional accesses are node kinds of their own
+# rather than a flag on MemberExpressionAst and friends: they are never assignable
+# (``${x}?.Name = 1`` is an error, as in PowerShell), and code that handles plain member
+# access (assignment targets, completion) cannot mistake one for the other.
+TernaryExpressionAst = _node("TernaryExpressionAst", "condition if_true if_false",
+                             "``condition ? if_true : if_false``: only the chosen branch is evaluated.")
+NullConditionalMemberExpressionAst = _node(
+    "NullConditionalMemberExpressionAst", "target member",
+    "``${target}?.member``: $null when the target is $null, else the member (as MemberExpressionAst).",
+)
+NullConditionalInvokeMemberExpressionAst = _node(
+    "NullConditionalInvokeMemberExpressionAst", "target member arguments",
+    "``${target}?.member(args)``: $null (arguments not evaluated) when the target is $null.",
+)
+NullConditionalIndexExpressionAst = _node(
+    "NullConditionalIndexExpressionAst", "target index",
+    "``${target}?[index]``: $null (index not evaluated) when the target is $null.",
+)
+PipelineChainAst = _node(
+    "PipelineChainAst", "left operator right background",
+    "``left && right`` / ``left || right``: left a PipelineAst or PipelineChainAst (chains are "
+    "left-associative), right a PipelineAst; right runs when ``$?`` after left is True ('&&') or "
+    "False ('||'). background is a trailing ``&`` that makes the whole chain a job.",
+)
+
 #: Statement node types (anything that is not an expression).
 STATEMENT_TYPES = (
     PipelineAst, AssignmentStatementAst, IfStatementAst, ForEachStatementAst, ForStatementAst,
     WhileStatementAst, DoWhileStatementAst, SwitchStatementAst, BreakStatementAst,
     ContinueStatementAst, ReturnStatementAst, ExitStatementAst, ThrowStatementAst,
-    TryStatementAst, FunctionDefinitionAst,
+    TryStatementAst, FunctionDefinitionAst, PipelineChainAst,
 )

@@ -101,6 +101,58 @@ class Compiler:
         from shell.language.pipeline import compile_pipeline  # noqa: PLC0415
         return compile_pipeline(self, node)
 
+    def st_PipelineChainAst(self, node: Any) -> Stmt:
+        """``left && right`` / ``left || right`` (PowerShell 7).
+
+        The right pipeline runs when the left one succeeded (``&&``) or failed (``||``),
+        success being what ``$?`` would say: no error written, no native command exiting
+        non-zero. A terminating error in the left one ends the whole chain. Afterwards
+        ``$?`` tells how the last pipeline that ran did. ``... &`` runs the chain as a job.
+        """
+        if node.background:
+            return self._background_chain(node)
+        left = self.statement(node.left)
+        right = self.statement(node.right)
+        run_right_on = node.operator == "&&"
+        interp = self.interp
+        rs = self.rs
+
+        def ex_chain(out: Callable[[Any], None]) -> None:
+            # The interpreter's failure flags cover its whole top-level statement; look at
+            # them per pipeline here, then leave them as they were or failed.
+            failed, native_failed = interp.statement_failed, interp.native_failed
+            interp.statement_failed = interp.native_failed = False
+            left(out)
+            ok = not (interp.statement_failed or interp.native_failed)
+            if ok is run_right_on:
+                interp.statement_failed = interp.native_failed = False
+                rs.last_success = ok  # `a || Write-Output "failed: $?"` sees a's $?
+                right(out)
+                ok = not (interp.statement_failed or interp.native_failed)
+            rs.last_success = ok
+            interp.statement_failed = failed or not ok
+            interp.native_failed = native_failed
+        return ex_chain
+
+    def _background_chain(self, node: Any) -> Stmt:
+        """``a && b &``: the whole chain as one background job, as PowerShell 7 runs it."""
+        rs = self.rs
+        text = node.extent.text.rstrip()
+        if text.endswith("&"):
+            text = text[:-1]
+        chain = A.PipelineChainAst(node.left, node.operator, node.right, False, extent=node.extent)
+        body = A.ScriptBlockAst(None, None, None, A.StatementBlockAst((chain,), extent=node.extent),
+                                extent=node.extent)
+
+        def ex_background_chain(out: Callable[[Any], None]) -> None:
+            if rs.commands.cmdlet("Start-Job") is None:
+                raise PSRuntimeError("Background jobs are not available: Start-Job is missing.",
+                                     category=ErrorCategory.NOT_SPECIFIED)
+            from shell.language.text_output import run_cmdlet_over  # noqa: PLC0415
+            for job in run_cmdlet_over(rs, "Start-Job", [], script_block=ScriptBlock(body, text, rs)):
+                out(job)
+        return ex_background_chain
+
     def st_AssignmentStatementAst(self, node: Any) -> Stmt:
         value = self.value_of_statement(node.value)
         op = node.operator
@@ -110,6 +162,15 @@ class Compiler:
             def ex_assign(out: Callable[[Any], None]) -> None:
                 assign(value())
             return ex_assign
+        if op == "??=":
+            # PowerShell 7: assign (and evaluate the value) only when the target is $null.
+            current = self.expression(node.target)
+            store = self.assigner(node.target)
+
+            def ex_coalesce_assign(out: Callable[[Any], None]) -> None:
+                if current() is None:
+                    store(value())
+            return ex_coalesce_assign
         binop = op[0]
         getter = self.expression(node.target)
         assign = self.assigner(node.target)
@@ -487,6 +548,22 @@ class Compiler:
         def ev_index() -> Any:
             return get_index(target(), index())
         return ev_index
+
+    def ex_TernaryExpressionAst(self, node: Any) -> Expr:
+        from shell.language.expressions import compile_ternary  # noqa: PLC0415
+        return compile_ternary(self, node)
+
+    def ex_NullConditionalMemberExpressionAst(self, node: Any) -> Expr:
+        from shell.language.expressions import compile_null_conditional_member  # noqa: PLC0415
+        return compile_null_conditional_member(self, node)
+
+    def ex_NullConditionalInvokeMemberExpressionAst(self, node: Any) -> Expr:
+        from shell.language.expressions import compile_null_conditional_invoke  # noqa: PLC0415
+        return compile_null_conditional_invoke(self, node)
+
+    def ex_NullConditionalIndexExpressionAst(self, node: Any) -> Expr:
+        from shell.language.expressions import compile_null_conditional_index  # noqa: PLC0415
+        return compile_null_conditional_index(self, node)
 
     # Statements used where an expression is expected (rare: `$x = if (...) {...}` is not
     # PowerShell, but a pipeline inside parentheses is).

@@ -52,6 +52,12 @@ def compile_binary(comp: Compiler, node: Any) -> Expr:
     else:
         right = comp.expression(node.right)
     truthy = C.truthy
+    if op == "??":
+        # PowerShell 7's null-coalescing: the right side is evaluated only when needed.
+        def ev_coalesce() -> Any:
+            value = left()
+            return right() if value is None else value
+        return ev_coalesce
     if op == "-and":
         return lambda: bool(truthy(left()) and truthy(right()))
     if op == "-or":
@@ -199,3 +205,49 @@ def _static_type(node: Any) -> str:
         return node.type_name
     raise PSRuntimeError("Static members can only be used on a type: [Type]::Member.",
                          category=ErrorCategory.INVALID_OPERATION)
+
+
+def compile_ternary(comp: Compiler, node: Any) -> Expr:
+    """``condition ? if_true : if_false``: only the chosen branch is evaluated."""
+    condition = comp.expression(node.condition)
+    if_true = comp.expression(node.if_true)
+    if_false = comp.expression(node.if_false)
+    truthy = C.truthy
+    return lambda: if_true() if truthy(condition()) else if_false()
+
+
+def compile_null_conditional_member(comp: Compiler, node: Any) -> Expr:
+    """``${x}?.Name``: $null when the target is $null, else the member."""
+    target = comp.expression(node.target)
+    name = comp.member_name(node.member)
+    get_member = M.get_member
+
+    def ev_member() -> Any:
+        value = target()
+        return None if value is None else get_member(value, name())
+    return ev_member
+
+
+def compile_null_conditional_invoke(comp: Compiler, node: Any) -> Expr:
+    """``${x}?.Method(args)``: $null, arguments unevaluated, when the target is $null."""
+    target = comp.expression(node.target)
+    name = comp.member_name(node.member)
+    args = tuple(comp.expression(a) for a in node.arguments or ())
+    invoke = M.invoke_method
+
+    def ev_invoke() -> Any:
+        value = target()
+        return None if value is None else invoke(value, name(), [a() for a in args])
+    return ev_invoke
+
+
+def compile_null_conditional_index(comp: Compiler, node: Any) -> Expr:
+    """``${x}?[i]``: $null, the index unevaluated, when the target is $null."""
+    target = comp.expression(node.target)
+    index = comp.expression(node.index)
+    get_index = M.get_index
+
+    def ev_index() -> Any:
+        value = target()
+        return None if value is None else get_index(value, index())
+    return ev_index

@@ -17,6 +17,7 @@ the end).
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from typing import Any, NoReturn
 
@@ -35,6 +36,10 @@ from shell.language.lexer_text import (
 from shell.language.tokens import OPERATOR_WORDS, Token
 
 _SIMPLE_PUNCT = {c: c for c in "(){};,"}
+# A variable name: '?' is a name character after the first one, so `$a?` is the variable
+# `a?` (PowerShell's rule, older than its ternary: `${a}?.b` needs the braces).
+_VAR_NAME = re.compile(r"\w[\w?]*")
+_VAR_TAIL = re.compile(r"[\w?]+")
 
 
 class Lexer(TextScanner):
@@ -62,13 +67,55 @@ class Lexer(TextScanner):
 
     def fail(self, message: str, start: int, end: int | None = None,
              incomplete: bool | None = None) -> NoReturn:
-        """Raise a ParseError at ``start``; incomplete by default when that is the end of input."""
-        start = min(start, self.n)
+        """Raise a ParseError at ``start``.
+
+        An error with nothing but blanks and comments after it is at the end of the input:
+        incomplete by default (more lines could complete it), and it points just after the
+        last token, as PowerShell's does, never at an empty line past the text.
+        """
+        n = self.n
+        start = min(start, n)
         if end is None or end < start:
             end = start
-        if incomplete is None:
-            incomplete = start >= self.n
-        raise ParseError(message, self.extent(start, min(end, self.n)), incomplete=incomplete)
+        if self.only_blanks_after(start):
+            if incomplete is None:
+                incomplete = True
+            src = self.src
+            if not src[start:].strip():
+                back = start
+                while back > 0 and src[back - 1].isspace():
+                    back -= 1
+                start = end = back
+        elif incomplete is None:
+            incomplete = False
+        raise ParseError(message, self.extent(start, min(end, n)), incomplete=incomplete)
+
+    def only_blanks_after(self, pos: int) -> bool:
+        """Whether only blanks, newlines, comments and line continuations follow ``pos``.
+
+        Unlike skip_space this never raises: an unterminated block comment counts as blank.
+        """
+        s = self.src
+        n = self.n
+        while pos < n:
+            c = s[pos]
+            if c.isspace() or c == "\ufeff":
+                pos += 1
+            elif c == "#":
+                end = s.find("\n", pos)
+                if end < 0:
+                    return True
+                pos = end
+            elif c == "<" and s.startswith("<#", pos):
+                end = s.find("#>", pos + 2)
+                if end < 0:
+                    return True
+                pos = end + 2
+            elif c == "`" and (pos + 1 >= n or s[pos + 1] == "\n" or s[pos + 1] == "\r"):
+                pos += 2
+            else:
+                return False
+        return True
 
     # ------------------------------------------------------------ blanks
     def skip_space(self, pos: int) -> int:
@@ -186,8 +233,16 @@ class Lexer(TextScanner):
             if nxt == c:
                 return Token(c + c, c + c, start, start + 2, self)
             return Token(c, c, start, start + 1, self)
-        if c == ":" and nxt == ":":
-            return Token("::", "::", start, start + 2, self)
+        if c == ":":
+            if nxt == ":":
+                return Token("::", "::", start, start + 2, self)
+            return Token(":", ":", start, start + 1, self)  # the ternary's ':'
+        if c == "?":  # PowerShell 7: `c ? a : b`, `a ?? b`, `$x ??= v`
+            if nxt == "?":
+                if self.ch(start + 2) == "=":
+                    return Token("assign", "??=", start, start + 3, self)
+                return Token("op", "??", start, start + 2, self)
+            return Token("?", "?", start, start + 1, self)
         if c == ">":
             return self._redirect(start)
         if c == "@":
@@ -280,7 +335,7 @@ class Lexer(TextScanner):
         if nxt in DQ or nxt in SQ:
             return self._here_string(start, nxt in DQ)
         if nxt == "_" or nxt.isalnum():
-            m = _NAME.match(self.src, start + 1)
+            m = _VAR_NAME.match(self.src, start + 1)
             node = VariableExpressionAst(m.group(), None, True,  # type: ignore[union-attr]
                                          extent=self.extent(start, m.end()))  # type: ignore[union-attr]
             return Token("splat", node.name, start, m.end(), self, node)  # type: ignore[union-attr]
@@ -342,13 +397,13 @@ class Lexer(TextScanner):
             return VariableExpressionAst(name, scope, False, extent=self.extent(start, q + 1)), q + 1
         if c == "?" or c == "^" or c == "$":
             return VariableExpressionAst(c, None, False, extent=self.extent(start, p + 1)), p + 1
-        m = _NAME.match(s, p)
+        m = _VAR_NAME.match(s, p)
         if m is None:
             return None
         name = m.group()
         end = m.end()
         if end < n and s[end] == ":" and not s.startswith("::", end):
-            m2 = _NAME.match(s, end + 1)
+            m2 = _VAR_TAIL.match(s, end + 1)
             if m2 is None:
                 self.fail("Variable reference is not valid. ':' was not followed by a valid "
                           "variable name character. Consider using ${} to delimit the name.",

@@ -12,6 +12,10 @@ expression in expression mode.  Errors are ParseErrors with PowerShell's
 messages; ``incomplete`` is set when the text ended too early (the console asks
 for another line then), never for a real mistake such as ``1 +* 2``.
 
+A statement that is not a keyword statement is a pipeline chain (PowerShell 7):
+pipelines joined by ``&&`` and ``||``, the whole chain optionally backgrounded by a
+trailing ``&``; a chain of one pipeline is just that pipeline.
+
 Statements (keywords, pipelines, assignments, blocks, param blocks) live here;
 expressions and command arguments in parser_expressions.py.
 """
@@ -35,6 +39,7 @@ from shell.language.ast import (
     ParamBlockAst,
     ParameterAst,
     PipelineAst,
+    PipelineChainAst,
     ScriptBlockAst,
     StatementBlockAst,
     VariableExpressionAst,
@@ -52,6 +57,7 @@ _NAMED_BLOCKS = ("begin", "process", "end", "dynamicparam")
 _UNSUPPORTED = frozenset({"class", "enum", "trap", "using", "configuration", "workflow"})
 _ASSIGN_MSG = ("The assignment expression is not valid. The input to an assignment operator must "
                "be an object that is able to accept assignments, such as a variable or a property.")
+_EMPTY_CHAIN = "A pipeline chain operator must be followed by a pipeline."
 
 
 def parse(text: str, filename: str | None = None) -> ScriptBlockAst:
@@ -347,8 +353,8 @@ class Parser(ControlFlowParser):
             c = s[pos]
             if c == "\n" or c == "\r" or c == ";" or c == closer:
                 continue
-            if type(stmt) is PipelineAst and stmt.background:
-                continue
+            if (type(stmt) is PipelineAst or type(stmt) is PipelineChainAst) and stmt.background:
+                continue  # `a & b`: the background operator also ends the statement
             self._unexpected(self._pe())
 
     # ------------------------------------------------------------ statements
@@ -389,13 +395,54 @@ class Parser(ControlFlowParser):
         if c in _EXPRESSION_START:
             return False
         if "0" <= c <= "9":
+            # `7z` or, as in PowerShell, `1?2:3` at a statement's start is a command name
             m = PATTERNS.number.match(s, pos)
             nxt = self.ch(m.end()) if m else ""
-            return m is None or nxt == "_" or nxt.isalnum()
+            return m is None or nxt == "_" or nxt == "?" or nxt == ":" or nxt.isalnum()
         return True
 
     def _pipeline(self) -> Node:
-        """A pipeline, or an assignment when an expression is followed by ``=``."""
+        """A pipeline chain ``a && b || c`` (left-associative), a pipeline, or an assignment.
+
+        Only the first element may be an assignment (``$x = a && b`` assigns the chain's
+        output, the chain being the assignment's value statement).
+        """
+        start = self.pos
+        chain = self._single_pipeline(True)
+        pos = self.skip_space(self.pos)
+        c = self.ch(pos)
+        if (c != "&" and c != "|") or self.ch(pos + 1) != c:
+            return chain
+        if type(chain) is PipelineAst and chain.background:
+            self.fail("Background operators can only be used at the end of a pipeline chain.",
+                      pos, pos + 2)
+        src = self.src
+        while True:
+            self.pos = pos + 2
+            self._skip_nl()
+            if self.pos >= self.n:
+                self.fail(_EMPTY_CHAIN, pos + 2, incomplete=True)
+            if src[self.pos] in ";)}|\r\n":
+                self.fail(_EMPTY_CHAIN, pos, self.pos + 1, incomplete=False)
+            right: Any = self._single_pipeline(False)
+            background = right.background
+            if background:
+                right = PipelineAst(right.elements, False,
+                                    extent=self.extent(right.extent.start,
+                                                       right.elements[-1].extent.end))
+            chain = PipelineChainAst(chain, c + c, right, background,
+                                     extent=self.extent(start, self.pos))
+            pos = self.skip_space(self.pos)
+            nxt = self.ch(pos)
+            if (nxt != "&" and nxt != "|") or self.ch(pos + 1) != nxt:
+                return chain
+            if background:
+                self.fail("Background operators can only be used at the end of a pipeline "
+                          "chain.", pos, pos + 2)
+            c = nxt
+
+    def _single_pipeline(self, allow_assignment: bool) -> Node:
+        """A pipeline, or (when allowed) an assignment when an expression is followed by ``=``."""
         start = self.pos
         if self.pos < self.n and self._starts_command(self.pos):
             element = self._command()
@@ -405,6 +452,8 @@ class Parser(ControlFlowParser):
                 self._unexpected(self._pe())
             tok = self._pe()
             if tok.kind == "assign":
+                if not allow_assignment:
+                    self._unexpected(tok)
                 return self._assignment(expr, tok, start)
             element = self._command_expression(expr)
         elements = [element]
@@ -416,7 +465,7 @@ class Parser(ControlFlowParser):
             c = self.ch(pos)
             if c == "|":
                 if self.ch(pos + 1) == "|":
-                    self._unexpected(self._pe())
+                    break  # `||`: the pipeline chain's, see _pipeline
                 self.pos = pos + 1
                 self._skip_nl()
                 if self.pos >= self.n:
@@ -433,9 +482,7 @@ class Parser(ControlFlowParser):
                               begin, expr.extent.end)
                 elements.append(self._command())
                 continue
-            if c == "&":
-                if self.ch(pos + 1) == "&":
-                    self._unexpected(self._pe())
+            if c == "&" and self.ch(pos + 1) != "&":
                 background = True
                 self.pos = pos + 1
             break
@@ -458,7 +505,7 @@ class Parser(ControlFlowParser):
         self._skip_nl()
         if self.pos >= self.n or self.src[self.pos] in ";)}":
             self.fail(f"You must provide a value expression following the '{tok.value}' operator.",
-                      self.pos, self.pos + 1)
+                      tok.end)
         value = self._statement()
         return AssignmentStatementAst(target, tok.value, value,
                                       extent=self.extent(start, value.extent.end))

@@ -1,12 +1,16 @@
 """Expressions and command arguments: the half of the parser below statements.
 
-PowerShell's precedence, loosest first: ``-and -or -xor``; ``-band -bor -bxor``;
-comparison and pattern operators (``-eq`` ... ``-replace -split -join -is -as``);
-``+ -``; ``* / %``; ``-f``; ``..``; then the comma (``1,2 -join '-'`` joins the
-array), then unary operators and casts, then postfix member access, method calls,
-indexing and ``++``/``--``.  Binary operators are parsed by precedence climbing
-over one table (tokens.BINARY_PRECEDENCE) instead of one function per level,
-which keeps a plain ``$x`` cheap.
+PowerShell's precedence, loosest first: the ternary ``c ? a : b``; ``-and -or
+-xor``; ``-band -bor -bxor``; comparison and pattern operators (``-eq`` ...
+``-replace -split -join -is -as``); ``??``; ``+ -``; ``* / %``; ``-f``; ``..``; then
+the comma (``1,2 -join '-'`` joins the array), then unary operators and casts, then
+postfix member access, method calls, indexing (and their null-conditional forms
+``?.`` and ``?[]``) and ``++``/``--``.  Binary operators are parsed by precedence
+climbing over one table (tokens.BINARY_PRECEDENCE) instead of one function per
+level, which keeps a plain ``$x`` cheap.
+
+Where PowerShell reports a missing operand it points just after the operator
+(``After(token)`` in its parser), so these errors do too.
 
 Command arguments are parsed in command mode: a bareword is a string, ``a,b,c``
 an array, ``$x.Name`` a member, and a variable or string glued to more text
@@ -30,11 +34,15 @@ from shell.language.ast import (
     MemberExpressionAst,
     MergingRedirectionAst,
     Node,
+    NullConditionalIndexExpressionAst,
+    NullConditionalInvokeMemberExpressionAst,
+    NullConditionalMemberExpressionAst,
     ParenExpressionAst,
     ScriptBlockExpressionAst,
     StatementBlockAst,
     StringConstantExpressionAst,
     SubExpressionAst,
+    TernaryExpressionAst,
     TypeExpressionAst,
     UnaryExpressionAst,
 )
@@ -89,21 +97,51 @@ class ExpressionParser(Lexer):
             self.fail("Unexpected end of input.", tok.start)
         text = tok.text
         if text == "<":
-            self.fail("The '<' operator is reserved for future use.", tok.start, tok.end)
-        if text in ("&&", "||"):
-            self.fail(f"The token '{text}' is not a valid statement separator in this version.",
-                      tok.start, tok.end)
+            self.fail("The '<' operator is reserved for future use.", tok.start, tok.end,
+                      incomplete=False)
         if tok.kind == "newline":
             text = "newline"
-        self.fail(f"Unexpected token '{text}' in expression or statement.", tok.start, tok.end)
+        self.fail(f"Unexpected token '{text}' in expression or statement.", tok.start, tok.end,
+                  incomplete=False)
 
     # ------------------------------------------------------------ expressions
     def _expression(self, comma: bool = True) -> Node | None:
-        """An expression, or None when none starts here.  ``comma`` False: ``a, b`` are separate."""
-        return self._binary(1, comma)
+        """An expression, or None when none starts here.
+
+        ``comma`` False (method and attribute arguments): the comma separates arguments,
+        so it is neither the array operator nor the unary one.
+        """
+        condition = self._binary(1, comma)
+        if condition is None:
+            return None
+        tok = self._pe()  # cached: _binary stopped on this token
+        if tok.kind != "?":
+            return condition
+        return self._ternary(condition, tok, comma)
+
+    def _ternary(self, condition: Node, question: Token, comma: bool) -> Node:
+        """``condition ? if_true : if_false`` (PowerShell 7), right-associative."""
+        self.pos = question.end
+        self._skip_nl()
+        if_true = self._expression(comma)
+        if if_true is None:
+            self.fail("You must provide a value expression following the '?' operator.",
+                      question.end)
+        self._skip_nl()
+        colon = self._pe()
+        if colon.kind != ":":
+            self.fail("Missing ':' in the ternary expression.", colon.start, colon.end)
+        self.pos = colon.end
+        self._skip_nl()
+        if_false = self._expression(comma)
+        if if_false is None:
+            self.fail("You must provide a value expression following the ':' operator.",
+                      colon.end)
+        return TernaryExpressionAst(condition, if_true, if_false,
+                                    extent=self.extent(condition.extent.start, if_false.extent.end))
 
     def _binary(self, min_prec: int, comma: bool) -> Node | None:
-        left = self._array() if comma else self._unary()
+        left = self._array() if comma else self._unary(False)
         if left is None:
             return None
         while True:
@@ -117,9 +155,8 @@ class ExpressionParser(Lexer):
             self._skip_nl()
             right = self._binary(prec + 1, comma)
             if right is None:
-                nxt = self._pe()
                 self.fail(f"You must provide a value expression following the '{tok.text.lower()}'"
-                          " operator.", nxt.start, nxt.end)
+                          " operator.", tok.end)
             left = BinaryExpressionAst(tok.value, left, right,
                                        extent=self.extent(left.extent.start, right.extent.end))
 
@@ -136,14 +173,13 @@ class ExpressionParser(Lexer):
             self._skip_nl()
             element = self._unary()
             if element is None:
-                nxt = self._pe()
-                self.fail("Missing expression after ','.", nxt.start, nxt.end)
+                self.fail("Missing expression after ','.", tok.end)
             elements.append(element)
             tok = self._pe()
         return ArrayLiteralAst(tuple(elements),
                                extent=self.extent(first.extent.start, elements[-1].extent.end))
 
-    def _unary(self) -> Node | None:
+    def _unary(self, unary_comma: bool = True) -> Node | None:
         tok = self._pe()
         kind = tok.kind
         if kind == "op":
@@ -152,7 +188,7 @@ class ExpressionParser(Lexer):
                 return None
             return self._prefix(tok, op)
         if kind == ",":
-            return self._prefix(tok, ",")
+            return self._prefix(tok, ",") if unary_comma else None
         if kind == "[":
             return self._type_or_cast(tok)
         node = self._primary(tok)
@@ -165,8 +201,7 @@ class ExpressionParser(Lexer):
         self._skip_nl()
         operand = self._unary()
         if operand is None:
-            nxt = self._pe()
-            self.fail(f"Missing expression after unary operator '{tok.text}'.", nxt.start, nxt.end)
+            self.fail(f"Missing expression after unary operator '{tok.text}'.", tok.end)
         ext = self.extent(tok.start, operand.extent.end)
         if (op == "-" and type(operand) is ConstantExpressionAst
                 and operand.extent.start == tok.end):
@@ -240,7 +275,11 @@ class ExpressionParser(Lexer):
         return ParenExpressionAst(inner, extent=self.extent(tok.start, self.pos))
 
     def _postfix(self, node: Node, start: int) -> Node:
-        """Member access, method calls, indexing and postfix ++/-- glued to ``node``."""
+        """Member access, method calls, indexing and postfix ++/-- glued to ``node``.
+
+        ``?.`` and ``?[`` are their null-conditional forms (PowerShell 7). A variable
+        never reaches them: ``$x?`` is the variable ``x?``, hence ``${x}?.Name``.
+        """
         s = self.src
         n = self.n
         while True:
@@ -257,21 +296,23 @@ class ExpressionParser(Lexer):
                 static = True
                 q = p + 2
             elif c == "[":
-                self.pos = p + 1
-                self._skip_nl()
-                index = self._expression()
-                if index is None:
-                    nxt = self._pe()
-                    self.fail("Array index expression is missing or not valid.", nxt.start, nxt.end)
-                self._skip_nl()
-                tok = self._pe()
-                if tok.kind != "]":
-                    if tok.kind == "eof":
-                        self.fail("Missing ']' after array index expression.", p, p + 1,
-                                  incomplete=True)
-                    self._unexpected(tok)
-                self.pos = tok.end
+                index = self._index(p, p + 1)
                 node = IndexExpressionAst(node, index, extent=self.extent(start, self.pos))
+                continue
+            elif c == "?" and p + 1 < n and (s[p + 1] == "." or s[p + 1] == "["):
+                if s[p + 1] == "[":
+                    index = self._index(p, p + 2)
+                    node = NullConditionalIndexExpressionAst(node, index,
+                                                             extent=self.extent(start, self.pos))
+                    continue
+                member = self._member_name(p + 2)
+                if self.pos < n and s[self.pos] == "(":
+                    args = self._method_arguments()
+                    node = NullConditionalInvokeMemberExpressionAst(
+                        node, member, args, extent=self.extent(start, self.pos))
+                else:
+                    node = NullConditionalMemberExpressionAst(node, member,
+                                                              extent=self.extent(start, self.pos))
                 continue
             elif (c == "+" or c == "-") and p + 1 < n and s[p + 1] == c:
                 self.pos = p + 2
@@ -285,6 +326,24 @@ class ExpressionParser(Lexer):
                                                  extent=self.extent(start, self.pos))
             else:
                 node = MemberExpressionAst(node, member, static, extent=self.extent(start, self.pos))
+
+    def _index(self, open_pos: int, after: int) -> Node:
+        """The ``index]`` of ``[index]`` (or ``?[index]``) whose bracket ends at ``after``."""
+        self.pos = after
+        self._skip_nl()
+        index = self._expression()
+        if index is None:
+            nxt = self._pe()
+            self.fail("Array index expression is missing or not valid.", nxt.start, nxt.end)
+        self._skip_nl()
+        tok = self._pe()
+        if tok.kind != "]":
+            if tok.kind == "eof":
+                self.fail("Missing ']' after array index expression.", open_pos, open_pos + 1,
+                          incomplete=True)
+            self._unexpected(tok)
+        self.pos = tok.end
+        return index
 
     def _member_name(self, q: int) -> Node:
         """The member after ``.`` or ``::``: a name, ``$var``, a string or ``(expr)``."""
@@ -312,19 +371,25 @@ class ExpressionParser(Lexer):
         if self.ch(self.pos) == ")":
             self.pos += 1
             return ()
+        comma_end = -1
         while True:
+            # A comma only separates arguments here: `$x.M(1,,2)` and `$x.M(,1)` are errors.
             arg = self._expression(comma=False)
             if arg is None:
                 tok = self._pe()
                 if tok.kind == "eof":
                     self.fail("Missing ')' in method call.", open_pos, open_pos + 1,
                               incomplete=True)
+                if comma_end >= 0:
+                    self.fail("Missing expression after ','.", comma_end)
+                if tok.kind == ",":
+                    self.fail("Missing ')' in method call.", open_pos + 1)
                 self._unexpected(tok)
             args.append(arg)
             self._skip_nl()
             tok = self._pe()
             if tok.kind == ",":
-                self.pos = tok.end
+                self.pos = comma_end = tok.end
                 self._skip_nl()
                 continue
             if tok.kind == ")":
@@ -472,9 +537,7 @@ class ExpressionParser(Lexer):
             return MergingRedirectionAst(how[1], how[2], extent=self.extent(tok.start, tok.end))
         target = self._cmd_primary()
         if target is None:
-            nxt = self._pc()
-            self.fail("Missing file specification after redirection operator.", nxt.start,
-                      nxt.end)
+            self.fail("Missing file specification after redirection operator.", tok.end)
         return FileRedirectionAst(how[1], target, how[2],
                                   extent=self.extent(tok.start, target.extent.end))
 

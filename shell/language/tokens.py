@@ -10,11 +10,12 @@ and building an Extent for each would cost more than lexing it.
 Token kinds:
 
 * ``'eof'``, ``'newline'``, and punctuation whose kind is its own text:
-  ``( ) { } [ ] ; , | & || && . :: $( @( @{``
+  ``( ) { } [ ] ; , | & || && . :: $( @( @{``, and in expression mode the
+  ternary's ``?`` and ``:``
 * ``'number'`` (value int/float), ``'string'`` (value str, or the tuple of parts
   of an expandable string), ``'variable'`` and ``'splat'`` (value the name)
 * ``'op'`` (value the lower-case operator: ``'+'``, ``'-eq'``, ``'..'``, ``'!'``,
-  ``'++'``), ``'assign'`` (``'='``, ``'+='`` ...)
+  ``'++'``, ``'??'``), ``'assign'`` (``'='``, ``'+='``, ``'??='`` ...)
 * expression mode: ``'ident'`` (a bare word: member or hash key names, keywords)
 * command mode: ``'generic'`` (a bareword argument such as ``Get-Process`` or
   ``~/logs/x.txt``; value its text), ``'param'`` (``-Name``; value ``'Name'``),
@@ -66,16 +67,18 @@ class Token:
 
 
 # Binary operators and their precedence, as in PowerShell's parser (higher binds
-# tighter).  The comma binds tighter than all of them (``1,2 -join '-'``), unary
-# operators and casts tighter still.
+# tighter; PowerShell 7 put ``??`` between the comparisons and ``+``).  The comma
+# binds tighter than all of them (``1,2 -join '-'``), unary operators and casts
+# tighter still.  The ternary ``? :`` binds looser than all of them.
 BINARY_PRECEDENCE: dict[str, int] = {
     "-and": 1, "-or": 1, "-xor": 1,
     "-band": 2, "-bor": 2, "-bxor": 2,
     "-join": 3, "-is": 3, "-isnot": 3, "-as": 3, "-shl": 3, "-shr": 3,
-    "+": 4, "-": 4,
-    "*": 5, "/": 5, "%": 5,
-    "-f": 6,
-    "..": 7,
+    "??": 4,
+    "+": 5, "-": 5,
+    "*": 6, "/": 6, "%": 6,
+    "-f": 7,
+    "..": 8,
 }
 for _op in ("eq", "ne", "gt", "ge", "lt", "le", "like", "notlike", "match", "notmatch",
             "contains", "notcontains", "in", "notin", "replace", "split"):
@@ -90,8 +93,8 @@ UNARY_OPERATORS = frozenset({"!", "-not", "-bnot", "-split", "-join", "-", "+", 
 OPERATOR_WORDS = frozenset(op for op in BINARY_PRECEDENCE if op[:1] == "-" and len(op) > 1) | {
     "-not", "-bnot"}
 
-#: ``=`` and the compound assignments.
-ASSIGNMENT_OPERATORS = frozenset({"=", "+=", "-=", "*=", "/=", "%="})
+#: ``=`` and the compound assignments (``??=`` assigns only when the target is $null).
+ASSIGNMENT_OPERATORS = frozenset({"=", "+=", "-=", "*=", "/=", "%=", "??="})
 
 #: Backtick escapes in double-quoted strings (any other escaped character is itself).
 ESCAPES: dict[str, str] = {
