@@ -17,7 +17,7 @@ from jobs.job import Job
 from jobs.states import JobState
 from jobs.waiting import ended, wait_until
 from shell.cmdlets.core.properties import wildcard_match
-from shell.cmdlets.jobs.selection import job_table, select
+from shell.cmdlets.jobs.selection import job_table, select, selector_params
 from shell.language.cmdlet import Cmdlet, Param
 from shell.language.errors import ErrorCategory, ErrorRecord, PSRuntimeError
 from shell.language.psobject import PSObject
@@ -64,11 +64,7 @@ class ReceiveJob(Cmdlet):
         "Get-Job | Wait-Job | Receive-Job",
         "Receive-Job $job -Wait -AutoRemoveJob",
     )
-    params = (
-        Param("Job", "object[]", position=0, pipeline=True, help="The jobs to receive from."),
-        Param("Id", "int[]", aliases=("SessionId",), help="Ids of the jobs to receive from."),
-        Param("Name", "string[]", attr="names", help="Names of the jobs to receive from."),
-        Param("InstanceId", "string[]", help="Instance identifiers of the jobs to receive from."),
+    params = selector_params("receive from") + (
         Param("Location", "string[]", help="Receive only from child jobs at these locations."),
         Param("Keep", "switch", help="Leave the results in the job, to be received again."),
         Param("Wait", "switch", help="Stream results until the jobs have ended."),

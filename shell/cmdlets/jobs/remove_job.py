@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from jobs.job import Job
-from shell.cmdlets.jobs.selection import job_table, select, unique
+from shell.cmdlets.jobs.selection import SelectsJobs, selector_params, unique
 from shell.cmdlets.jobs.stop_job import stop_jobs
-from shell.language.cmdlet import Cmdlet, Param
+from shell.language.cmdlet import Param
 from shell.language.errors import ErrorCategory
 
 
-class RemoveJob(Cmdlet):
+class RemoveJob(SelectsJobs):
     """Remove-Job [-Job] <Job[]> [-Force] [-State <JobState>]."""
 
     name = "Remove-Job"
@@ -19,24 +19,11 @@ class RemoveJob(Cmdlet):
                    "running is refused unless -Force is given, which stops it first.")
     examples = ("Remove-Job -Id 1", "Get-Job | Remove-Job", "Remove-Job -State Completed",
                 "Remove-Job $job -Force")
-    params = (
-        Param("Job", "object[]", position=0, pipeline=True, help="The jobs to remove."),
-        Param("Id", "int[]", aliases=("SessionId",), help="Ids of the jobs to remove."),
-        Param("Name", "string[]", attr="names", help="Names of the jobs to remove."),
-        Param("InstanceId", "string[]", help="Instance identifiers of the jobs to remove."),
+    params = selector_params("remove") + (
         Param("State", "string", help="Remove every job in this state."),
         Param("Command", "string[]", help="Remove the jobs whose command matches."),
         Param("Force", "switch", aliases=("F",), help="Stop and remove jobs that have not finished."),
     )
-
-    def begin(self) -> None:
-        self._jobs: list[Job] = []
-        job_table(self.runspace)
-
-    def process(self) -> None:
-        self._jobs.extend(select(self, jobs=self.job, ids=self.id, names=self.names,
-                                 instance_ids=self.instance_id, states=self.state,
-                                 commands=self.command))
 
     def end(self) -> None:
         table = self.runspace.job_table

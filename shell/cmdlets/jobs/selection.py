@@ -14,10 +14,10 @@ from jobs.job import Job
 from jobs.states import JobState
 from jobs.table import JobTable
 from shell.cmdlets.core.properties import has_wildcard, wildcard_match
+from shell.language.cmdlet import Cmdlet, Param
 from shell.language.errors import ErrorCategory
 
 if TYPE_CHECKING:
-    from shell.language.cmdlet import Cmdlet
     from shell.language.runspace import Runspace
 
 
@@ -160,6 +160,33 @@ def select(cmdlet: Cmdlet, *, jobs: Any = None, ids: Any = None, names: Any = No
         wanted = {parse_state(cmdlet, s) for s in listify(states)}
         found = [j for j in found if j.State in wanted]
     return found
+
+
+def selector_params(purpose: str) -> tuple[Param, ...]:
+    """-Job (by position or from the pipeline), -Id, -Name and -InstanceId; ``purpose`` ends their help
+    ("stop": "Ids of the jobs to stop.")."""
+    return (
+        Param("Job", "object[]", position=0, pipeline=True, help=f"The jobs to {purpose}."),
+        Param("Id", "int[]", aliases=("SessionId",), help=f"Ids of the jobs to {purpose}."),
+        Param("Name", "string[]", attr="names", help=f"Names of the jobs to {purpose}."),
+        Param("InstanceId", "string[]", help=f"Instance identifiers of the jobs to {purpose}."),
+    )
+
+
+class SelectsJobs(Cmdlet):
+    """A cmdlet that acts in ``end`` on the jobs its selectors named, collected in ``self._jobs``.
+
+    The selectors are ``selector_params`` plus -State (and -Command where declared).
+    """
+
+    def begin(self) -> None:
+        self._jobs: list[Job] = []
+        job_table(self.runspace)
+
+    def process(self) -> None:
+        self._jobs.extend(select(self, jobs=self.job, ids=self.id, names=self.names,
+                                 instance_ids=self.instance_id, states=self.state,
+                                 commands=getattr(self, "command", None)))
 
 
 def unique(jobs: Iterable[Job]) -> list[Job]:

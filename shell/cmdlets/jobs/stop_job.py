@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from jobs.job import Job
 from jobs.waiting import wait_until
-from shell.cmdlets.jobs.selection import job_table, select, unique
+from shell.cmdlets.jobs.selection import SelectsJobs, selector_params, unique
 from shell.language.cmdlet import Cmdlet, Param
 
 #: How long Stop-Job waits for a job to stop by itself before forcing it.
@@ -33,7 +33,7 @@ def stop_jobs(cmdlet: Cmdlet, jobs: list[Job]) -> None:
             job.force_stopped()
 
 
-class StopJob(Cmdlet):
+class StopJob(SelectsJobs):
     """Stop-Job [-Job] <Job[]> [-PassThru]."""
 
     name = "Stop-Job"
@@ -42,22 +42,10 @@ class StopJob(Cmdlet):
     description = ("Stops the jobs and their child jobs, including native programs they are running. "
                    "The jobs are not removed: their results can still be received.")
     examples = ("Stop-Job -Id 1", "Get-Job -State Running | Stop-Job", "Stop-Job $job -PassThru")
-    params = (
-        Param("Job", "object[]", position=0, pipeline=True, help="The jobs to stop."),
-        Param("Id", "int[]", aliases=("SessionId",), help="Ids of the jobs to stop."),
-        Param("Name", "string[]", attr="names", help="Names of the jobs to stop."),
-        Param("InstanceId", "string[]", help="Instance identifiers of the jobs to stop."),
+    params = selector_params("stop") + (
         Param("State", "string", help="Stop every job in this state."),
         Param("PassThru", "switch", help="Write the stopped jobs."),
     )
-
-    def begin(self) -> None:
-        self._jobs: list[Job] = []
-        job_table(self.runspace)
-
-    def process(self) -> None:
-        self._jobs.extend(select(self, jobs=self.job, ids=self.id, names=self.names,
-                                 instance_ids=self.instance_id, states=self.state))
 
     def end(self) -> None:
         jobs = unique(self._jobs)

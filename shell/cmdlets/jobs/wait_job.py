@@ -7,14 +7,13 @@ jobs running.
 
 from __future__ import annotations
 
-from jobs.job import Job
 from jobs.states import JobState
 from jobs.waiting import ended, wait_jobs
-from shell.cmdlets.jobs.selection import job_table, select, unique
-from shell.language.cmdlet import Cmdlet, Param
+from shell.cmdlets.jobs.selection import SelectsJobs, selector_params, unique
+from shell.language.cmdlet import Param
 
 
-class WaitJob(Cmdlet):
+class WaitJob(SelectsJobs):
     """Wait-Job [-Job] <Job[]> [-Any] [-Timeout <int>] [-Force]."""
 
     name = "Wait-Job"
@@ -30,25 +29,13 @@ class WaitJob(Cmdlet):
         "Wait-Job $job -Timeout 30",
         "Get-Job | Wait-Job | Receive-Job",
     )
-    params = (
-        Param("Job", "object[]", position=0, pipeline=True, help="The jobs to wait for."),
-        Param("Id", "int[]", aliases=("SessionId",), help="Ids of the jobs to wait for."),
-        Param("Name", "string[]", attr="names", help="Names of the jobs to wait for."),
-        Param("InstanceId", "string[]", help="Instance identifiers of the jobs to wait for."),
+    params = selector_params("wait for") + (
         Param("State", "string", help="Wait for the jobs in this state."),
         Param("Any", "switch", help="Return when any one of the jobs has ended."),
         Param("Timeout", "int", aliases=("TimeoutSec",), default=-1,
               help="Give up after this many seconds (-1: wait for ever)."),
         Param("Force", "switch", help="Keep waiting for Disconnected jobs."),
     )
-
-    def begin(self) -> None:
-        self._jobs: list[Job] = []
-        job_table(self.runspace)
-
-    def process(self) -> None:
-        self._jobs.extend(select(self, jobs=self.job, ids=self.id, names=self.names,
-                                 instance_ids=self.instance_id, states=self.state))
 
     def end(self) -> None:
         jobs = unique(self._jobs)
