@@ -52,17 +52,12 @@ class SeqCounter:
         return value
 
 
-def new_counter() -> SeqCounter:
-    """A fresh sequence counter (share one between a parent job and its children)."""
-    return SeqCounter()
-
-
 class StreamBuffers:
     """Records of every stream of one job, in the order written."""
 
     def __init__(self, counter: SeqCounter | None = None,
                  on_data: Callable[[], None] | None = None) -> None:
-        self._counter = counter or new_counter()
+        self._counter = counter or SeqCounter()
         self._on_data = on_data
         self._lock = threading.Lock()
         self._entries: list[Entry] = []

@@ -107,15 +107,3 @@ def wait_jobs(jobs: list[Job], *, any_one: bool = False, timeout: float | None =
     wait_until(jobs, cond, timeout=timeout, stop_event=stop_event)
     return [j for j in jobs if ended(j, force)]
 
-
-def wait_data_or_end(jobs: list[Job], *, timeout: float | None = None,
-                     stop_event: threading.Event | None = None, force: bool = False) -> bool:
-    """Block until one of ``jobs`` has records to receive or every one has ended (Receive-Job -Wait).
-
-    Returns False on timeout or stop.
-    """
-    def cond() -> bool:
-        return (any(j.HasMoreData for j in jobs)
-                or all(ended(j, force) for j in jobs))
-    return wait_until(jobs, cond, timeout=timeout, stop_event=stop_event)
-

@@ -70,17 +70,6 @@ class SessionState(Enum):
     def __str__(self) -> str:
         return self.value
 
-    @classmethod
-    def parse(cls, text: str) -> SessionState:
-        """The state named ``text`` (any case); ValueError listing the names otherwise."""
-        low = str(text).lower()
-        for state in cls:
-            if state.value.lower() == low:
-                return state
-        names = ", ".join(s.value for s in cls)
-        raise ValueError(f'Cannot convert value "{text}" to type "SessionFilterState". '
-                         f'Specify one of the following enumerator names and try again: All, {names}')
-
 
 #: Every legal move. A Closed session never comes back; a Broken one can only be closed
 #: (Remove-PSSession); Disconnected sessions reconnect (issue 5).

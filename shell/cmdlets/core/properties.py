@@ -128,11 +128,6 @@ class PropertySpec:
         self.wildcard = wildcard
         self.options = options or {}
 
-    @property
-    def is_block(self) -> bool:
-        """True when the value is computed by a script block."""
-        return isinstance(self.source, ScriptBlock)
-
     def value(self, cmdlet: Cmdlet, obj: Any) -> Any:
         """The value for ``obj`` (MISSING when a named property does not exist)."""
         source = self.source

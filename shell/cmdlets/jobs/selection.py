@@ -66,11 +66,6 @@ def listify(value: Any) -> list[Any]:
     return [value]
 
 
-def jobs_of(value: Any) -> list[Job]:
-    """The Job objects in a -Job argument (deserialized jobs are not live jobs here)."""
-    return [v for v in listify(value) if isinstance(v, Job)]
-
-
 def select(cmdlet: Cmdlet, *, jobs: Any = None, ids: Any = None, names: Any = None,
            instance_ids: Any = None, states: Any = None, commands: Any = None,
            include_children: bool = False, all_if_none: bool = False) -> list[Job]:
