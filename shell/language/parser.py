@@ -499,7 +499,8 @@ class Parser(ControlFlowParser):
                                     extent=self.extent(expr.extent.start, end))
 
     def _assignment(self, target: Node, tok: Any, start: int) -> Node:
-        if not _assignable(target):
+        # `$a, $b = 1, 2` spreads; `$a, $b += 1` is as invalid as in PowerShell
+        if not _assignable(target) or (tok.value != "=" and type(target) is ArrayLiteralAst):
             self.fail(_ASSIGN_MSG, target.extent.start, target.extent.end)
         self.pos = tok.end
         self._skip_nl()

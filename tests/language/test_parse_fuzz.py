@@ -28,6 +28,8 @@ PIECES = [
     "Get-Process", "echo", "a", "x.txt", "~/", "0", "1", "0x1F", "1.5", "1kb", "1e3", "[int]",
     "[string[]]", "[math]::", "[CmdletBinding()]", "[Parameter(Mandatory)]", "\u2013",
     "\u201c", "\u2018", "\u00e9", "\u4e2d", "\U0001f600", "\x00", "\ufeff", "\u00a0",
+    # PowerShell 7's operators
+    "?", " ? ", " : ", "??", " ?? ", "??=", "?.", "?[", "||", " && ", "${a}", "$a?",
 ]
 
 VALID = [
@@ -46,6 +48,8 @@ VALID = [
     "$sb = { param($a) $a * 2 }; & $sb 3; . { 'dot' }",
     "1..10 | ForEach-Object { $_ * 2 } | Where-Object { $_ -gt 5 } | Measure-Object -Sum",
     "for ($i = 0; $i -lt 10; $i++) { if ($i % 2) { continue } ; $i }",
+    "$r = $a -gt 1 ? 'big' : ($b ?? 'none'); $c ??= @{}; ${c}?.Keys; ${d}?[0]?.Trim()",
+    "Test-Path x && Remove-Item x || Write-Warning 'gone' ; git pull && make &",
 ]
 
 
@@ -121,5 +125,6 @@ def test_pathological_inputs_are_bounded() -> None:
     for text in ["(" * 3000, "{" * 3000, "@(" * 2000, "$(" * 2000, "[" * 3000, "-" * 5000,
                  "'" * 5001, '"' * 5001, "`" * 5001, "1+" * 3000 + "1", ",1" * 3000,
                  "a | " * 2000 + "b", "\n" * 10000, "$x." * 2000, "!" * 3000 + "1",
-                 "@{a=" * 1000, "\"$(" * 1000]:
+                 "@{a=" * 1000, "\"$(" * 1000, "$a ? " * 2000 + "1", "a && " * 2000 + "b",
+                 "$a ?? " * 3000 + "1", "${a}?." * 2000 + "b"]:
         check(text)

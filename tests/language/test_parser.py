@@ -7,6 +7,8 @@ table row reads like the source it came from:
 * commands ``(cmd Get-Process -Name foo)``; bare words print as-is, ``'single'``,
   ``"double"``, numbers as Python literals, variables ``$x`` / ``$env:x`` / ``@splat``
 * operators ``(+ 1 2)``, ``(-not $x)``; arrays ``(array 1 2)``; members ``(. $x Name)``
+* PowerShell 7: ``(? c a b)`` for ``c ? a : b``; ``(?. $x Name)``, ``(?.call $x M 1)``,
+  ``(?index $x 0)``; chains ``(&& a b)``, ``(|| a b)``, ``(&&& a b)`` when backgrounded
 """
 
 from __future__ import annotations
@@ -117,6 +119,18 @@ def sx(node: object) -> str:
             (f" {args})" if args else ")")
     if t is A.IndexExpressionAst:
         return f"(index {sx(node.target)} {sx(node.index)})"
+    if t is A.TernaryExpressionAst:
+        return f"(? {sx(node.condition)} {sx(node.if_true)} {sx(node.if_false)})"
+    if t is A.NullConditionalMemberExpressionAst:
+        return f"(?. {sx(node.target)} {sx(node.member)})"
+    if t is A.NullConditionalInvokeMemberExpressionAst:
+        args = " ".join(sx(a) for a in node.arguments)
+        return f"(?.call {sx(node.target)} {sx(node.member)}" + (f" {args})" if args else ")")
+    if t is A.NullConditionalIndexExpressionAst:
+        return f"(?index {sx(node.target)} {sx(node.index)})"
+    if t is A.PipelineChainAst:
+        amp = "&" if node.background else ""
+        return f"({node.operator}{amp} {sx(node.left)} {sx(node.right)})"
     if t is A.AssignmentStatementAst:
         return f"({node.operator} {sx(node.target)} {sx(node.value)})"
     if t is A.IfStatementAst:
@@ -519,6 +533,65 @@ CASES = [
     ("if-x", "(cmd if-x)"),
     ("function:foo", "(cmd function:foo)"),
     ("$x = do-it", "(= $x (cmd do-it))"),
+    # PowerShell 7: ternary, null-coalescing, null-conditional access
+    ("$c ? 1 : 2", "(? $c 1 2)"),
+    ("$c ?\n 1 :\n 2", "(? $c 1 2)"),
+    ("$c ? 1\n : 2", "(? $c 1 2)"),
+    ("$a -gt 1 ? 'big' : 'small'", "(? (-gt $a 1) 'big' 'small')"),
+    ("$a ? $b ? 1 : 2 : 3", "(? $a (? $b 1 2) 3)"),
+    ("$a ? 1 : $b ? 2 : 3", "(? $a 1 (? $b 2 3))"),
+    ("$c ? 1,2 : 3", "(? $c (array 1 2) 3)"),
+    ("$c ? 1:2", "(? $c 1 2)"),
+    ("(1 -gt 0)?'y':'n'", "(? (paren (-gt 1 0)) 'y' 'n')"),
+    ("$x = $c ? (Get-A) : $null", "(= $x (? $c (paren (cmd Get-A)) $null))"),
+    ("$x.M($c ? 1 : 2, 3)", "(.call $x M (? $c 1 2) 3)"),
+    ("$a ?? 'd'", "(?? $a 'd')"),
+    ("$a ?? $b ?? 3", "(?? (?? $a $b) 3)"),
+    ("$a ?? 1 + 2", "(?? $a (+ 1 2))"),
+    ("$a ?? $b -eq 3", "(-eq (?? $a $b) 3)"),
+    ("$a ??\n 1", "(?? $a 1)"),
+    ("$a ??= 5", "(??= $a 5)"),
+    ("$h.k ??= Get-Date", "(??= (. $h k) (cmd Get-Date))"),
+    ("${a}?.Name", "(?. $a Name)"),
+    ("${a}?.Name.Length", "(. (?. $a Name) Length)"),
+    ("$a.b?.c", "(?. (. $a b) c)"),
+    ("${a}?.Trim()", "(?.call $a Trim)"),
+    ("${a}?.Sub(1, 2)", "(?.call $a Sub 1 2)"),
+    ("${a}?[0]", "(?index $a 0)"),
+    ("${a}?[0]?[1]", "(?index (?index $a 0) 1)"),
+    ("(Get-X)?.Name", "(?. (paren (cmd Get-X)) Name)"),
+    ("echo ${a}?.Name", "(cmd echo (?. $a Name))"),
+    # `?` is a variable-name character: `$a?` is the variable `a?`
+    ("$a?", "$a?"),
+    ("$a?.b", "(. $a? b)"),
+    ("$a??", "$a??"),
+    ("$env:a?", "$env:a?"),
+    ("\"is $a?\"", "(expand:double 'is ' $a?)"),
+    ("echo @a?", "(cmd echo @a?)"),
+    ("$?", "$?"),
+    ("$? ? 1 : 2", "(? $? 1 2)"),
+    ("$??1:2", "(? $? 1 2)"),
+    # as in PowerShell, a number glued to ? or : at a statement's start is a command name
+    ("1?2:3", "(cmd 1?2:3)"),
+    ("a?b", "(cmd a?b)"),
+    ("? { $_ }", "(cmd ? {$_})"),
+    ("Get-X | ? Name", "(pipe (cmd Get-X) (cmd ? Name))"),
+    # pipeline chains
+    ("a && b", "(&& (cmd a) (cmd b))"),
+    ("a || b", "(|| (cmd a) (cmd b))"),
+    ("a && b || c", "(|| (&& (cmd a) (cmd b)) (cmd c))"),
+    ("a | b && c | d", "(&& (pipe (cmd a) (cmd b)) (pipe (cmd c) (cmd d)))"),
+    ("a &&\n  b", "(&& (cmd a) (cmd b))"),
+    ("a&&b", "(&& (cmd a) (cmd b))"),
+    ("a && b &", "(&&& (cmd a) (cmd b))"),
+    ("a && b & c", "(&&& (cmd a) (cmd b)); (cmd c)"),
+    ("a 2>&1 && b > x.txt", "(&& (cmd a 2>&1) (cmd b 1>x.txt))"),
+    ("1 && 'x'", "(&& 1 'x')"),
+    ("$x = a && b", "(= $x (&& (cmd a) (cmd b)))"),
+    ("(a || b)", "(paren (|| (cmd a) (cmd b)))"),
+    ("if (a && b) { 1 }", "(if ((&& (cmd a) (cmd b))) {1})"),
+    ("return a || b", "(return (|| (cmd a) (cmd b)))"),
+    ("a && & $sb", "(&& (cmd a) (cmd& $sb))"),
 ]
 
 
@@ -740,6 +813,39 @@ ERRORS = [
      False),
     ("1 +", "You must provide a value expression following the '+' operator.", 1, 4, True),
     ("1 -eq\n", "You must provide a value expression following the '-eq' operator.", 1, 6, True),
+    ("2 +\n", "You must provide a value expression following the '+' operator.", 1, 4, True),
+    ("2 +   \n\n  ", "You must provide a value expression following the '+' operator.", 1, 4, True),
+    ("(1 +\n", "You must provide a value expression following the '+' operator.", 1, 5, True),
+    ("$c ?", "You must provide a value expression following the '?' operator.", 1, 5, True),
+    ("$c ? 3", "Missing ':' in the ternary expression.", 1, 7, True),
+    ("$c ? 3\n", "Missing ':' in the ternary expression.", 1, 7, True),
+    ("$c ? 3 :", "You must provide a value expression following the ':' operator.", 1, 9, True),
+    ("$c ? :", "You must provide a value expression following the '?' operator.", 1, 5, False),
+    ("$c ? : 3", "You must provide a value expression following the '?' operator.", 1, 5, False),
+    ("$c ? 1 ; 2", "Missing ':' in the ternary expression.", 1, 8, False),
+    ("$x ?.name", "You must provide a value expression following the '?' operator.", 1, 5, False),
+    ("$cricket ?= $soccer", "You must provide a value expression following the '?' operator.",
+     1, 11, False),
+    ("$??=$false", "You must provide a value expression following the '?' operator.", 1, 4,
+     False),
+    ("$x??=", "You must provide a value expression following the '=' operator.", 1, 6, True),
+    ("$x ??Get-Thing", "You must provide a value expression following the '??' operator.", 1, 6,
+     False),
+    ("$hello ??? $what", "You must provide a value expression following the '??' operator.", 1,
+     10, False),
+    ("1 ??= 1", "The assignment expression is not valid.", 1, 1, False),
+    ("@() ??= 1", "The assignment expression is not valid.", 1, 1, False),
+    ("[int] ??= 1", "The assignment expression is not valid.", 1, 1, False),
+    ("$a,$b += 1,2", "The assignment expression is not valid.", 1, 1, False),
+    ("$a,$b ??= 1,2", "The assignment expression is not valid.", 1, 1, False),
+    ("[datetime]?::now", "You must provide a value expression following the '?' operator.", 1,
+     12, False),
+    ("${x}?.", "Missing property name after reference operator.", 1, 7, False),
+    ("${x}?.name = 'v'", "The assignment expression is not valid.", 1, 1, False),
+    ("${x}?[0] = 1", "The assignment expression is not valid.", 1, 1, False),
+    ("${x}?[]", "Array index expression is missing or not valid.", 1, 7, False),
+    ("${x}?[-]", "Missing expression after unary operator '-'.", 1, 8, False),
+    ("${x}?[1", "Missing ']' after array index expression.", 1, 5, True),
     ("1 -eq # more\n", "You must provide a value expression following the '-eq' operator.", 1, 6,
      True),
     ("1,", "Missing expression after ','.", 1, 3, True),
