@@ -20,10 +20,10 @@ for a delayed acknowledgement; and what is read is acknowledged at once
 --endpoint`` unless the host's config says otherwise) runs on ONE exec channel
 opened once; every command of the session is multiplexed over it by the protocol
 -- never an exec per command. ProxyJump hops are chained through ``direct-tcpip``
-channels. Authentication tries ssh-agent keys, the identity files (-KeyFilePath,
-then ``IdentityFile``, else the default ``~/.ssh/id_*``), then -- only when a
-person can answer (``prompts.ask_password``) -- a password, which is passed to
-paramiko and dropped: never echoed, logged or kept.
+channels. Authentication (``sessions.ssh_auth``) tries ssh-agent keys, the
+identity files (-KeyFilePath, then ``IdentityFile``, else the default
+``~/.ssh/id_*``), then -- only when a person can answer (``prompts.ask_password``)
+-- a password, which is passed to paramiko and dropped: never echoed, logged or kept.
 
 This is the one module that imports paramiko, and only when a connection is made
 (``load_paramiko``), so that starting psrepl never pays for it.
@@ -49,7 +49,6 @@ MAX_PACKET = 32768
 HELLO_TIMEOUT = 30.0
 _STDERR_TAIL = 4000
 _PREFERRED_CIPHERS = ("aes128-gcm@openssh.com", "aes256-gcm@openssh.com")
-_DEFAULT_KEYS = ("id_ed25519", "id_ecdsa", "id_rsa")
 
 
 def load_paramiko() -> Any:
@@ -203,11 +202,7 @@ class SSHTransport:
             return
         self._closed = True
         self.channel.close()
-        for t in [self.ssh, *reversed(self.jumps)]:
-            try:
-                t.close()
-            except Exception:  # noqa: BLE001
-                pass
+        _close_all(self.ssh, self.jumps)
 
 
 def not_found_message(spec: HostSpec, err: str = "") -> str:
@@ -240,7 +235,7 @@ def connect(spec: HostSpec, *, prompts: Prompts | None = None, decoder: Decoder 
         raise
     except Exception as exc:  # noqa: BLE001 - paramiko raises many kinds; say where it happened
         _close_all(transport, jumps)
-        raise SSHConnectFailed(f"Connecting to {spec.where} failed: {_describe(exc)}") from None
+        raise SSHConnectFailed(f"Connecting to {spec.where} failed: {describe(exc)}") from None
     ssh = SSHTransport(spec, transport, chan, jumps)
     try:
         return Connection(ssh, decoder=decoder, label=f"psrepl on {spec.name}").handshake(hello_timeout)
@@ -252,12 +247,14 @@ def connect(spec: HostSpec, *, prompts: Prompts | None = None, decoder: Decoder 
         raise SSHConnectFailed(text) from None
 
 
-def _describe(exc: BaseException) -> str:
+def describe(exc: BaseException) -> str:
+    """An exception's text for the middle of a sentence (``Connection refused`` -> ``connection refused``)."""
     text = str(exc).strip() or type(exc).__name__
     return text[0].lower() + text[1:] if text[:1].isupper() and not text[:2].isupper() else text
 
 
 def _close_all(transport: Any, jumps: list[Any]) -> None:
+    """Close a connection and then its ProxyJump hops, innermost first (quietly)."""
     for t in [transport, *reversed(jumps)]:
         if t is not None:
             try:
@@ -313,22 +310,23 @@ def _reach(spec: HostSpec, prompts: Prompts, jumps: list[Any], config: Any) -> A
         if previous is None:
             stream = _tcp(hop_spec)
         else:
-            stream = _forward(previous, hop_spec, spec)
+            stream = _forward(previous, hop_spec)
         try:
             previous = _secure(stream, hop_spec, prompts)
         except SSHConnectFailed as exc:
             raise SSHConnectFailed(f"{exc} (the ProxyJump host of {spec.name})") from None
         jumps.append(previous)
-    return _forward(previous, spec, spec)
+    return _forward(previous, spec)
 
 
-def _forward(through: Any, target: HostSpec, final: HostSpec) -> Any:
+def _forward(through: Any, target: HostSpec) -> Any:
+    """A ``direct-tcpip`` channel to ``target``'s sshd through the hop ``through``."""
     try:
         return through.open_channel("direct-tcpip", (target.hostname, target.port), ("127.0.0.1", 0),
                                     timeout=target.connect_timeout)
     except Exception as exc:  # noqa: BLE001
         raise SSHConnectFailed(f"Connecting to {target.where} through its ProxyJump host failed: "
-                               f"{_describe(exc)}") from None
+                               f"{describe(exc)}") from None
 
 
 def _secure(sock: Any, spec: HostSpec, prompts: Prompts) -> Any:
@@ -351,161 +349,15 @@ def _secure(sock: Any, spec: HostSpec, prompts: Prompts) -> Any:
             transport.start_client(timeout=spec.connect_timeout)
         except Exception as exc:  # noqa: BLE001
             raise SSHConnectFailed(f"Connecting to {spec.where} failed: the SSH handshake did not "
-                                   f"complete ({_describe(exc)}).") from None
+                                   f"complete ({describe(exc)}).") from None
         try:
             check_host_key(spec, transport.get_remote_server_key(), prompts.ask_host_key)
         except HostKeyError as exc:
             raise SSHConnectFailed(str(exc)) from None
-        _authenticate(transport, spec, prompts)
+        from sessions.ssh_auth import authenticate  # noqa: PLC0415 - its own module, same moment
+
+        authenticate(transport, spec, prompts)
         return transport
     except BaseException:
         transport.close()
         raise
-
-
-def _identity_files(spec: HostSpec) -> list[str]:
-    files = list(spec.identity_files)
-    if not files:
-        home = os.path.expanduser("~/.ssh")
-        files = [os.path.join(home, name) for name in _DEFAULT_KEYS]
-    return files
-
-
-def _load_key(paramiko: Any, path: str, prompts: Prompts, notes: list[str]) -> Any:
-    """The private key in ``path`` (asking for its passphrase when someone can answer), or None."""
-    if not os.path.exists(path):
-        return None
-    try:
-        return paramiko.PKey.from_path(path)
-    except (paramiko.PasswordRequiredException, TypeError) as exc:
-        # paramiko 5 says TypeError("Key is password-protected, ...") for OpenSSH-format keys.
-        if not isinstance(exc, paramiko.PasswordRequiredException) and "password" not in str(exc).lower():
-            notes.append(f"{path} could not be read ({_describe(exc)})")
-            return None
-    except Exception as exc:  # noqa: BLE001
-        notes.append(f"{path} could not be read ({_describe(exc)})")
-        return None
-    if prompts.ask_password is None:
-        notes.append(f"{path} needs a passphrase, which a script cannot ask for")
-        return None
-    secret = prompts.ask_password(f"Enter passphrase for key '{path}': ")
-    if not secret:
-        return None
-    try:
-        return paramiko.PKey.from_path(path, secret.encode())
-    except Exception:  # noqa: BLE001
-        notes.append(f"{path}: wrong passphrase")
-        return None
-    finally:
-        secret = None  # never kept
-
-
-def _authenticate(transport: Any, spec: HostSpec, prompts: Prompts) -> None:
-    """Agent keys, identity files, then a typed password; SSHConnectFailed saying what was tried."""
-    paramiko = load_paramiko()
-    agent = None
-    keys: list[tuple[Any, str]] = []
-    if os.environ.get("SSH_AUTH_SOCK") and not spec.identities_only:
-        try:
-            agent = paramiko.Agent()
-            keys += [(k, f"agent key {k.fingerprint}") for k in agent.get_keys()]
-        except Exception:  # noqa: BLE001 - no agent is not an error
-            pass
-    try:
-        _Auth(paramiko, transport, spec, prompts).run(keys)
-    finally:
-        if agent is not None:
-            agent.close()
-
-
-class _Auth:
-    """One authentication: what was offered, what the server allows, and the message if all fails."""
-
-    def __init__(self, paramiko: Any, transport: Any, spec: HostSpec, prompts: Prompts) -> None:
-        self.paramiko = paramiko
-        self.transport = transport
-        self.spec = spec
-        self.prompts = prompts
-        self.offered: list[str] = []
-        self.notes: list[str] = []
-        self.allowed: list[str] | None = None
-
-    def run(self, keys: list[tuple[Any, str]]) -> None:
-        """Offer every key, then (at a console) a password; SSHConnectFailed when nothing worked."""
-        for path in _identity_files(self.spec):
-            key = _load_key(self.paramiko, path, self.prompts, self.notes)
-            if key is not None:
-                keys.append((key, path))
-        for key, label in keys:
-            if self.allowed is not None and "publickey" not in self.allowed or not self.transport.is_active():
-                break
-            if self._key(key, label):
-                return
-        if self.allowed is None and self._none():
-            return
-        if self.prompts.ask_password is not None and self._password():
-            return
-        raise SSHConnectFailed(self.message())
-
-    def _key(self, key: Any, label: str) -> bool:
-        self.offered.append(label)
-        try:
-            self.transport.auth_publickey(self.spec.user, key)
-        except self.paramiko.BadAuthenticationType as exc:
-            self.allowed = list(exc.allowed_types)
-            return False
-        except self.paramiko.AuthenticationException:
-            return False
-        return self.transport.is_authenticated()
-
-    def _none(self) -> bool:
-        """Ask which methods the server allows (for the message, and whether a password may help)."""
-        if not self.transport.is_active():
-            return False
-        try:
-            self.transport.auth_none(self.spec.user)
-            return self.transport.is_authenticated()
-        except self.paramiko.BadAuthenticationType as exc:
-            self.allowed = list(exc.allowed_types)
-        except Exception:  # noqa: BLE001
-            pass
-        return False
-
-    def _password(self) -> bool:
-        allowed = self.allowed or []
-        if "password" not in allowed and "keyboard-interactive" not in allowed:
-            return False
-        ask = self.prompts.ask_password
-        for _ in range(3):
-            if not self.transport.is_active() or ask is None:
-                return False
-            secret = ask(f"{self.spec.user}@{self.spec.hostname}'s password: ")
-            if secret is None:
-                return False
-            try:
-                self.transport.auth_password(self.spec.user, secret)
-                if self.transport.is_authenticated():
-                    return True
-            except self.paramiko.AuthenticationException:
-                self.notes.append("the password was refused")
-            except Exception:  # noqa: BLE001
-                return False
-            finally:
-                secret = None  # never kept
-        return False
-
-    def message(self) -> str:
-        """What was tried and why it failed."""
-        offered = self.offered
-        if offered:
-            what = f"the server refused the key{'s' if len(offered) > 1 else ''} offered ({', '.join(offered)})"
-        else:
-            what = "no key to offer was found (ssh-agent, -KeyFilePath, IdentityFile, ~/.ssh/id_*)"
-        text = f"Authentication to {self.spec.where} as '{self.spec.user}' failed: {what}"
-        if self.notes:
-            text += "; " + "; ".join(dict.fromkeys(self.notes))
-        if self.allowed:
-            text += f". The server allows: {', '.join(self.allowed)}"
-        if self.prompts.ask_password is None:
-            text += ". A password cannot be asked for in a script"
-        return text + "."
