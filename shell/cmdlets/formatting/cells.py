@@ -57,6 +57,28 @@ def cut(text: str, width: int) -> str:
     return take(text, width - len(ELLIPSIS)) + ELLIPSIS
 
 
+def take_tail(text: str, width: int) -> str:
+    """The longest end of ``text`` that fits in ``width`` cells."""
+    if text.isascii():
+        return text[len(text) - max(width, 0):] if width > 0 else ""
+    used = 0
+    for i in range(len(text) - 1, -1, -1):
+        used += char_width(text[i])
+        if used > width:
+            return text[i + 1:]
+    return text
+
+
+def cut_head(text: str, width: int) -> str:
+    """``text`` cut to ``width`` cells from the front, starting with ``...`` when something
+    was cut: how PowerShell cuts a right-aligned cell (``12345`` in 4 cells: ``...5``)."""
+    if text_width(text) <= width:
+        return text
+    if width <= len(ELLIPSIS):
+        return take_tail(text, width)
+    return ELLIPSIS + take_tail(text, width - len(ELLIPSIS))
+
+
 def pad_right(text: str, width: int) -> str:
     """``text`` followed by spaces up to ``width`` cells (left-aligned)."""
     return text + " " * (width - text_width(text))

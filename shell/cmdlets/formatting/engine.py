@@ -7,7 +7,10 @@
 * objects with a table view become rows; successive rows of the same shape share
   one table, a new shape starts a new one, and so does a new value of the view's
   group (under its heading: ``   TypeName: System.String``, ``    Directory: /tmp``).
-  A table's column widths are fixed from
+  Objects shown by their own properties (no declared view) take the view of the
+  first object of their type, as in PowerShell: a later ``[pscustomobject]`` with
+  other properties is a row of the first one's table, showing only its columns
+  (an empty row when it has none of them). A table's column widths are fixed from
   the first rows: in streaming mode (Out-Default) rows are held until
   ``batch_seconds`` have passed since the first one (a timer flushes them even
   when no further object comes) or ``batch_size`` rows are held, then the table
@@ -40,6 +43,7 @@ from shell.language.psobject import PSCUSTOMOBJECT, PSObject
 from shell.language.streams import (DebugRecord, InformationRecord, Stream, VerboseRecord,
                                     WarningRecord)
 
+from shell.cmdlets.formatting.fixed_columns import HASHTABLE_ALIGNS, HASHTABLE_WIDTHS
 from shell.cmdlets.formatting.formatdata import FormatData
 from shell.cmdlets.formatting.listview import render_entry
 from shell.cmdlets.formatting.records import record_text, render_error
@@ -53,7 +57,6 @@ _RECORD_STREAMS = {WarningRecord: Stream.WARNING, VerboseRecord: Stream.VERBOSE,
 _SCALARS = (str, int, float, bool)
 _HASHTABLE_KEY = ("hashtable",)
 _HASHTABLE_HEADERS = ["Name", "Value"]
-_TEXT_ROW = ("", "")  # values that set left alignment for the Name/Value table
 
 TABLE_BLOCK = "table"
 LIST_BLOCK = "list"
@@ -82,12 +85,14 @@ class OutputState:
 class _OpenTable:
     """The table being written: its shape, and its rows until the widths are fixed."""
 
-    __slots__ = ("key", "headers", "aligns", "pending", "layout", "started", "timer")
+    __slots__ = ("key", "headers", "aligns", "fixed", "pending", "layout", "started", "timer")
 
-    def __init__(self, key: tuple, headers: list[str], aligns: list[str]) -> None:
+    def __init__(self, key: tuple, headers: list[str], aligns: list[str],
+                 fixed: list[int | None] | None = None) -> None:
         self.key = key
         self.headers = headers
         self.aligns = aligns
+        self.fixed = fixed
         self.pending: list[list[str]] = []
         self.layout: TableLayout | None = None
         self.started = 0.0
@@ -123,6 +128,8 @@ class Formatter:
         self._bag_names: Any = None
         self._bag_types: list[str] | None = None
         self._bag_view: View | None = None
+        # The view of the first object of each type shown by its own properties.
+        self._type_views: dict[Any, View] = {}
         #: How many pieces of text have been written (a caller can tell whether a call wrote).
         self.emitted = 0
 
@@ -205,9 +212,9 @@ class Formatter:
             self._emit(long_date(obj) + "\n")
         elif isinstance(obj, dict):
             for key, value in obj.items():
-                # Both columns stay left-aligned, whatever the values (PowerShell's view).
-                self._row(_HASHTABLE_KEY, _HASHTABLE_HEADERS,
-                          [scalar_text(key), cell_text(value)], _TEXT_ROW)
+                # PowerShell's view: Name 30 wide, both columns left-aligned whatever the values.
+                self._row(_HASHTABLE_KEY, _HASHTABLE_HEADERS, [scalar_text(key), cell_text(value)],
+                          (), aligns=HASHTABLE_ALIGNS, fixed=HASHTABLE_WIDTHS)
         elif is_enumerable(obj):
             try:
                 items = iter(obj)
@@ -225,7 +232,10 @@ class Formatter:
         order are the same shape: their values go under the first one's columns)."""
         props = obj.properties
         if props.keys() != self._bag_names or obj.type_names != self._bag_types:
-            self._bag_view = view_of(obj)
+            view = view_of(obj)
+            if view is not None and view.auto:
+                view = self._type_view(obj.type_names[0] if obj.type_names else "", view)
+            self._bag_view = view
             self._bag_names = dict.fromkeys(props).keys()   # a snapshot, not a live view
             self._bag_types = list(obj.type_names)
         view = self._bag_view
@@ -256,13 +266,28 @@ class Formatter:
         if view is None:
             self._as_text(obj)
             return
+        if view.auto:
+            view = self._type_view(type(obj), view)
         self._show(obj, view, [get_value(obj, name) for name in view.columns])
+
+    def _type_view(self, key: Any, view: View) -> View:
+        """The view an object of type ``key`` shown by its own properties gets: the first
+        such object's table (PowerShell picks the view from the first object; later ones
+        show its columns), or a list entry of its own properties when that one was a list."""
+        first = self._type_views.setdefault(key, view)
+        if first is view or first.kind == view.kind == LIST:
+            return view
+        if first.kind == LIST:
+            return View(LIST, view.columns, view.labels, auto=True)
+        return first
 
     def _as_text(self, obj: Any) -> None:
         """An object without a view: its string form on a line of its own."""
         if isinstance(obj, PSObject) and obj.string_form is None and not obj.properties \
-                and obj.type_names[:1] == [PSCUSTOMOBJECT]:
-            return  # an empty [pscustomobject] shows nothing
+                and PSCUSTOMOBJECT in obj.type_names:
+            # An empty [pscustomobject] (or Select-Object's Selected.* with no property
+            # matched) shows nothing.
+            return
         self._line(scalar_text(obj))
 
     def _show(self, obj: Any, view: View, values: list[Any]) -> None:
@@ -279,23 +304,29 @@ class Formatter:
         cells = [v if type(v) is str else str(v) if type(v) is int else cell_text(v)
                  for v in shown]
         if view.group is None:
-            self._row(view.key, view.labels, cells, values)
+            self._row(view.key, view.labels, cells, values, aligns=view.aligns,
+                      fixed=view.widths)
         else:
             prefix, prop = view.group
             heading = prefix + heading_text(get_value(obj, prop))
-            self._row(view.key + (heading,), view.labels, cells, values, heading)
+            self._row(view.key + (heading,), view.labels, cells, values, heading,
+                      aligns=view.aligns, fixed=view.widths)
 
     # ----------------------------------------------------------- tables
     def _row(self, key: tuple, headers: list[str], cells: list[str], values: Any,
-             heading: str | None = None) -> None:
-        """Add a row; ``values`` (the raw values) set the alignments of a new table;
-        ``heading`` is written above a new table (a group's ``   Name: value`` line)."""
+             heading: str | None = None, *, aligns: list[str] | None = None,
+             fixed: list[int | None] | None = None) -> None:
+        """Add a row; ``values`` (the raw values) set the alignments of a new table's
+        columns that ``aligns`` leaves open (``""``); ``fixed`` gives a new table's fixed
+        column widths; ``heading`` is written above a new table (a group's
+        ``   Name: value`` line)."""
         table = self._table
         if self._block != TABLE_BLOCK or table is None or table.key != key:
             self._start_block(TABLE_BLOCK)
             if heading is not None:
                 self._emit(heading + "\n\n")
-            table = self._table = _OpenTable(key, list(headers), [""] * len(headers))
+            table = self._table = _OpenTable(
+                key, list(headers), list(aligns) if aligns else [""] * len(headers), fixed)
         if table.layout is not None:
             self._emit(table.layout.row_line(cells) + "\n")
             return
@@ -329,7 +360,8 @@ class Formatter:
             table.timer.cancel()
             table.timer = None
         aligns = [a or LEFT for a in table.aligns]
-        layout = TableLayout.fit(table.headers, table.pending, aligns, self.width)
+        layout = TableLayout.fit(table.headers, table.pending, aligns, self.width,
+                                 fixed=table.fixed)
         table.layout = layout
         lines = layout.header_lines()
         lines.extend(layout.row_line(cells) for cells in table.pending)

@@ -3,7 +3,9 @@
 Each decides a view (the columns, the cell texts) and emits format objects
 (shell.cmdlets.formatting.formatdata) that the Out-* cmdlets lay out at their
 width. Values with no properties to show (strings, numbers) pass through
-unchanged, so ``'a' | Format-Table`` still shows ``a``.
+unchanged, so ``'a' | Format-Table`` still shows ``a``. As in PowerShell, the
+first object of a type shown by its own properties decides the columns of the
+later ones of that type, and a wildcard that matches no property gives no column.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Any
 from shell.language.cmdlet import Cmdlet, Param
 from shell.language.psobject import PSCUSTOMOBJECT, PSObject
 
+from shell.cmdlets.formatting.fixed_columns import HASHTABLE_WIDTHS
 from shell.cmdlets.formatting.formatdata import ListData, TableData, WideData
 from shell.cmdlets.formatting.properties import Column, format_cell, resolve
 from shell.cmdlets.formatting.table import LEFT, RIGHT
@@ -58,7 +61,8 @@ class FormatTable(_Collecting):
         Param("Property", "object[]", position=0,
               help="Properties to show: names, wildcards, or @{Name=..; Expression={..}} tables."),
         Param("InputObject", "object", pipeline=True, help="The objects to format."),
-        Param("AutoSize", "switch", help="Sizes the columns to their content (always done here)."),
+        Param("AutoSize", "switch",
+              help="Sizes every column to its content (also those a view gives a fixed width)."),
         Param("HideTableHeaders", "switch", help="Leaves out the header and the dashes."),
         Param("Wrap", "switch", help="Continues long values on the next lines instead of cutting them."),
         Param("GroupBy", "object", help="Starts a new table, with a heading, when this property changes."),
@@ -71,16 +75,23 @@ class FormatTable(_Collecting):
         specs = _specs(self.property)
         fixed_columns: list[Column] | None = None
         group_column: Column | None = None
+        group_specs = _specs(self.group_by)
         table: TableData | None = None
         key: tuple | None = None
+        # The columns of the first object of each type shown by its own properties.
+        type_columns: dict[Any, list[Column]] = {}
         for obj in self._items:
-            if group_column is None and self.group_by is not None:
-                group_column = resolve(self, _specs(self.group_by) or [], obj)[0]
+            if group_column is None and group_specs:
+                # A -GroupBy wildcard that matches nothing groups nothing (no heading).
+                found = resolve(self, group_specs, obj)
+                group_column = found[0] if found else None
             group = None
             if group_column is not None:
                 group = f"   {group_column.name}: {cell_text(group_column.value(self, obj))}"
             if isinstance(obj, dict) and not specs:
-                columns = [Column("Name", "Name", alignment=LEFT), Column("Value", "Value", alignment=LEFT)]
+                name_width = None if self.auto_size else HASHTABLE_WIDTHS[0]
+                columns = [Column("Name", "Name", width=name_width, alignment=LEFT),
+                           Column("Value", "Value", alignment=LEFT)]
                 rows = [[scalar_text(k), v] for k, v in obj.items()]
             elif specs:
                 if fixed_columns is None:
@@ -88,11 +99,14 @@ class FormatTable(_Collecting):
                 columns = fixed_columns
                 rows = [[c.value(self, obj) for c in columns]]
             else:
-                columns = self._view_columns(obj)
-                if columns is None:
+                found_columns = self._view_columns(obj, bool(self.auto_size))
+                if found_columns is None:
                     table = self._flush(table)
                     self.write(obj)
                     continue
+                columns, own = found_columns
+                if own:
+                    columns = type_columns.setdefault(_type_key(obj), columns)
                 if group is None:
                     group = self._view_group(obj)
                 rows = [[c.value(self, obj) for c in columns]]
@@ -115,21 +129,26 @@ class FormatTable(_Collecting):
         self._flush(table)
 
     @staticmethod
-    def _view_columns(obj: Any) -> list[Column] | None:
-        """The columns of ``obj``'s default view; None when it shows as itself (a scalar)."""
+    def _view_columns(obj: Any, auto_size: bool) -> tuple[list[Column], bool] | None:
+        """The columns of ``obj``'s default view, and whether they are its own properties
+        (no declared view); None when it shows as itself (a scalar). ``auto_size`` leaves
+        out the view's fixed widths."""
         if isinstance(obj, _SCALARS):
             return None
         view = view_of(obj)
         if view is None:
             # An object shown as its string form (a MatchInfo) still has properties to tabulate.
             names = property_names(obj)
-            return [Column(n, n) for n in names] if names else None
+            return ([Column(n, n) for n in names], False) if names else None
         if view.kind != TABLE:
             # Without a table view (more than 4 properties) every property is a column.
-            return [Column(n, n) for n in property_names(obj)]
+            return [Column(n, n) for n in property_names(obj)], view.auto
         formats = view.formats or [None] * len(view.columns)
-        return [Column(label, name, format_string=fmt)
-                for label, name, fmt in zip(view.labels, view.columns, formats)]
+        widths = view.widths if view.widths and not auto_size else [None] * len(view.columns)
+        aligns = view.aligns or [""] * len(view.columns)
+        return [Column(label, name, width=width, alignment=align or None, format_string=fmt)
+                for label, name, fmt, width, align
+                in zip(view.labels, view.columns, formats, widths, aligns)], view.auto
 
     @staticmethod
     def _view_group(obj: Any) -> str | None:
@@ -201,7 +220,13 @@ class FormatWide(_Collecting):
         for obj in self._items:
             if self.property is not None:
                 if column is None:
-                    column = resolve(self, [self.property], obj)[0]
+                    # The first property the argument names (a wildcard matching nothing:
+                    # an empty item, as PowerShell shows it).
+                    found = resolve(self, [self.property], obj)
+                    if not found:
+                        texts.append("")
+                        continue
+                    column = found[0]
                 texts.append(cell_text(column.value(self, obj)))
             elif isinstance(obj, dict):
                 texts.extend(scalar_text(k) for k in obj)
@@ -225,3 +250,11 @@ def _wide_text(obj: Any) -> str:
         if name is not None:
             return cell_text(name)
     return cell_text(get_value(obj, view.columns[0]))
+
+
+def _type_key(obj: Any) -> Any:
+    """What makes two objects of one type for sharing a view: a property bag's first
+    type name, else the class."""
+    if isinstance(obj, PSObject):
+        return obj.type_names[0] if obj.type_names else ""
+    return type(obj)

@@ -91,11 +91,29 @@ def has_wildcard(name: str) -> bool:
     return any(ch in name for ch in "*?[")
 
 
+def wildcard_candidates(obj: Any) -> list[str]:
+    """The properties a wildcard matches: the ones a view shows, else every property
+    member (a string's Length, a hashtable's Count, Keys ...), as PowerShell's
+    ``Format-List *`` shows them."""
+    names = property_names(obj)
+    if names or obj is None:
+        return names
+    from shell.language import members  # noqa: PLC0415 - only for objects without a view
+    try:
+        listed = members.member_names(obj)
+    except Exception:  # noqa: BLE001 - an object that cannot list its members has none to match
+        return []
+    return [name for name, kind in listed if kind.endswith("Property")
+            and kind != "ParameterizedProperty"]
+
+
 def resolve(cmdlet: Cmdlet, specs: list[Any], obj: Any) -> list[Column]:
     """The columns ``specs`` (the -Property argument) give for ``obj``; wildcards are
-    matched against ``obj``'s properties, case-insensitively, each property once."""
+    matched against ``obj``'s properties, case-insensitively, each property once (a
+    wildcard that matches nothing gives no column)."""
     columns: list[Column] = []
     seen: set[str] = set()
+    candidates: list[str] | None = None
     for spec in specs:
         if isinstance(spec, dict):
             columns.append(_calculated(cmdlet, spec))
@@ -105,7 +123,9 @@ def resolve(cmdlet: Cmdlet, specs: list[Any], obj: Any) -> list[Column]:
             name = str(spec)
             if has_wildcard(name):
                 pattern = name.lower()
-                for prop in property_names(obj):
+                if candidates is None:
+                    candidates = wildcard_candidates(obj)
+                for prop in candidates:
                     if fnmatch.fnmatchcase(prop.lower(), pattern) and prop.lower() not in seen:
                         seen.add(prop.lower())
                         columns.append(Column(prop, prop))

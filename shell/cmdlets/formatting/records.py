@@ -1,8 +1,9 @@
 """How hosts show the records of the non-output streams (errors, warnings, ...).
 
 Errors follow PowerShell 7's ConciseView: ``Write-Error: message``, prefixed by the
-command that wrote the error, or else by the exception's short type name
-(``Exception`` for ``throw``). An error raised by a script line (a file, or any
+command that wrote the error, else ``Exception`` for ``throw``, else the error's
+category when it is not NotSpecified (``InvalidOperation: ...``), else the
+exception's short type name. An error raised by a script line (a file, or any
 line after the first of the input) also shows where::
 
     Foo-Bar: /tmp/t.ps1:2
@@ -51,18 +52,22 @@ def _text(value: Any) -> str:
 
 
 def error_reason(record: ErrorRecord) -> str:
-    """The ``Reason:`` that starts a concise error: the command, else the exception's type."""
+    """The ``Reason:`` that starts a concise error, by PowerShell's ConciseView rule: the
+    command that wrote it, ``Exception`` for ``throw``, the name a missing command was
+    invoked by, the error's category unless NotSpecified (``InvalidOperation``), else
+    the exception's short type name."""
     if record.command:
         return record.command
-    if record.category == ErrorCategory.PARSER_ERROR:
-        return "ParserError"
     short = (record.exception_type or "").rsplit(".", 1)[-1]
-    if short == "CommandNotFoundException" and isinstance(record.target, str) and record.target:
-        return record.target
     if short == "RuntimeException" and (record.category == ErrorCategory.OPERATION_STOPPED
                                         or record.error_id == record.message):
         # What ``throw`` raises: PowerShell says "Exception:" for it.
         return "Exception"
+    if short == "CommandNotFoundException" and isinstance(record.target, str) and record.target:
+        return record.target
+    category = record.category
+    if isinstance(category, str) and category and category != ErrorCategory.NOT_SPECIFIED:
+        return category
     return short or "Error"
 
 

@@ -4,8 +4,9 @@ Columns are sized to their content (header included), measured in terminal
 cells (a wide character takes two). When the table is wider than the space, the
 widest columns give way first (every column keeps at least its header, or 4
 cells), and if even that does not fit the rightmost columns are dropped, as
-PowerShell does. A cell longer than its column is cut with ``...``; with
-``wrap`` it continues on the next lines instead. A multi-line cell shows its
+PowerShell does. A cell longer than its column is cut with ``...`` (a right-aligned
+one loses its start: ``...789``, as PowerShell cuts it); with ``wrap`` it continues
+on the next lines instead. Columns given a fixed width (``fixed``) keep it. A multi-line cell shows its
 first line and ``...``; a tab shows as a space (it has no fixed width). Numbers
 are right-aligned (header too); everything else is left-aligned. Lines carry no
 trailing spaces and are never wider than the table's width.
@@ -15,8 +16,8 @@ from __future__ import annotations
 
 from operator import le
 
-from shell.cmdlets.formatting.cells import (ELLIPSIS, cut, pad_left, pad_right, split_width,
-                                            text_width)
+from shell.cmdlets.formatting.cells import (ELLIPSIS, cut, cut_head, pad_left, pad_right,
+                                            split_width, text_width)
 
 LEFT = "left"
 RIGHT = "right"
@@ -166,7 +167,7 @@ class TableLayout:
 
     def header_lines(self) -> list[str]:
         """The header row and the row of dashes under it."""
-        names = [cut(one_line(h), w) for h, w in zip(self.headers, self.widths)]
+        names = [_cut(one_line(h), w, a) for h, w, a in zip(self.headers, self.widths, self.aligns)]
         dashes = ["-" * text_width(h) for h in names]
         return [self._line(names, self.widths), self._line(dashes, self.widths)]
 
@@ -205,8 +206,8 @@ class TableLayout:
             return self._slow_row_line(cells)
         # Printable ASCII: one cell per character, so plain len() and slicing do.
         if not all(map(le, map(len, cells), self._limits)):
-            cells = [c if len(c) <= w else (c[:w - 3] + ELLIPSIS if w > 3 else c[:w])
-                     for c, w in zip(cells, self._limits)]
+            cells = [c if len(c) <= w else _cut(c, w, a)
+                     for c, w, a in zip(cells, self._limits, self.aligns)]
         return (self._template % tuple(cells)).rstrip()
 
     def _slow_row_line(self, cells: list[str]) -> str:
@@ -223,10 +224,15 @@ class TableLayout:
                 if size > w:
                     w = min(size, self.last_limit)
                     if size > w:
-                        cell = cut(cell, w)
+                        cell = _cut(cell, w, aligns[i])
                 parts.append(pad_left(cell, w) if aligns[i] == RIGHT else cell)
             else:
                 if size > w:
-                    cell = cut(cell, w)
+                    cell = _cut(cell, w, aligns[i])
                 parts.append(pad_left(cell, w) if aligns[i] == RIGHT else pad_right(cell, w))
         return " ".join(parts).rstrip()
+
+
+def _cut(text: str, width: int, align: str) -> str:
+    """A cell cut to its column: a right-aligned one loses its start, others their end."""
+    return cut_head(text, width) if align == RIGHT else cut(text, width)

@@ -44,13 +44,14 @@ def _clock(d: _dt.datetime) -> str:
 
 
 def long_date(d: _dt.datetime) -> str:
-    """A datetime as PowerShell shows it alone: ``Tuesday, November 24, 2026 7:11:32 AM``."""
-    return f"{_DAYS[d.weekday()]}, {_MONTHS[d.month - 1]} {d.day}, {d.year} {_clock(d)}"
+    """A datetime as PowerShell shows it alone: ``Tuesday, November 24, 2026 7:11:32 AM``
+    (the year has four digits, as .NET's ``yyyy``: ``January 1, 0001``)."""
+    return f"{_DAYS[d.weekday()]}, {_MONTHS[d.month - 1]} {d.day}, {d.year:04d} {_clock(d)}"
 
 
 def short_date(d: _dt.datetime) -> str:
     """A datetime as PowerShell shows it in a table or list (en-US): ``11/24/2026 7:11:32 AM``."""
-    return f"{d.month}/{d.day}/{d.year} {_clock(d)}"
+    return f"{d.month}/{d.day}/{d.year:04d} {_clock(d)}"
 
 
 def is_number(value: Any) -> bool:

@@ -33,6 +33,7 @@ from typing import Any, Callable, Union
 
 from shell.language.psobject import PSCUSTOMOBJECT, PSLive, PSObject
 
+from shell.cmdlets.formatting.fixed_columns import Layout, columns_layout, standard_layout
 from shell.cmdlets.formatting.values import is_timespan, property_names
 
 TABLE = "table"
@@ -54,15 +55,18 @@ Group = tuple[str, str]
 
 
 class Spec:
-    """A declared view: ``kind``, the ``entries`` (None: every property) and the ``group``."""
+    """A declared view: ``kind``, the ``entries`` (None: every property), the ``group``,
+    and the ``fixed`` widths and alignments PowerShell's view of the type gives its
+    columns (``fixed_columns``)."""
 
-    __slots__ = ("kind", "entries", "group")
+    __slots__ = ("kind", "entries", "group", "fixed")
 
     def __init__(self, kind: str, entries: tuple[Entry, ...] | None = None,
                  group: Group | None = None) -> None:
         self.kind = kind
         self.entries = entries
         self.group = group
+        self.fixed: dict[str, Layout] | None = None
 
 
 # lower-case type name -> Spec. The standard views of PowerShell types whose live classes
@@ -78,17 +82,27 @@ _PER_INSTANCE = Spec("per-instance")
 
 class View:
     """How to show one object: ``kind`` (table or list), the ``columns`` (property names)
-    with their header ``labels`` and ``formats``, and the ``group`` heading's property."""
+    with their header ``labels`` and ``formats``, and the ``group`` heading's property.
 
-    __slots__ = ("kind", "columns", "labels", "formats", "group", "key", "simple")
+    ``widths`` and ``aligns`` are the columns' fixed widths and alignments (None: sized
+    to the content, aligned by the values). ``auto`` is True when the columns are the
+    object's own properties rather than a declared view: objects of one type then share
+    the first one's view, as PowerShell's made-up views do.
+    """
+
+    __slots__ = ("kind", "columns", "labels", "formats", "group", "key", "simple", "widths",
+                 "aligns", "auto")
 
     def __init__(self, kind: str, columns: list[str], labels: list[str] | None = None,
-                 formats: list[Format] | None = None, group: Group | None = None) -> None:
+                 formats: list[Format] | None = None, group: Group | None = None, *,
+                 fixed: dict[str, Layout] | None = None, auto: bool = False) -> None:
         self.kind = kind
         self.columns = columns
         self.labels = labels if labels is not None else columns
         self.formats = formats if formats and any(f is not None for f in formats) else None
         self.group = group
+        self.widths, self.aligns = columns_layout(fixed, self.labels)
+        self.auto = auto
         # Successive table rows with the same key share one table.
         self.key = (kind, tuple(c.lower() for c in self.labels),
                     tuple(c.lower() for c in columns))
@@ -150,6 +164,7 @@ def register_view(type_name: str, *, table: tuple[Any, ...] | None = None,
     or ``view='list'``/``'string'``; ``group_by`` as ``ps_group_by``."""
     spec = make_spec(view if view in (LIST, STRING) and table is None else TABLE, table, group_by)
     if spec is not None:
+        spec.fixed = standard_layout([type_name])
         _registered[type_name.lower()] = spec
 
 
@@ -183,6 +198,8 @@ def _class_spec(cls: type) -> Spec | None:
     try:
         values = [getattr(cls, name, None) for name in _ATTRS]
         spec = _PER_INSTANCE if any(_computed(v) for v in values) else make_spec(*values)
+        if spec is not None and spec is not _PER_INSTANCE:
+            spec.fixed = standard_layout(_static_type_names(cls))
     except Exception:  # noqa: BLE001 - a class that cannot say how it looks has no view
         spec = None
     _class_specs[cls] = spec
@@ -195,7 +212,11 @@ def live_spec(obj: Any) -> Spec | None:
     if spec is not _PER_INSTANCE:
         return spec
     try:
-        return make_spec(*(getattr(obj, name, None) for name in _ATTRS))
+        spec = make_spec(*(getattr(obj, name, None) for name in _ATTRS))
+        names = getattr(obj, "ps_type_names", None)
+        if spec is not None and isinstance(names, (tuple, list)):
+            spec.fixed = standard_layout(names)
+        return spec
     except Exception:  # noqa: BLE001 - a failing property: no view, the object still shows
         return None
 
@@ -306,12 +327,13 @@ def _shows_computer_name(obj: PSObject) -> bool:
 
 
 def _by_count(names: list[str]) -> View:
-    return View(TABLE if len(names) <= TABLE_MAX_PROPERTIES else LIST, names)
+    return View(TABLE if len(names) <= TABLE_MAX_PROPERTIES else LIST, names, auto=True)
 
 
 def _from_spec(spec: Spec, names: list[str], extra: str | None = None) -> View | None:
     if spec.entries is None:
-        return View(spec.kind, names, group=spec.group) if names else None
+        return View(spec.kind, names, group=spec.group, fixed=spec.fixed, auto=True) \
+            if names else None
     labels = [e[0] for e in spec.entries]
     columns = [e[1] for e in spec.entries]
     formats: list[Format] = [e[2] for e in spec.entries]
@@ -319,7 +341,7 @@ def _from_spec(spec: Spec, names: list[str], extra: str | None = None) -> View |
         labels.append(extra)
         columns.append(extra)
         formats.append(None)
-    return View(spec.kind, columns, labels, formats, spec.group)
+    return View(spec.kind, columns, labels, formats, spec.group, fixed=spec.fixed)
 
 
 def view_of(obj: Any) -> View | None:
