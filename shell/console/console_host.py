@@ -20,7 +20,7 @@ from shell.language.errors import PipelineStoppedError
 from shell.language.host import Host, HostError
 from shell.language.streams import Stream
 
-# Prefixes used when the formatting package cannot render a record (it is written in parallel).
+# Prefixes used when the formatting package fails to render a record.
 _FALLBACK_PREFIX = {
     Stream.WARNING: "WARNING: ",
     Stream.VERBOSE: "VERBOSE: ",
@@ -107,10 +107,7 @@ class ConsoleHost(Host):
         stderr.
         """
         try:
-            try:
-                from shell.cmdlets.formatting.records import render_record  # noqa: PLC0415
-            except ImportError:
-                from shell.cmdlets.formatting import render_record  # noqa: PLC0415
+            from shell.cmdlets.formatting.records import render_record  # noqa: PLC0415
 
             text = render_record(stream, record, self.color)
         except Exception:  # noqa: BLE001 - the formatter must not be able to hide an error
@@ -132,7 +129,7 @@ class ConsoleHost(Host):
                 pass
 
     def _fallback_record(self, stream: Stream, record: Any) -> str:
-        """A plain rendering for when the formatting package is unavailable."""
+        """A plain rendering for when the formatting package fails on a record."""
         message = str(getattr(record, "message", None) or record)
         prefix = _FALLBACK_PREFIX.get(stream, "")
         if stream == Stream.ERROR:
@@ -160,12 +157,14 @@ class ConsoleHost(Host):
             if not line:
                 raise HostError("No more input.")
             return line.rstrip("\n")
-        from prompt_toolkit.shortcuts import PromptSession  # noqa: PLC0415
         from prompt_toolkit.history import DummyHistory  # noqa: PLC0415
+        from prompt_toolkit.shortcuts import PromptSession  # noqa: PLC0415
+
+        from shell.console.highlight import color_depth  # noqa: PLC0415
 
         # A fresh session with DummyHistory: what is typed here is kept nowhere.
         session: Any = PromptSession(history=DummyHistory(), is_password=secret,
-                                     color_depth=None if self.color else _one_bit(),
+                                     color_depth=color_depth(self.color),
                                      input=self._prompt_input, output=self._prompt_output)
         try:
             return session.prompt(prompt)
@@ -181,10 +180,3 @@ class ConsoleHost(Host):
     def read_secret(self, prompt: str = "") -> str:
         """Read a line without echoing it (passwords, Read-Host -AsSecureString); never kept."""
         return self._read(prompt, secret=True)
-
-
-def _one_bit() -> Any:
-    """prompt_toolkit's one-bit colour depth (no colours)."""
-    from prompt_toolkit.output import ColorDepth  # noqa: PLC0415
-
-    return ColorDepth.DEPTH_1_BIT

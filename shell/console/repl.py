@@ -27,22 +27,29 @@ if TYPE_CHECKING:
 #: Ctrl+C presses during one command after which the REPL gives up waiting for a clean stop.
 _FORCE_AFTER = 3
 
+#: The latest text checked and the verdict: Enter checks the input, then run_line checks the
+#: same text again before running it; the second check is answered from here.
+_last_check: tuple[str, ParseError | None] | None = None
+
 
 def check_input(text: str) -> ParseError | None:
     """None when ``text`` parses; else the ParseError (``.incomplete`` tells whether more could fix it)."""
-    try:
-        from shell.language.parser import parse  # noqa: PLC0415
-    except ImportError:  # the parser is not there (yet): let the interpreter judge
-        return None
+    global _last_check  # noqa: PLW0603 - a one-entry cache of a pure function
+    if _last_check is not None and _last_check[0] == text:
+        return _last_check[1]
+    from shell.language.parser import parse  # noqa: PLC0415
+
+    error: ParseError | None = None
     try:
         parse(text)
-    except ParseError as error:
-        return error
+    except ParseError as exc:
+        error = exc
     except RecursionError:
-        return ParseError("The input is nested too deeply.")
-    except Exception as error:  # noqa: BLE001 - the parser must not take the console down
-        return ParseError(f"The input could not be parsed: {error}")
-    return None
+        error = ParseError("The input is nested too deeply.")
+    except Exception as exc:  # noqa: BLE001 - the parser must not take the console down
+        error = ParseError(f"The input could not be parsed: {exc}")
+    _last_check = (text, error)
+    return error
 
 
 def needs_more(text: str) -> bool:
