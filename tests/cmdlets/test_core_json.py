@@ -9,7 +9,8 @@ import pytest
 from pshelpers import run
 from test_core_support import drive
 
-from shell.cmdlets.core.jsonconv import ConvertFromJson, ConvertToJson, json_double
+from shell.cmdlets.core.json_read import ConvertFromJson
+from shell.cmdlets.core.json_write import ConvertToJson, json_double
 from shell.language.errors import PSRuntimeError
 from shell.language.psobject import PSObject
 from shell.language.pscollections import Hashtable

@@ -3,7 +3,7 @@
 One module per topic: ``write`` (Write-Output, Write-Host and the stream writers),
 ``pipeline`` (ForEach-Object, Where-Object), ``select``, ``sort``, ``group``,
 ``measure``, ``member`` (Get-Member), ``tee``, ``dates`` (Get-Date, Start-Sleep),
-``jsonconv`` (ConvertTo-Json, ConvertFrom-Json) and ``select_string``.
+``json_write`` (ConvertTo-Json), ``json_read`` (ConvertFrom-Json) and ``select_string``.
 ``properties`` holds what Select-, Sort-, Group- and Measure-Object share: reading a
 property of any pipeline object and PowerShell's calculated-property hashtables.
 """
