@@ -224,8 +224,8 @@ def _protected(scope: Scope, key: str, force: bool) -> bool:
 
 
 def _options(cmdlet: Cmdlet, option: Any) -> str | None:
-    names = {str(o).strip().lower() for o in (option if isinstance(option, (list, tuple)) else
-                                               str(option).split(","))}
+    given = [str(o) for o in option] if isinstance(option, (list, tuple)) else str(option).split(",")
+    names = {o.strip().lower() for o in given}
     names.discard("")
     names.discard("none")
     for known in ("constant", "readonly"):
@@ -233,7 +233,7 @@ def _options(cmdlet: Cmdlet, option: Any) -> str | None:
             return "Constant" if known == "constant" else "ReadOnly"
     unknown = names - {"private", "allscope"}
     if unknown:
-        cmdlet.throw(f"Cannot convert '{option}' to a variable option. Use None, ReadOnly, Constant, "
+        cmdlet.throw(f"Cannot convert '{', '.join(given)}' to a variable option. Use None, ReadOnly, Constant, "
                      "Private or AllScope.", category=ErrorCategory.INVALID_ARGUMENT,
                      error_id="CannotConvertArgument")
     return None
