@@ -80,7 +80,8 @@ def test_group_no_element_and_table_view() -> None:
     result = run('"apple","avocado","banana" | group { $_[0] } -NoElement')
     assert result.stdout == "\nCount Name\n----- ----\n    2 a\n    1 b\n\n"
     result = run('"b","a","b" | Group-Object')
-    assert result.stdout == "\nCount Name Group\n----- ---- -----\n    1 a    {a}\n    2 b    {b, b}\n\n"
+    assert result.stdout == ("\nCount Name                      Group\n----- ----                      -----\n"
+                             "    1 a                         {a}\n    2 b                         {b, b}\n\n")
 
 
 def test_group_as_hashtable() -> None:

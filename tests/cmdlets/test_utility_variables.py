@@ -101,7 +101,9 @@ def test_psvariable_value_is_live(tmp_path: Path) -> None:
 
 def test_variables_through_the_interpreter(ps, tmp_path: Path) -> None:
     r = ps("$answer = 42; Get-Variable answer", location=str(tmp_path))
-    assert r.stdout.splitlines()[1:4] == ["Name   Value", "----   -----", "answer    42"]
+    assert r.stdout.splitlines()[1:4] == ["Name                           Value",
+                                          "----                           -----",
+                                          "answer                         42"]
     r = ps("Set-Variable greeting hello; $greeting; New-Variable -Name n -Value 7; $n + 1; "
            "Remove-Variable n; $null -eq $n; (Get-Variable greeting).Value.ToUpper()")
     assert r.stdout == "hello\n8\nTrue\nHELLO\n"
