@@ -60,6 +60,16 @@ EXPRESSION_MODE = [
     ("\u00e9t\u00e9", [("ident", "\u00e9t\u00e9")]),
     ("<", [("unknown", "<")]),
     ("$", [("unknown", "$")]),
+    # PowerShell 7: ternary, null-coalescing (and its assignment)
+    ("$c ? 1 : 2", [("variable", "c"), ("?", "?"), ("number", 1), (":", ":"), ("number", 2)]),
+    ("$a ?? 1 ??= ?", [("variable", "a"), ("op", "??"), ("number", 1), ("assign", "??="),
+                       ("?", "?")]),
+    ("1:2 ::", [("number", 1), (":", ":"), ("number", 2), ("::", "::")]),
+    # '?' is a variable-name character after the first one ($? alone is PowerShell's $?)
+    ("$a? $a?b $a?? $_? $env:x? ${a}? $? @s?", [
+        ("variable", "a?"), ("variable", "a?b"), ("variable", "a??"), ("variable", "_?"),
+        ("variable", "x?"), ("variable", "a"), ("?", "?"), ("variable", "?"), ("splat", "s?")]),
+    ("$true?2:3", [("variable", "3")]),
 ]
 
 
@@ -89,6 +99,11 @@ COMMAND_MODE = [
     ("a` b", [("generic", "a b")]),
     ("'q' \"d\"", [("string", "q"), ("string", "d")]),
     ("\u2013Name", [("param", "Name")]),
+    # chain operators; '?' and ':' belong to barewords in command mode
+    ("a && b || c", [("generic", "a"), ("&&", "&&"), ("generic", "b"), ("||", "||"),
+                     ("generic", "c")]),
+    ("a?b 1?2:3 ?? $a?", [("generic", "a?b"), ("generic", "1?2:3"), ("generic", "??"),
+                          ("variable", "a?")]),
 ]
 
 
@@ -179,3 +194,11 @@ def test_lexer_errors_are_not_incomplete() -> None:
     with pytest.raises(ParseError) as info:
         tokenize('@"abc\n"@')
     assert not info.value.incomplete
+
+
+def test_question_mark_variable_in_strings_and_scopes() -> None:
+    (tok,) = tokenize('"is it $name? yes"')[:-1]
+    parts = tok.node.parts
+    assert parts[0] == "is it " and parts[1].name == "name?" and parts[2] == " yes"
+    (var,) = tokenize("$true?2:3")[:-1]
+    assert (var.node.scope, var.node.name) == ("true?2", "3")
