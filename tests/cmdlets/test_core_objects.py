@@ -215,6 +215,13 @@ def test_a_live_object_needs_passthru_for_computed_members(tmp_path: Path) -> No
     assert out(text, location=str(tmp_path)) == "6\ntest.txt\nTrue\nSystem.IO.FileInfo\n"
 
 
+def test_an_array_or_a_hashtable_with_passthru_is_wrapped() -> None:
+    # PowerShell's "Add Single Note To Array"; the wrapper answers for the value's members and keys.
+    assert out("$a = Add-Member -InputObject @(1,2,3) -MemberType NoteProperty -Name Name -Value Value -PassThru; "
+               "$a.Name; $a.Count") == "Value\n3\n"
+    assert out("$h = @{k='v'} | Add-Member Tag 1 -PassThru; $h.Tag; $h.k; $h.ContainsKey('k')") == "1\nv\nTrue\n"
+
+
 def test_a_date_wrapper_keeps_its_methods() -> None:
     assert out("$d = [datetime]'2024-01-31' | Add-Member ScriptProperty Next { $this.AddDays(1).Day } -PassThru; "
                "$d.Next; $d.AddDays(2).Day; $d.Year") == "1\n2\n2024\n"

@@ -188,6 +188,8 @@ class MemberTable(dict):
         """The entry (any case), else the script method of that name (bound to the object), else ``default``."""
         if dict.__contains__(self, key):
             return self[key]
+        if not isinstance(key, str):
+            return default
         low = key.lower()
         for name in dict.keys(self):
             if name.lower() == low:
@@ -332,11 +334,10 @@ class _Wrapped(MemberTable):
             return found
         from shell.language import members  # noqa: PLC0415
         kind = _base_member_kind(self.base, key)
-        if kind is None:
-            return default
-        if kind.endswith("Method"):
+        if kind is not None and kind.endswith("Method"):
             return _BaseMethod(self.base, key)
-        return members.get_member(self.base, key)
+        found = members.get_member(self.base, key)   # also a wrapped hashtable's keys
+        return default if found is None and kind is None else found
 
 
 _ABSENT: Any = object()
@@ -352,6 +353,9 @@ def _base_member_kind(value: Any, name: str) -> str | None:
     return None
 
 
+_NULL_CALL: Any = None   # the AST every _BaseMethod carries (parsed once)
+
+
 class _BaseMethod(ScriptBlock):
     """A wrapped value's method as the wrapper returns it: calling it calls the value's method."""
 
@@ -360,8 +364,11 @@ class _BaseMethod(ScriptBlock):
     def __init__(self, base: Any, member: str) -> None:
         # Only invoke() is meant to run it; the AST is there for anything that runs a
         # ScriptBlock by itself (``& $wrapper.Name``), which then gets PowerShell's null-call error.
-        from shell.language.parser import parse  # noqa: PLC0415
-        super().__init__(parse("$this.psrepl_wrapped_method()"), "{ $this." + member + "($args) }")
+        global _NULL_CALL
+        if _NULL_CALL is None:
+            from shell.language.parser import parse  # noqa: PLC0415
+            _NULL_CALL = parse("$this.psrepl_wrapped_method()")
+        super().__init__(_NULL_CALL, "{ $this." + member + "($args) }")
         self.base = base
         self.member = member
 
