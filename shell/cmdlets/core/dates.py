@@ -12,6 +12,7 @@ import time
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
+from shell.cmdlets.core.validation import validate_range
 from shell.language.cmdlet import Cmdlet, Param
 from shell.language.errors import ErrorCategory, PSRuntimeError
 
@@ -23,24 +24,6 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
 _PARTS = (("Year", "year", 1, 9999), ("Month", "month", 1, 12), ("Day", "day", 1, 31),
           ("Hour", "hour", 0, 23), ("Minute", "minute", 0, 59), ("Second", "second", 0, 59),
           ("Millisecond", "millisecond", 0, 999))
-
-
-def _range_error(cmdlet: Cmdlet, param: str, value: Any, low: float, high: float) -> None:
-    """Throw PowerShell's ValidateRange message when ``value`` is outside [low, high]."""
-    if value < low:
-        cmdlet.throw(f"Cannot validate argument on parameter '{param}'. The {_num(value)} argument is less "
-                     f"than the minimum allowed range of {_num(low)}. Supply an argument that is greater "
-                     f"than or equal to {_num(low)} and then try the command again.",
-                     category=ErrorCategory.INVALID_DATA, error_id="ParameterArgumentValidationError")
-    if value > high:
-        cmdlet.throw(f"Cannot validate argument on parameter '{param}'. The {_num(value)} argument is greater "
-                     f"than the maximum allowed range of {_num(high)}. Supply an argument that is less "
-                     f"than or equal to {_num(high)} and then try the command again.",
-                     category=ErrorCategory.INVALID_DATA, error_id="ParameterArgumentValidationError")
-
-
-def _num(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
 def _add_months(dt: datetime, months: int) -> datetime:
@@ -139,7 +122,7 @@ class GetDate(Cmdlet):
             value = getattr(self, attr)
             if value is None:
                 continue
-            _range_error(self, param, value, low, high)
+            validate_range(self, param, value, low, high)
             try:
                 if attr == "year":
                     dt = _add_months(dt, (value - dt.year) * 12)
@@ -336,9 +319,9 @@ class StartSleep(Cmdlet):
         which = given[0]
         if which == "Seconds":
             seconds = float(self.seconds)
-            _range_error(self, "Seconds", seconds, 0, 2147483.647)
+            validate_range(self, "Seconds", seconds, 0, 2147483.647)
         elif which == "Milliseconds":
-            _range_error(self, "Milliseconds", self.milliseconds, 0, 2147483647)
+            validate_range(self, "Milliseconds", self.milliseconds, 0, 2147483647)
             seconds = self.milliseconds / 1000.0
         else:
             seconds = _timespan_seconds(self.duration)

@@ -11,23 +11,11 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
+from shell.cmdlets.core.validation import validate_range
 from shell.language.cmdlet import Cmdlet, Param
 from shell.language.errors import ErrorCategory, ErrorRecord, PSRuntimeError
 from shell.language.psobject import PSLive, PSObject
 from shell.language.scriptblock import ScriptBlock
-
-
-def _validate_depth(cmdlet: Cmdlet, depth: int, high: int) -> None:
-    if depth < 0:
-        cmdlet.throw(f"Cannot validate argument on parameter 'Depth'. The {depth} argument is less than the "
-                     f"minimum allowed range of 0. Supply an argument that is greater than or equal to 0 and "
-                     f"then try the command again.", category=ErrorCategory.INVALID_DATA,
-                     error_id="ParameterArgumentValidationError")
-    if depth > high:
-        cmdlet.throw(f"Cannot validate argument on parameter 'Depth'. The {depth} argument is greater than the "
-                     f"maximum allowed range of {high}. Supply an argument that is less than or equal to "
-                     f"{high} and then try the command again.", category=ErrorCategory.INVALID_DATA,
-                     error_id="ParameterArgumentValidationError")
 
 
 _ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
@@ -250,7 +238,7 @@ class ConvertToJson(Cmdlet):
 
     def begin(self) -> None:
         depth = self.depth if self.depth is not None else 2
-        _validate_depth(self, depth, 100)
+        validate_range(self, "Depth", depth, 0, 100)
         self._items: list[Any] = []
 
     def process(self) -> None:

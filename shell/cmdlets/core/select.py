@@ -18,6 +18,7 @@ from shell.language.psobject import PSCUSTOMOBJECT, PSObject
 
 from shell.cmdlets.core.properties import (MISSING, PropertySpec, get_value, has_wildcard, parse_specs,
                                            property_names, type_name, wildcard_match)
+from shell.cmdlets.core.validation import validate_range
 
 _PARAMETER_SET_ERROR = ("Parameter set cannot be resolved using the specified named parameters. One or more "
                         "parameters issued cannot be used together or an insufficient number of parameters "
@@ -54,11 +55,8 @@ class SelectObject(Cmdlet):
     def begin(self) -> None:
         for pname in ("First", "Last", "Skip", "SkipLast"):
             value = getattr(self, _ATTRS[pname])
-            if value is not None and value < 0:
-                self.throw(f"Cannot validate argument on parameter '{pname}'. The {value} argument is less than "
-                           f"the minimum allowed range of 0. Supply an argument that is greater than or equal "
-                           f"to 0 and then try the command again.", category=ErrorCategory.INVALID_DATA,
-                           error_id="ParameterArgumentValidationError")
+            if value is not None:
+                validate_range(self, pname, value, 0)
         if (self.skip_last is not None and (self.first is not None or self.last is not None)) or \
                 ((self.index is not None or self.skip_index is not None)
                  and (self.first is not None or self.last is not None or self.skip is not None

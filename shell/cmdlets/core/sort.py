@@ -15,6 +15,7 @@ from shell.language.cmdlet import Cmdlet, Param
 from shell.language.errors import ErrorCategory
 
 from shell.cmdlets.core.properties import MISSING, PropertySpec, evaluate, parse_specs
+from shell.cmdlets.core.validation import validate_range
 
 
 class SortObject(Cmdlet):
@@ -44,11 +45,8 @@ class SortObject(Cmdlet):
                        "were provided.", category=ErrorCategory.INVALID_ARGUMENT,
                        error_id="AmbiguousParameterSet")
         for pname, value in (("Top", self.top), ("Bottom", self.bottom)):
-            if value is not None and value < 1:
-                self.throw(f"Cannot validate argument on parameter '{pname}'. The {value} argument is less than "
-                           f"the minimum allowed range of 1. Supply an argument that is greater than or equal "
-                           f"to 1 and then try the command again.", category=ErrorCategory.INVALID_DATA,
-                           error_id="ParameterArgumentValidationError")
+            if value is not None:
+                validate_range(self, pname, value, 1)
         self._specs: list[PropertySpec] = parse_specs(
             self, self.property, allowed=("expression", "ascending", "descending"))
         from shell.language.conversions import truthy  # noqa: PLC0415

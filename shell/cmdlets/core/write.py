@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from shell.cmdlets.core.validation import validate_range
 from shell.language.cmdlet import Cmdlet, Param
 from shell.language.errors import ErrorCategory, ErrorRecord, PSRuntimeError
 from shell.language.streams import InformationRecord, ProgressRecord, Stream
@@ -279,14 +280,7 @@ class WriteProgress(Cmdlet):
 
     def process(self) -> None:
         percent = self.percent_complete if self.percent_complete is not None else -1
-        if percent > 100 or percent < -1:
-            self.throw(f"Cannot validate argument on parameter 'PercentComplete'. The {percent} argument is "
-                       f"greater than the maximum allowed range of 100. Supply an argument that is less than "
-                       f"or equal to 100 and then try the command again." if percent > 100 else
-                       f"Cannot validate argument on parameter 'PercentComplete'. The {percent} argument is "
-                       f"less than the minimum allowed range of -1. Supply an argument that is greater than "
-                       f"or equal to -1 and then try the command again.",
-                       category=ErrorCategory.INVALID_DATA, error_id="ParameterArgumentValidationError")
+        validate_range(self, "PercentComplete", percent, -1, 100)
         status = self.status if self.status is not None else "Processing"
         if self.completed:
             percent = 100
