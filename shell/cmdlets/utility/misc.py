@@ -27,9 +27,8 @@ class MeasureCommand(Cmdlet):
     )
 
     def begin(self) -> None:
-        """No time spent yet."""
+        """No time spent yet (an empty pipeline runs nothing and reports zero, as PowerShell does)."""
         self._elapsed = 0.0
-        self._ran = False
 
     def process(self) -> None:
         """Time one run of the block."""
@@ -42,13 +41,10 @@ class MeasureCommand(Cmdlet):
             self.run_block(self.expression, dollar_under=item, output=_discard)
         finally:
             self._elapsed += time.perf_counter() - start
-            self._ran = True
 
     def end(self) -> None:
         """Write the total time."""
         from shell.language.timespan import TimeSpan  # noqa: PLC0415
-        if not self._ran:  # nothing was piped in: PowerShell still runs nothing and reports zero
-            self._elapsed = 0.0
         self.write(TimeSpan(round(self._elapsed * 10_000_000)))
 
 
