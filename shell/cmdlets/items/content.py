@@ -15,7 +15,7 @@ from typing import Any, Iterator
 
 from shell.cmdlets.items.paths import (expand, has_wildcard, not_found, os_error, path_params,
                                        resolve_existing)
-from shell.cmdlets.items.providers import split_drive
+from shell.cmdlets.items.providers import drive_content, drive_items, split_drives
 from shell.language.cmdlet import Cmdlet, Param
 from shell.language.errors import ErrorCategory, ErrorRecord
 
@@ -94,12 +94,10 @@ class GetContent(Cmdlet):
     def process(self) -> None:
         """Read each file."""
         paths, literal = path_params(self)
-        for raw in [p for p in paths if split_drive(p)]:
-            from shell.cmdlets.items.providers import drive_content, drive_items  # noqa: PLC0415
-            drive, name = split_drive(raw)  # type: ignore[misc]
+        drives, paths = split_drives(paths)
+        for drive, name in drives:
             for item in drive_items(self, drive, name):
                 self.write(drive_content(item))
-        paths = [p for p in paths if not split_drive(p)]
         for path in resolve_existing(self, paths, literal=literal, force=self.force):
             if os.path.isdir(path):
                 self.write_error(ErrorRecord(

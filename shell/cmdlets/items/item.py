@@ -8,7 +8,7 @@ from typing import Any
 from shell.cmdlets.items.fileinfo import DirectoryInfo, item_for
 from shell.cmdlets.items.paths import (expand, name_matches, not_found, os_error, path_params,
                                        resolve_existing, strip_provider, to_path_strings, unescape)
-from shell.cmdlets.items.providers import drive_items, drive_remove, split_drive
+from shell.cmdlets.items.providers import drive_items, drive_remove, split_drive, split_drives
 from shell.language.cmdlet import Cmdlet, Param
 from shell.language.errors import ErrorCategory, ErrorRecord
 from shell.language.host import HostError
@@ -44,11 +44,10 @@ class GetItem(Cmdlet):
     def process(self) -> None:
         """Write the item for each path."""
         paths, literal = path_params(self)
-        for raw in [p for p in paths if split_drive(p)]:
-            drive, name = split_drive(raw)  # type: ignore[misc]
+        drives, paths = split_drives(paths)
+        for drive, name in drives:
             for item in drive_items(self, drive, name):
                 self.write(item)
-        paths = [p for p in paths if not split_drive(p)]
         for path in resolve_existing(self, paths, literal=literal, force=self.force):
             name = os.path.basename(path)
             if self.include and not name_matches(name, self.include):
@@ -265,9 +264,9 @@ class RemoveItem(Cmdlet):
     def process(self) -> None:
         """Delete each item named."""
         paths, literal = path_params(self)
-        for raw in [p for p in paths if split_drive(p)]:
-            drive_remove(self, *split_drive(raw))  # type: ignore[misc]
-        paths = [p for p in paths if not split_drive(p)]
+        drives, paths = split_drives(paths)
+        for drive, name in drives:
+            drive_remove(self, drive, name)
         for path in resolve_existing(self, paths, literal=literal, force=self.force):
             self.check_stopping()
             name = os.path.basename(path)

@@ -54,6 +54,19 @@ def split_drive(path: Any) -> tuple[str, str] | None:
     return head.lower(), rest.lstrip("/\\")
 
 
+def split_drives(paths: list[str]) -> tuple[list[tuple[str, str]], list[str]]:
+    """A cmdlet's paths split into drive items (``(drive, name)`` pairs) and file-system paths."""
+    drives: list[tuple[str, str]] = []
+    files: list[str] = []
+    for path in paths:
+        drive = split_drive(path)
+        if drive is None:
+            files.append(path)
+        else:
+            drives.append(drive)
+    return drives, files
+
+
 def _everything(cmdlet: Cmdlet, drive: str) -> list[Any]:
     rs = cmdlet.runspace
     if drive == "env":
