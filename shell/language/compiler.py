@@ -124,7 +124,7 @@ class Compiler:
             interp.statement_failed = interp.native_failed = False
             left(out)
             ok = not (interp.statement_failed or interp.native_failed)
-            if ok is run_right_on:
+            if ok == run_right_on:
                 interp.statement_failed = interp.native_failed = False
                 rs.last_success = ok  # `a || Write-Output "failed: $?"` sees a's $?
                 right(out)
@@ -484,6 +484,9 @@ class Compiler:
             table = Hashtable()
             for key, value in pairs:
                 k = key()
+                if k is None:
+                    raise PSRuntimeError("A null key is not allowed in a hash literal.",
+                                         category=ErrorCategory.INVALID_OPERATION, error_id="InvalidNullKey")
                 if k in table:
                     raise PSRuntimeError(
                         f"Duplicate keys '{k}' are not allowed in hash literals.",
