@@ -65,6 +65,7 @@ def test_a_piped_file_gives_its_age(tmp_path: Path) -> None:
     ("New-TimeSpan -Days 1 -Start (Get-Date)", "Parameter set cannot be resolved using the specified named "
                                                "parameters."),
     ("New-TimeSpan -Days 2147483647 -Hours 2147483647", "TimeSpan overflowed because the duration is too long."),
+    ("New-TimeSpan -Start $null", "Cannot bind parameter 'Start'. Cannot convert null to type \"System.DateTime\"."),
     ("New-TimeSpan -Start 'not a date'", "Cannot bind parameter 'Start'. Cannot convert value \"not a date\" to "
                                          "type \"System.DateTime\"."),
 ])

@@ -85,3 +85,5 @@ def test_what_if_clears_nothing(tmp_path: Path) -> None:
 def test_no_path_at_all() -> None:
     result = run("Clear-Content")
     assert "Cannot process command because of one or more missing mandatory parameters: Path." in result.stderr
+    result = run("Clear-Content -Path ''")
+    assert "Cannot bind argument to parameter 'Path' because it is an empty string." in result.stderr

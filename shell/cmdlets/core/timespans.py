@@ -66,6 +66,9 @@ class NewTimeSpan(Cmdlet):
         """A -Start/-End value as a datetime: a datetime, an object's LastWriteTime, or a string to parse."""
         if isinstance(value, datetime):
             return value
+        if value is None:
+            self.throw(f"Cannot bind parameter '{param}'. Cannot convert null to type \"System.DateTime\".",
+                       category=ErrorCategory.INVALID_ARGUMENT, error_id="CannotConvertArgumentNoMessage")
         from shell.language import members  # noqa: PLC0415
         from shell.language.conversions import convert_to  # noqa: PLC0415
         if value is not None and not isinstance(value, (str, int, float)):

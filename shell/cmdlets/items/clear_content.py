@@ -46,6 +46,12 @@ class ClearContent(Cmdlet):
         if self.path is None and self.literal_path is None:
             self.throw("Cannot process command because of one or more missing mandatory parameters: Path.",
                        category=ErrorCategory.INVALID_ARGUMENT, error_id="MissingMandatoryParameter")
+        for param, given in (("Path", self.path), ("LiteralPath", self.literal_path)):
+            if given is not None and any(p is None or p == "" for p in given):
+                self.throw(f"Cannot bind argument to parameter '{param}' because it is "
+                           f"{'null' if None in given else 'an empty string'}.",
+                           category=ErrorCategory.INVALID_DATA,
+                           error_id="ParameterArgumentValidationErrorEmptyStringNotAllowed")
         paths, literal = path_params(self)
         for path in resolve_existing(self, paths, literal=literal, force=self.force):
             self.check_stopping()
