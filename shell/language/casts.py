@@ -17,6 +17,7 @@ from shell.language.conversions import (
     INT32_MAX, INT32_MIN, INT64_MAX, INT64_MIN, _integer, cannot_convert, is_enumerable,
     to_number, to_string, truthy, type_names_of,
 )
+from shell.language.dotnet_primitives import Char, Long, is_decimal
 from shell.language.errors import ErrorCategory, ErrorRecord, PSRuntimeError
 from shell.language.psobject import PSCUSTOMOBJECT, PSLive, PSObject
 from shell.language.pscollections import ArrayList, Hashtable, StringBuilder
@@ -36,6 +37,8 @@ def _double(value: Any) -> float:
         return float(value)
     if isinstance(value, (list, tuple)) and len(value) == 1:
         return _double(value[0])
+    if is_decimal(value):
+        return float(value)
     if isinstance(value, (int, float)) or isinstance(value, str) or value is None:
         if isinstance(value, str):
             low = value.strip().lower()
@@ -49,21 +52,37 @@ def _to_bool(value: Any) -> bool:
     return truthy(value)
 
 
-def _to_char(value: Any) -> str:
+def _to_char(value: Any) -> Char:
+    if type(value) is Char:
+        return value
     if isinstance(value, str):
         if len(value) == 1:
-            return value
+            return Char(value)
         raise cannot_convert(value, "System.Char", "String must be exactly one character long.")
+    if value is None:
+        return Char("\0")
     if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 0xFFFF:
-        return chr(value)
+        return Char(chr(value))
     if isinstance(value, (list, tuple)) and len(value) == 1:
         return _to_char(value[0])
+    if isinstance(value, (int, float)) and not isinstance(value, bool) or is_decimal(value):
+        return _to_char(_integer(value, "System.Char", 0, 0xFFFF))
     raise cannot_convert(value, "System.Char")
+
+
+def _to_char_array(value: Any) -> list[Char] | None:
+    # [char[]]'abc' is the string's letters; other values convert element by element.
+    if isinstance(value, str):
+        return [Char(c) for c in value]
+    items = _to_list(value)
+    return None if items is None else [_to_char(item) for item in items]
 
 
 def _to_datetime(value: Any) -> datetime:
     if type(value) is datetime:
         return value
+    if value is None:
+        return datetime(1, 1, 1)   # DateTime.MinValue, the default of the value type
     from shell.language.date_parsing import to_datetime
     return to_datetime(value)
 
@@ -71,13 +90,34 @@ def _to_datetime(value: Any) -> datetime:
 def _to_timespan(value: Any) -> TimeSpan:
     if type(value) is TimeSpan:
         return value
+    if value is None:
+        return TimeSpan(0)
     from shell.language.date_parsing import to_timespan
     return to_timespan(value)
 
 
 def _to_guid(value: Any) -> Any:
-    from shell.language.value_types import to_guid
+    from shell.language.value_types import Guid, to_guid
+    if value is None:
+        return Guid("00000000-0000-0000-0000-000000000000")
     return to_guid(value)
+
+
+def _to_decimal(value: Any) -> Any:
+    from shell.language.dotnet_primitives import to_decimal
+    return to_decimal(value)
+
+
+def _to_ref(value: Any) -> Any:
+    from shell.language.value_types import Ref
+    return value if isinstance(value, Ref) else Ref.holding(value)
+
+
+def _to_exception(full_name: str) -> Callable[[Any], Any]:
+    def convert(value: Any) -> Any:
+        from shell.language.dotnet_exceptions import convert_to_exception
+        return convert_to_exception(full_name, value)
+    return convert
 
 
 def _to_version(value: Any) -> Any:
@@ -157,6 +197,16 @@ def _int_converter(full: str, low: int, high: int) -> Callable[[Any], int]:
     return convert
 
 
+def _to_long(value: Any) -> int:
+    # An Int64 in Int32's range is a Long, so that it still reports Int64; past it a plain int does.
+    number = value if type(value) is int else _integer(value, "System.Int64", INT64_MIN, INT64_MAX)
+    if INT32_MIN <= number <= INT32_MAX:
+        return number if type(number) is Long else Long(number)
+    if not INT64_MIN <= number <= INT64_MAX:
+        raise cannot_convert(value, "System.Int64", "Value was either too large or too small for an Int64.")
+    return int(number)
+
+
 def _identity(value: Any) -> Any:
     return value
 
@@ -168,7 +218,7 @@ def _void(value: Any) -> None:
 #: normalized name -> (full .NET name, converter)
 _TYPES: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "int32": ("System.Int32", _int_converter("System.Int32", INT32_MIN, INT32_MAX)),
-    "int64": ("System.Int64", _int_converter("System.Int64", INT64_MIN, INT64_MAX)),
+    "int64": ("System.Int64", _to_long),
     "int16": ("System.Int16", _int_converter("System.Int16", -2**15, 2**15 - 1)),
     "byte": ("System.Byte", _int_converter("System.Byte", 0, 255)),
     "sbyte": ("System.SByte", _int_converter("System.SByte", -128, 127)),
@@ -179,11 +229,12 @@ _TYPES: dict[str, tuple[str, Callable[[Any], Any]]] = {
                             _int_converter("System.Numerics.BigInteger", -(1 << 4096), 1 << 4096)),
     "double": ("System.Double", _double),
     "single": ("System.Single", _double),
-    "decimal": ("System.Decimal", _double),   # decimals are represented as doubles
+    "decimal": ("System.Decimal", _to_decimal),
     "string": ("System.String", _to_string_cast),
     "boolean": ("System.Boolean", _to_bool),
     "management.automation.switchparameter": ("System.Management.Automation.SwitchParameter", _to_bool),
     "char": ("System.Char", _to_char),
+    "char[]": ("System.Char[]", _to_char_array),
     "datetime": ("System.DateTime", _to_datetime),
     "timespan": ("System.TimeSpan", _to_timespan),
     "object": ("System.Object", _identity),
@@ -206,7 +257,7 @@ _TYPES: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "version": ("System.Version", _to_version),
     "valuetype": ("System.ValueType", _identity),
     "management.automation.errorrecord": ("System.Management.Automation.ErrorRecord", _identity),
-    "exception": ("System.Exception", _identity),
+    "management.automation.psreference": ("System.Management.Automation.PSReference", _to_ref),
 }
 
 #: short names PowerShell accepts (type accelerators) -> normalized name
@@ -219,7 +270,20 @@ _ALIASES = {
     "regex": "text.regularexpressions.regex", "errorrecord": "management.automation.errorrecord",
     "arraylist": "collections.arraylist", "switchparameter": "management.automation.switchparameter",
     "stringbuilder": "text.stringbuilder", "runtimeexception": "management.automation.runtimeexception",
+    "ref": "management.automation.psreference",
 }
+
+
+def _entry(key: str) -> tuple[str, Callable[[Any], Any]] | None:
+    """The _TYPES entry for a normalized name; the .NET exceptions are added the first time one is named."""
+    entry = _TYPES.get(key)
+    if entry is None and key.endswith("exception"):
+        # dotnet_exceptions is imported only now: start-up (`psrepl -c exit` casts) never needs it.
+        from shell.language.dotnet_exceptions import full_exception_name
+        full = full_exception_name(key)
+        if full is not None:
+            entry = _TYPES[key] = (full, _to_exception(full))
+    return entry
 
 _NORMAL_CACHE: dict[str, str] = {}
 
@@ -242,7 +306,7 @@ def _normalize(type_name: str) -> str:
 def canonical_type_name(type_name: str) -> str:
     """The full .NET name for a type as written (``'int'`` -> ``'System.Int32'``)."""
     key = _normalize(type_name)
-    entry = _TYPES.get(key)
+    entry = _entry(key)
     if entry is not None:
         return entry[0]
     if key.endswith("[]"):
@@ -262,7 +326,7 @@ def _unknown_type(type_name: str) -> PSRuntimeError:
 def convert_to(type_name: str, value: Any) -> Any:
     """``[type_name]value``: PowerShell's cast; raises PSRuntimeError as PowerShell would."""
     key = _normalize(type_name)
-    entry = _TYPES.get(key)
+    entry = _entry(key)
     if entry is not None:
         try:
             return entry[1](value)
@@ -288,7 +352,7 @@ def convert_to(type_name: str, value: Any) -> Any:
 def is_known_type(type_name: str) -> bool:
     """Whether ``type_name`` names a type ``convert_to`` knows."""
     key = _normalize(type_name)
-    return (key in _TYPES or key.endswith("[]") and is_known_type(type_name.strip()[:-2])
+    return (_entry(key) is not None or key.endswith("[]") and is_known_type(type_name.strip()[:-2])
             or key.startswith("collections.generic.list["))
 
 

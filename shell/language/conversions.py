@@ -11,7 +11,9 @@ re-exported here (``__getattr__`` below) and can be imported from this module:
 - ``date_parsing``: ``parse_datetime``, ``parse_timespan``;
 - ``value_types``: ``Guid``, ``Version``;
 - ``dotnet_format``: .NET format strings (``format_value``, ``format_operator``);
-- ``timespan``: ``TimeSpan`` (imported eagerly: arithmetic and truth use it).
+- ``timespan``: ``TimeSpan`` (imported eagerly: arithmetic and truth use it);
+- ``dotnet_primitives``: ``Char``, ``Long`` (an Int64 in Int32's range) and the
+  decimals (imported eagerly, tiny; the ``decimal`` module itself only on first use).
 """
 
 from __future__ import annotations
@@ -20,17 +22,19 @@ import re
 from datetime import date, datetime
 from typing import Any
 
+from shell.language.dotnet_primitives import Char, Long, decimal_text, is_decimal
 from shell.language.errors import ErrorCategory, ErrorRecord, PSRuntimeError
 from shell.language.psobject import PSCUSTOMOBJECT, PSLive, PSObject
 from shell.language.pscollections import ArrayList, Hashtable, StringBuilder
 from shell.language.scriptblock import ScriptBlock
+from shell.language.streams import DebugRecord, InformationRecord, VerboseRecord, WarningRecord
 from shell.language.timespan import TimeSpan
 
 __all__ = [
     "to_string", "truthy", "to_number", "convert_to", "type_name_of", "type_names_of",
     "is_enumerable", "is_instance", "format_value", "format_operator", "TimeSpan",
     "double_to_string", "parse_number", "parse_datetime", "parse_timespan", "canonical_type_name",
-    "is_known_type", "cannot_convert", "Guid", "Version",
+    "is_known_type", "cannot_convert", "Guid", "Version", "Char", "Long", "register_type_chain",
 ]
 
 INT32_MIN, INT32_MAX = -2**31, 2**31 - 1
@@ -104,6 +108,10 @@ def to_string(value: Any) -> str:
         return " ".join([_element_string(v) for v in value])
     if isinstance(value, PSLive) and type(value).__str__ is object.__str__:
         return value.ps_type_names[0]
+    if isinstance(value, str):
+        return str(value)   # a Char, or another tagged string: its text
+    if is_decimal(value):
+        return decimal_text(value)
     if isinstance(value, bool):
         return "True" if value else "False"
     if isinstance(value, float):
@@ -133,10 +141,8 @@ def truthy(value: Any) -> bool:
         if isinstance(first, (list, tuple)):
             return len(first) > 0
         return truthy(first)
-    if isinstance(value, (int, float)):
+    if isinstance(value, (int, float)) or is_decimal(value):
         return bool(value)
-    if isinstance(value, TimeSpan):
-        return True
     return True
 
 
@@ -196,8 +202,8 @@ def cannot_convert(value: Any, target: str, reason: str | None = None) -> PSRunt
 _BAD_FORMAT = "Input string was not in a correct format."
 
 
-def to_number(value: Any, target: str = "System.Int32") -> int | float:
-    """A value as an operand of arithmetic: int or float (``'5'`` -> 5, ``''``/None -> 0)."""
+def to_number(value: Any, target: str = "System.Int32") -> Any:
+    """A value as an operand of arithmetic: int, float or decimal (``'5'`` -> 5, ``''``/None -> 0)."""
     t = type(value)
     if t is int or t is float:
         return value
@@ -212,7 +218,9 @@ def to_number(value: Any, target: str = "System.Int32") -> int | float:
         return 0
     if t is bool:
         return int(value)
-    if isinstance(value, (int, float)):
+    if t is Char:
+        return ord(value)   # a char is its code point in arithmetic ([char]'A' + 1 is 66)
+    if isinstance(value, (int, float)) or is_decimal(value):
         return value if not isinstance(value, bool) else int(value)
     if isinstance(value, (list, tuple)) and len(value) == 1:
         return to_number(value[0], target)
@@ -227,6 +235,10 @@ def _integer(value: Any, target: str, low: int, high: int) -> int:
         number = to_number(value, target)
     elif isinstance(value, (int, float)):
         number = value
+    elif t is Char:
+        number = ord(value)
+    elif is_decimal(value):
+        number = round(value)   # half to even, as .NET's Convert does
     elif isinstance(value, (list, tuple)) and len(value) == 1:
         return _integer(value[0], target, low, high)
     elif isinstance(value, TimeSpan) and target == "System.Int64":
@@ -263,7 +275,25 @@ _CHAINS: dict[type, tuple[str, ...]] = {
     ScriptBlock: ("System.Management.Automation.ScriptBlock", "System.Object"),
     ErrorRecord: ("System.Management.Automation.ErrorRecord", "System.Object"),
     StringBuilder: ("System.Text.StringBuilder", "System.Object"),
+    Char: ("System.Char",) + _VALUE_CHAIN,
+    Long: ("System.Int64",) + _VALUE_CHAIN,
+    WarningRecord: ("System.Management.Automation.WarningRecord",
+                    "System.Management.Automation.InformationalRecord", "System.Object"),
+    VerboseRecord: ("System.Management.Automation.VerboseRecord",
+                    "System.Management.Automation.InformationalRecord", "System.Object"),
+    DebugRecord: ("System.Management.Automation.DebugRecord",
+                  "System.Management.Automation.InformationalRecord", "System.Object"),
+    InformationRecord: ("System.Management.Automation.InformationRecord", "System.Object"),
 }
+
+
+def register_type_chain(cls: type, names: tuple[str, ...]) -> None:
+    """Give values of ``cls`` their .NET type names (most derived first), for a type loaded late.
+
+    ``dotnet_primitives`` registers ``decimal.Decimal`` this way when it first imports it.
+    """
+    _CHAINS[cls] = names
+
 
 def type_name_of(value: Any) -> str:
     """The .NET full type name of a value (``5`` -> ``'System.Int32'``)."""

@@ -17,6 +17,7 @@ from shell.language.dotnet_dates import (
     _DATE_STANDARD, DAY_NAMES, MONTH_NAMES, format_datetime, format_timespan,
 )
 from shell.language.dotnet_numbers import _BAD_FORMAT, FormatError, format_number
+from shell.language.dotnet_primitives import is_decimal
 from shell.language.errors import ErrorCategory, ErrorRecord, PSRuntimeError
 from shell.language.timespan import TimeSpan
 
@@ -45,6 +46,11 @@ def _format_value(value: Any, spec: str) -> str:
         return ""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return format_number(value, spec) if spec else to_string(value)
+    if is_decimal(value):
+        if not spec:
+            return to_string(value)
+        # Fixed-point formats keep every digit of a decimal; the others format its double.
+        return format_number(value if spec[:1].upper() in "FNC" else float(value), spec)
     to_str = getattr(value, "ToString", None)
     if spec and callable(to_str) and not isinstance(value, str):
         try:

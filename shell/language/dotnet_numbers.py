@@ -119,12 +119,12 @@ def format_number(x: int | float, spec: str) -> str:
         if special:
             return special
     if upper == "D":
-        if type(x) is not int:
+        if not isinstance(x, int):
             raise FormatError(_BAD_SPECIFIER)
         body = str(abs(x)).rjust(precision or 0, "0")
         return "-" + body if x < 0 else body
     if upper == "X":
-        if type(x) is not int:
+        if not isinstance(x, int):
             raise FormatError(_BAD_SPECIFIER)
         value = x if x >= 0 else x + (1 << (32 if x >= -2**31 else 64))
         body = format(value, "X" if kind == "X" else "x")

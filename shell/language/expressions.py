@@ -162,6 +162,15 @@ def compile_convert(comp: Compiler, node: Any) -> Expr:
                 props[k if type(k) is str else C.to_string(k)] = value()
             return PSObject(props)
         return ev_custom
+    if low == "ref" and type(operand_node) is A.VariableExpressionAst:
+        # [ref]$x refers to the variable itself: writing its Value assigns $x (in the scope
+        # that holds $x when the reference is made, even from inside a function called with it).
+        from shell.language.value_types import Ref, variable_ref  # noqa: PLC0415
+        if operand_node.scope is None and operand_node.name.lower() != "null":
+            rs, name = comp.rs, operand_node.name
+            return lambda: variable_ref(rs.scope, name)
+        getter, setter = comp.expression(operand_node), comp.assigner(operand_node)
+        return lambda: Ref(getter, setter)
     operand = comp.expression(operand_node)
     if low == "void":
         def ev_void() -> Any:

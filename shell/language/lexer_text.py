@@ -63,26 +63,37 @@ ARG_END = frozenset(";,|&(){}<>\r\n")
 MISSING_DQ = 'The string is missing the terminator: ".'
 
 
-def number_value(text: str) -> int | float:
-    """The value of a number literal matched by the number pattern (``0x1F``, ``1.5kb``, ``1e3``)."""
+def number_value(text: str) -> Any:
+    """The value of a number literal matched by the number pattern (``0x1F``, ``1.5kb``, ``1e3``).
+
+    The suffix ``l`` makes an Int64 (``1L``) and ``d`` a Decimal (``1.10d``), made by
+    ``dotnet_primitives`` (imported only when such a literal appears).
+    """
     low = text.lower()
     mult = 1
     if len(low) > 2 and low[-1] == "b" and low[-2] in _MULTIPLIERS:
         mult = _MULTIPLIERS[low[-2]]
         low = low[:-2]
-    if low[:2] == "0x":
-        value: int | float = int(low[2:].rstrip("l"), 16)
+    suffix = low[-1]
+    if suffix == "l" or suffix == "d" and low[:2] != "0x":
+        low = low[:-1]
     else:
-        is_float = False
-        if low[-1] == "l":
-            low = low[:-1]
-        elif low[-1] == "d":
-            low, is_float = low[:-1], True
-        if is_float or "." in low or "e" in low:
-            value = float(low)
-        else:
-            value = int(low)
-    return value * mult if mult != 1 else value
+        suffix = ""
+    if low[:2] == "0x":
+        value: Any = int(low[2:], 16)
+    elif suffix == "d":
+        from shell.language.dotnet_primitives import to_decimal
+        return to_decimal(to_decimal(low) * mult)
+    elif "." in low or "e" in low:
+        value = float(low)
+    else:
+        value = int(low)
+    if mult != 1:
+        value = value * mult
+    if suffix == "l":
+        from shell.language.casts import convert_to
+        value = convert_to("long", value)
+    return value
 
 
 def numeric_bareword(text: str) -> int | float | None:

@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from shell.language.conversions import convert_to, to_string, truthy
+from shell.language.dotnet_primitives import is_decimal
 from shell.language.member_calls import (
     Method, call_block, call_method, dotnet_equals, int_arg, items_of, method_table, no_overload, unwrap,
 )
@@ -142,7 +143,7 @@ def table_for(obj: Any) -> dict[str, tuple[str, Method]] | None:
         return STRING_METHODS
     if isinstance(obj, bool):
         return BOOL_METHODS
-    if isinstance(obj, (int, float)):
+    if isinstance(obj, (int, float)) or is_decimal(obj):
         return NUMBER_METHODS
     return None
 

@@ -29,6 +29,7 @@ from datetime import datetime
 from typing import Any
 
 from shell.language.conversions import is_enumerable, type_name_of
+from shell.language.dotnet_primitives import Char, Long, is_decimal
 from shell.language.errors import ErrorRecord, PipelineStoppedError, PSRuntimeError
 from shell.language.members_index import dict_get, get_index, set_index
 from shell.language.psobject import PSLive, PSObject, live_attribute
@@ -166,7 +167,9 @@ def lookup(obj: Any, name: str) -> Any:
             return len(obj)
         return _intrinsic(obj, name)
     if obj is None:
-        return MISSING
+        # $null.Count is 0 (PowerShell 3+): "how many did I get" works for no result too.
+        low = name.lower()
+        return 0 if low == "count" or low == "length" else MISSING
     if t is datetime:
         getter = (_DATETIME_PROPS or _load_datetime_props()).get(name.lower())
         return getter(obj) if getter is not None else _intrinsic(obj, name)
@@ -192,7 +195,7 @@ def lookup(obj: Any, name: str) -> Any:
             return len(obj.text)
         return _intrinsic(obj, name)
     if isinstance(obj, (int, float, str, bool)):
-        if t is not int and t is not float and t is not bool:
+        if t is not int and t is not float and t is not bool and t is not Char and t is not Long:
             # A subclass (a string tagged with PSComputerName, say): its own properties come
             # before the members of the value it is.
             attr = _subclass_attr(obj, name)
@@ -201,6 +204,8 @@ def lookup(obj: Any, name: str) -> Any:
             if isinstance(obj, str) and name.lower() == "length":
                 return len(obj)
         return _intrinsic(obj, name)
+    if is_decimal(obj):
+        return _intrinsic(obj, name)   # not decimal.Decimal's Python attributes (real, imag...)
     attr = _live_attr(obj, name)
     if attr is not None and not _is_method(type(obj), attr):
         return getattr(obj, attr)

@@ -1,8 +1,10 @@
 """The .NET view of an ErrorRecord: ``$_.Exception``, ``$_.CategoryInfo``, ``$_.InvocationInfo``.
 
 ``ERROR_PROPS`` maps each ErrorRecord property (lower-case) to its getter;
-``ERROR_DISPLAY`` is the order Format-List shows them in.  Imported the first time
-a script reads a property of an error.
+``ERROR_DISPLAY`` is the order Format-List shows them in.  ``$_.Exception`` of a
+``throw [System.ArgumentException]::new('x')`` is the thrown exception object itself
+(``dotnet_exceptions``); of other errors, an ``ExceptionInfo`` made from the record.
+Imported the first time a script reads a property of an error.
 """
 
 from __future__ import annotations
@@ -10,11 +12,13 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from shell.language.conversions import to_string, type_name_of
+from shell.language.dotnet_exceptions import exception_chain, thrown_exception
 from shell.language.errors import ErrorRecord, PSRuntimeError
 from shell.language.psobject import PSLive
 from shell.language.pscollections import Hashtable
 
-__all__ = ["ExceptionInfo", "CategoryInfoView", "InvocationInfoView", "ERROR_PROPS", "ERROR_DISPLAY"]
+__all__ = ["ExceptionInfo", "CategoryInfoView", "InvocationInfoView", "CommandName", "ERROR_PROPS",
+           "ERROR_DISPLAY"]
 
 
 class ExceptionInfo(PSLive):
@@ -38,17 +42,7 @@ class ExceptionInfo(PSLive):
     @property
     def ps_type_names(self) -> tuple[str, ...]:  # type: ignore[override]
         """The exception's type and its bases."""
-        first = self.ErrorRecord.exception_type
-        chain = [first]
-        if first != "System.Management.Automation.RuntimeException" and first.startswith(
-                "System.Management.Automation."):
-            chain.append("System.Management.Automation.RuntimeException")
-        if first != "System.SystemException" and first != "System.Exception":
-            chain.append("System.SystemException")
-        if first != "System.Exception":
-            chain.append("System.Exception")
-        chain.append("System.Object")
-        return tuple(chain)
+        return exception_chain(self.ErrorRecord.exception_type or "System.Exception") + ("System.Object",)
 
     @property
     def InnerException(self) -> Any:
@@ -80,8 +74,10 @@ class CategoryInfoView(PSLive):
     def __init__(self, record: ErrorRecord) -> None:
         self.Category = record.category
         self.Activity = record.command or ""
-        self.Reason = record.exception_type.rsplit(".", 1)[-1]
-        target = record.target
+        thrown = thrown_exception(record)
+        exception_type = thrown.ps_type_names[0] if thrown is not None else record.exception_type
+        self.Reason = exception_type.rsplit(".", 1)[-1]
+        target = None if thrown is not None else record.target
         self.TargetName = "" if target is None else to_string(target)
         self.TargetType = "" if target is None else type_name_of(target).rsplit(".", 1)[-1]
 
@@ -91,6 +87,17 @@ class CategoryInfoView(PSLive):
 
     def __str__(self) -> str:
         return f"{self.Category}: ({self.TargetName}:{self.TargetType}) [{self.Activity}], {self.Reason}"
+
+
+class CommandName(str):
+    """``$_.InvocationInfo.MyCommand``: the command's name, with the ``Name`` a CommandInfo has."""
+
+    __slots__ = ()
+
+    @property
+    def Name(self) -> str:
+        """The command's name."""
+        return str(self)
 
 
 class InvocationInfoView(PSLive):
@@ -103,7 +110,7 @@ class InvocationInfoView(PSLive):
 
     def __init__(self, record: ErrorRecord) -> None:
         ext = record.extent
-        self.MyCommand = record.command
+        self.MyCommand = CommandName(record.command) if record.command else None
         self.InvocationName = record.command or ""
         self.ScriptLineNumber = ext.line if ext is not None else 0
         self.OffsetInLine = ext.column if ext is not None else 0
@@ -117,10 +124,20 @@ class InvocationInfoView(PSLive):
             self.PositionMessage = ""
 
 
+def _exception(record: ErrorRecord) -> Any:
+    thrown = thrown_exception(record)
+    return thrown if thrown is not None else ExceptionInfo(record)
+
+
+def _target(record: ErrorRecord) -> Any:
+    # A thrown exception object is the error's exception, not its target.
+    return None if thrown_exception(record) is not None else record.target
+
+
 ERROR_PROPS: dict[str, Callable[[ErrorRecord], Any]] = {
-    "exception": ExceptionInfo,
+    "exception": _exception,
     "categoryinfo": CategoryInfoView,
-    "targetobject": lambda r: r.target,
+    "targetobject": _target,
     "fullyqualifiederrorid": lambda r: r.fully_qualified_error_id,
     "invocationinfo": InvocationInfoView,
     "scriptstacktrace": lambda r: r.script_stack or "",

@@ -2,7 +2,9 @@
 
 A list index out of range reads as $null (and fails when assigned); a list of
 indices slices; a hashtable is indexed by key (a list of keys gives a list of
-values); a scalar acts as a one-element array.  A collection indexable by name
+values), an ``[ordered]`` one by position too when the index is an int (``$o[0]``,
+as OrderedDictionary's int indexer); a string's letters are chars; a scalar acts
+as a one-element array.  A collection indexable by name
 defines ``ps_name_index(name)`` (returning NotImplemented for a name that is a
 position); a live object may define ``ps_index(index)``.  ``members`` re-exports
 ``get_index`` and ``set_index``.
@@ -13,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from shell.language.conversions import INT32_MAX, INT32_MIN, _integer, is_enumerable, type_name_of
+from shell.language.dotnet_primitives import Char
 from shell.language.pscollections import Hashtable, StringBuilder
 
 __all__ = ["get_index", "set_index", "dict_get"]
@@ -55,7 +58,9 @@ def get_index(obj: Any, index: Any) -> Any:
         return _index_sequence(obj, index)
     if t is Hashtable:
         if type(index) is list:
-            return [obj.get(k) for k in index]
+            return [get_index(obj, k) for k in index] if obj.ordered else [obj.get(k) for k in index]
+        if obj.ordered and isinstance(index, int) and not isinstance(index, bool):
+            return _ordered_at(obj, index)
         try:
             return obj.get(index)
         except TypeError:
@@ -63,10 +68,10 @@ def get_index(obj: Any, index: Any) -> Any:
     if t is str:
         if type(index) is int:
             try:
-                return obj[index]
+                return Char(obj[index])
             except IndexError:
                 return None
-        return _index_sequence(obj, index)
+        return _chars(_index_sequence(obj, index))
     if obj is None:
         raise _null_index()
     if isinstance(index, str):
@@ -76,14 +81,16 @@ def get_index(obj: Any, index: Any) -> Any:
             found = by_name(obj, index)
             if found is not NotImplemented:
                 return found
-    if isinstance(obj, (list, tuple, str)):
+    if isinstance(obj, str):
+        return _chars(_index_sequence(obj, index))
+    if isinstance(obj, (list, tuple)):
         return _index_sequence(obj, index)
     if isinstance(obj, dict):
         if isinstance(index, list):
             return [get_index(obj, k) for k in index]
         return dict_get(obj, index) if isinstance(index, str) else obj.get(index)
     if isinstance(obj, StringBuilder):
-        return _index_sequence(obj.text, index)
+        return _chars(_index_sequence(obj.text, index))
     hook = getattr(obj, "ps_index", None)
     if hook is not None:
         return hook(index)
@@ -93,6 +100,27 @@ def get_index(obj: Any, index: Any) -> Any:
     if isinstance(index, (list, tuple)):
         return [obj for i in index if _int(i) in (0, -1)]
     return obj if _int(index) in (0, -1) else None
+
+
+def _chars(found: Any) -> Any:
+    """A string's letters as chars (one, or a list of them)."""
+    if type(found) is str:
+        return Char(found)
+    if type(found) is list:
+        return [Char(c) for c in found]
+    return found
+
+
+def _ordered_at(table: Hashtable, index: int) -> Any:
+    """An ordered dictionary's value at a position (from the end when negative); $null past it."""
+    n = len(table)
+    if -n <= index < n:
+        if index < 0:
+            index += n
+        for i, value in enumerate(table.values()):
+            if i == index:
+                return value
+    return None
 
 
 def _index_sequence(seq: Any, index: Any) -> Any:
@@ -124,6 +152,14 @@ def set_index(obj: Any, index: Any, value: Any) -> None:
             return
         raise _error("Index was outside the bounds of the array.", "IndexOutOfRange",
                      exception_type="System.IndexOutOfRangeException")
+    if t is Hashtable and obj.ordered and isinstance(index, int) and not isinstance(index, bool):
+        n = len(obj)
+        if not -n <= index < n:
+            raise _error("Index was out of range. Must be non-negative and less than the size of the "
+                         "collection. (Parameter 'index')", "ArgumentOutOfRange",
+                         exception_type="System.ArgumentOutOfRangeException")
+        obj[list(obj)[index]] = value
+        return
     if isinstance(obj, dict):
         if t is not Hashtable and isinstance(index, str):
             index = next((k for k in obj if isinstance(k, str) and k.lower() == index.lower()), index)

@@ -5,8 +5,9 @@ registry of static types.  Each ``static_*`` module declares its types with ``de
 when its ``register()`` runs, which happens the first time one of its types is used
 (``_DECLARED_IN`` says which module declares which type): ``[math]::Max`` imports
 ``static_math`` only.  Enums (``[StringComparison]::OrdinalIgnoreCase``) are their
-member names as strings; ``[type]::new()`` builds the collection types.  This module
-is imported on the first ``[type]::`` access.
+member names as strings; ``[type]::new()`` builds the collection types and the
+.NET exceptions (``dotnet_exceptions``).  This module is imported on the first
+``[type]::`` access.
 """
 
 from __future__ import annotations
@@ -139,6 +140,11 @@ def _construct(key: str, args: list[Any]) -> Any:
         return StringBuilder(to_string(args[0]) if args and isinstance(args[0], str) else "")
     if key in ("management.automation.psobject", "management.automation.pscustomobject", "object"):
         return PSObject()
+    if key.endswith("exception"):
+        from shell.language.dotnet_exceptions import construct_exception
+        made = construct_exception(key, args)
+        if made is not None:
+            return made
     return MISSING
 
 

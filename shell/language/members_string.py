@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from shell.language.conversions import format_value, to_string, type_name_of
+from shell.language.dotnet_primitives import Char
 from shell.language.member_calls import (
     MethodError, compare_to, dotnet_equals, ignore_case, int_arg, method_table,
 )
@@ -186,6 +187,15 @@ def _str_equals(s: str, other: Any, *args: Any) -> bool:
     return s == other
 
 
+def _to_char_array(s: str, *args: Any) -> list[Char]:
+    if args:
+        start, length = int_arg(args[0]), int_arg(args[1]) if len(args) > 1 else len(s) - int_arg(args[0])
+        if start < 0 or length < 0 or start + length > len(s):
+            raise MethodError("Index and length must refer to a location within the string. (Parameter 'length')")
+        s = s[start:start + length]
+    return [Char(c) for c in s]
+
+
 STRING_METHODS = method_table({
     "ToUpper": lambda s, *a: s.upper(), "ToLower": lambda s, *a: s.lower(),
     "ToUpperInvariant": lambda s: s.upper(), "ToLowerInvariant": lambda s: s.lower(),
@@ -199,12 +209,12 @@ STRING_METHODS = method_table({
     "LastIndexOfAny": lambda s, chars, *a: max((i for i, c in enumerate(s) if c in _chars((chars,))),
                                                default=-1),
     "PadLeft": lambda s, w, c=" ": _pad(s, w, c, True), "PadRight": lambda s, w, c=" ": _pad(s, w, c, False),
-    "Insert": _insert, "Remove": _remove, "ToCharArray": lambda s, *a: list(s),
+    "Insert": _insert, "Remove": _remove, "ToCharArray": _to_char_array,
     "CompareTo": lambda s, other: compare_values(s, other, True),
     "Equals": _str_equals, "Normalize": _normalize_str,
     "IsNormalized": lambda s, *a: _normalize_str(s) == s, "Clone": lambda s: s,
-    "GetHashCode": lambda s: hash(s) & 0x7FFFFFFF, "Chars": lambda s, i: s[int_arg(i)],
-    "ToString": lambda s, *a: s, "GetEnumerator": lambda s: list(s),
+    "GetHashCode": lambda s: hash(s) & 0x7FFFFFFF, "Chars": lambda s, i: Char(s[int_arg(i)]),
+    "ToString": lambda s, *a: str(s), "GetEnumerator": lambda s: [Char(c) for c in s],
 })
 
 

@@ -2,26 +2,32 @@
 
 The left operand decides the meaning, as in PowerShell: ``'1' + 2`` is ``'12'``,
 ``1 + '2'`` is ``3``; arrays append and repeat, hashtables merge, dates and
-TimeSpans add.  Integers widen to Double past Int64, as .NET arithmetic does in
-PowerShell.  Each function tests the exact int/float/str types first: the compiler
-calls them on its fast paths.
+TimeSpans add.  Integer arithmetic is done in the wider operand's type and widens
+to Double when the result does not fit it, as PowerShell does: Int32 + Int32 past
+Int32 is a Double (``2147483647 + 1``), and so is Int64 past Int64.  (A plain int
+is an Int32 or an Int64 by its size; ``Long`` marks an Int64 of a small value.)
+A decimal with an integer stays a decimal; with a double it is a double.  A char
+is its code point ([char]'A' + 1 is 66), except beside text, where it is a letter.
+Each function tests the exact int/float/str types first: the compiler calls them
+on its fast paths.
 """
 
 from __future__ import annotations
 
 import math
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Callable
 
 from shell.language.conversions import (
     INT32_MAX, INT32_MIN, INT64_MAX, INT64_MIN, _integer, to_number, to_string, type_name_of,
 )
+from shell.language.dotnet_primitives import Char, Long, decimal_arithmetic, is_decimal
 from shell.language.errors import ErrorCategory, ErrorRecord, PSRuntimeError
 from shell.language.pscollections import Hashtable
 from shell.language.timespan import TimeSpan
 
 __all__ = ["add", "subtract", "multiply", "divide", "remainder", "negate", "unary_plus", "shift_left",
-           "shift_right", "int_operand", "MAX_ELEMENTS"]
+           "shift_right", "int_operand", "MAX_ELEMENTS", "divide_by_zero", "int_result"]
 
 
 def _no_operator(value: Any, op_name: str) -> PSRuntimeError:
@@ -31,22 +37,62 @@ def _no_operator(value: Any, op_name: str) -> PSRuntimeError:
         target=value))
 
 
-def _divide_by_zero() -> PSRuntimeError:
-    return PSRuntimeError(ErrorRecord("Attempted to divide by zero.", category=ErrorCategory.NOT_SPECIFIED,
-                                      error_id="RuntimeException",
-                                      exception_type="System.DivideByZeroException"))
+def divide_by_zero() -> PSRuntimeError:
+    """PowerShell's error for an integer or decimal division by zero.
+
+    The DivideByZeroException is wrapped in a RuntimeException, as PowerShell's
+    operators do: ``$_.Exception`` is the RuntimeException (the concise view says
+    ``RuntimeException:``), its InnerException the DivideByZeroException.
+    """
+    message = "Attempted to divide by zero."
+    inner = PSRuntimeError(ErrorRecord(message, category=ErrorCategory.NOT_SPECIFIED,
+                                       error_id="DivideByZeroException",
+                                       exception_type="System.DivideByZeroException"))
+    return PSRuntimeError(ErrorRecord(message, category=ErrorCategory.NOT_SPECIFIED, error_id="RuntimeException",
+                                      exception_type="System.Management.Automation.RuntimeException",
+                                      inner=inner))
 
 
-def _fix_int(result: int) -> int | float:
-    # Past Int64, .NET arithmetic in PowerShell widens to Double.
-    if INT64_MIN <= result <= INT64_MAX:
-        return result
-    return float(result)
+_divide_by_zero = divide_by_zero
+
+
+def int_result(a: int, b: int, r: int) -> int | float:
+    """The integer result ``r`` of ``a op b`` typed as .NET types it.
+
+    Two Int32s give an Int32, or a Double when ``r`` does not fit; an Int64 operand
+    gives an Int64 (a ``Long`` when small), or a Double past Int64.
+    """
+    if type(a) is int and type(b) is int and INT32_MIN <= a <= INT32_MAX and INT32_MIN <= b <= INT32_MAX:
+        return r if INT32_MIN <= r <= INT32_MAX else float(r)
+    if INT32_MIN <= r <= INT32_MAX:
+        return Long(r)
+    return int(r) if INT64_MIN <= r <= INT64_MAX else float(r)
+
+
+def _wide(a: int, b: int, r: int) -> int | float:
+    # The plain-int fast paths' result outside Int32: a Double unless an operand was an Int64.
+    if INT32_MIN <= a <= INT32_MAX and INT32_MIN <= b <= INT32_MAX:
+        return float(r)
+    return r if INT64_MIN <= r <= INT64_MAX else float(r)
 
 
 def _numbers(a: Any, b: Any) -> tuple[Any, Any]:
     target = "System.Double" if type(a) is float else "System.Int32"
     return to_number(a, target), to_number(b, target)
+
+
+_PY_OPS: dict[str, Callable[[Any, Any], Any]] = {
+    "+": lambda x, y: x + y, "-": lambda x, y: x - y, "*": lambda x, y: x * y,
+}
+
+
+def _number_op(op: str, a: Any, b: Any) -> Any:
+    """``a op b`` for + - * once both sides are numbers (after string conversion)."""
+    x, y = _numbers(a, b)
+    if is_decimal(x) or is_decimal(y):
+        return decimal_arithmetic(op, x, y)
+    r = _PY_OPS[op](x, y)
+    return int_result(x, y, r) if type(r) is int else r
 
 
 def _is_list(value: Any) -> bool:
@@ -62,7 +108,9 @@ def add(a: Any, b: Any) -> Any:
     if ta is int:
         if tb is int:
             r = a + b
-            return r if INT64_MIN <= r <= INT64_MAX else float(r)
+            # An Int32-sized result is returned as is (even from Int64 operands: a rare case
+            # where exact typing would cost every addition two more comparisons).
+            return r if -2147483648 <= r <= 2147483647 else _wide(a, b, r)
         if tb is float:
             return a + b
     elif ta is str:
@@ -125,12 +173,10 @@ def _add_general(a: Any, b: Any) -> Any:
         if isinstance(b, datetime):
             raise _no_operator(a, "op_Addition")
         return TimeSpan(a.ticks + _integer(b, "System.TimeSpan", INT64_MIN, INT64_MAX))
-    if isinstance(a, (int, float, str)) or a is None:
-        if isinstance(a, str):
-            return a + to_string(b)
-        x, y = _numbers(a, b)
-        r = x + y
-        return _fix_int(r) if type(r) is int else r
+    if isinstance(a, str) and (type(a) is not Char or isinstance(b, str) and type(b) is not Char):
+        return a + to_string(b)   # text (a char beside text is a letter)
+    if isinstance(a, (int, float, str)) or a is None or is_decimal(a):
+        return _number_op("+", a, b)
     raise _no_operator(a, "op_Addition")
 
 
@@ -141,7 +187,7 @@ def subtract(a: Any, b: Any) -> Any:
     if ta is int:
         if tb is int:
             r = a - b
-            return r if INT64_MIN <= r <= INT64_MAX else float(r)
+            return r if -2147483648 <= r <= 2147483647 else _wide(a, b, r)
         if tb is float:
             return a - b
     elif ta is float and (tb is float or tb is int):
@@ -161,10 +207,8 @@ def subtract(a: Any, b: Any) -> Any:
         if isinstance(b, TimeSpan):
             return TimeSpan(a.ticks - b.ticks)
         raise _no_operator(a, "op_Subtraction")
-    if a is None or isinstance(a, (int, float, str)):
-        x, y = _numbers(a, b)
-        r = x - y
-        return _fix_int(r) if type(r) is int else r
+    if a is None or isinstance(a, (int, float, str)) or is_decimal(a):
+        return _number_op("-", a, b)
     raise _no_operator(a, "op_Subtraction")
 
 
@@ -175,12 +219,12 @@ def multiply(a: Any, b: Any) -> Any:
     if ta is int:
         if tb is int:
             r = a * b
-            return r if INT64_MIN <= r <= INT64_MAX else float(r)
+            return r if -2147483648 <= r <= 2147483647 else _wide(a, b, r)
         if tb is float:
             return a * b
     elif ta is float and (tb is float or tb is int):
         return a * b
-    if ta is str:
+    if ta is str or isinstance(a, str) and ta is not Char:
         count = _integer(b, "System.Int32", INT32_MIN, INT32_MAX)
         _check_size(len(a) * count)
         return a * count if count > 0 else ""
@@ -190,10 +234,8 @@ def multiply(a: Any, b: Any) -> Any:
         return list(a) * count if count > 0 else []
     if isinstance(a, TimeSpan):
         return _span(a.ticks * float(to_number(b, "System.Double")))
-    if a is None or isinstance(a, (int, float)):
-        x, y = _numbers(a, b)
-        r = x * y
-        return _fix_int(r) if type(r) is int else r
+    if a is None or isinstance(a, (int, float)) or ta is Char or is_decimal(a):
+        return _number_op("*", a, b)
     raise _no_operator(a, "op_Multiply")
 
 
@@ -225,7 +267,9 @@ def divide(a: Any, b: Any) -> Any:
         if b == 0:
             raise _divide_by_zero()
         q, r = divmod(a, b)
-        return q if r == 0 else a / b
+        if r:
+            return a / b
+        return q if -2147483648 <= q <= 2147483647 else _wide(a, b, q)
     if isinstance(a, TimeSpan):
         if isinstance(b, TimeSpan):
             if b.ticks == 0:
@@ -235,11 +279,18 @@ def divide(a: Any, b: Any) -> Any:
         if divisor == 0:
             raise _divide_by_zero()
         return _span(a.ticks / divisor)
-    if not (a is None or isinstance(a, (int, float, str))):
+    if not (a is None or isinstance(a, (int, float, str)) or is_decimal(a)):
         raise _no_operator(a, "op_Division")
     x, y = _numbers(a, b)
-    if type(x) is int and type(y) is int:
-        return divide(x, y)
+    if is_decimal(x) or is_decimal(y):
+        return decimal_arithmetic("/", x, y)
+    if isinstance(x, int) and isinstance(y, int):
+        if type(x) is int and type(y) is int:
+            return divide(x, y)
+        if y == 0:
+            raise _divide_by_zero()
+        q, r = divmod(x, y)
+        return x / y if r else int_result(x, y, q)
     if y == 0:
         if type(x) is int and type(y) is int:
             raise _divide_by_zero()
@@ -251,14 +302,17 @@ def divide(a: Any, b: Any) -> Any:
 
 def remainder(a: Any, b: Any) -> Any:
     """``a % b``: the remainder with the sign of the dividend (as in C#)."""
-    if not (a is None or isinstance(a, (int, float, str))):
+    if not (a is None or isinstance(a, (int, float, str)) or is_decimal(a)):
         raise _no_operator(a, "op_Modulus")
     x, y = (a, b) if type(a) is int and type(b) is int else _numbers(a, b)
-    if type(x) is int and type(y) is int:
+    if is_decimal(x) or is_decimal(y):
+        return decimal_arithmetic("%", x, y)
+    if isinstance(x, int) and isinstance(y, int):
         if y == 0:
             raise _divide_by_zero()
         r = abs(x) % abs(y)
-        return -r if x < 0 else r
+        r = -r if x < 0 else r
+        return r if type(x) is int and type(y) is int else int_result(x, y, r)
     if y == 0:
         return math.nan
     return math.fmod(x, y)
@@ -304,7 +358,9 @@ def negate(value: Any) -> Any:
         return -value
     if isinstance(value, TimeSpan):
         return TimeSpan(-value.ticks)
-    if value is None or isinstance(value, (str, int, float)):
+    if t is Long:
+        return int_result(value, 0, -value)
+    if value is None or isinstance(value, (str, int, float)) or is_decimal(value):
         return -to_number(value)
     raise _no_operator(value, "op_UnaryNegation")
 

@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any, Callable
 
 from shell.language.conversions import is_enumerable, parse_number, to_string, truthy
+from shell.language.dotnet_primitives import Char, is_decimal
 from shell.language.timespan import TimeSpan
 
 __all__ = ["equals", "compare_values", "op_eq", "op_ne", "op_lt", "op_le", "op_gt", "op_ge", "op_ceq", "op_cne",
@@ -49,7 +50,31 @@ def _number_or_none(value: Any) -> Any:
         return int(value)
     if isinstance(value, (int, float)):
         return value
+    if is_decimal(value):
+        return value
     return None
+
+
+def _number_like(a: Any, value: Any) -> Any:
+    """``value`` as a number to compare with the number ``a`` (a decimal beside a double is a double)."""
+    n = _number_or_none(value)
+    if isinstance(a, float) and is_decimal(n):
+        return float(n)
+    return n
+
+
+def _decimal_or_none(value: Any) -> Any:
+    """The right operand of a decimal comparison, as a decimal (None when it is not a number)."""
+    n = value if is_decimal(value) else _number_or_none(value)
+    if n is None or is_decimal(n):
+        return n
+    from shell.language.dotnet_primitives import to_decimal
+    if isinstance(n, float) and (n != n or n in (float("inf"), float("-inf"))):
+        return None
+    try:
+        return to_decimal(n)
+    except Exception:  # past Decimal's range: not equal to any decimal  # noqa: BLE001
+        return None
 
 
 def _str_equal(a: str, b: str, case_sensitive: bool) -> bool:
@@ -73,7 +98,7 @@ def equals(a: Any, b: Any, case_sensitive: bool = False) -> bool:
             return a == b
         if b is None:
             return False
-        n = _number_or_none(b)
+        n = _number_like(a, b)
         return n is not None and a == n
     if a is None:
         return b is None
@@ -96,8 +121,13 @@ def equals(a: Any, b: Any, case_sensitive: bool = False) -> bool:
                 return False
         return isinstance(b, TimeSpan) and a.ticks == b.ticks
     if isinstance(a, (int, float)):
-        n = _number_or_none(b)
+        n = _number_like(a, b)
         return n is not None and a == n
+    if is_decimal(a):
+        n = _decimal_or_none(b)
+        return n is not None and a == n
+    if ta is Char and isinstance(b, int) and not isinstance(b, bool):
+        return ord(a) == b   # the number converts to a char: [char]'A' -eq 65
     if isinstance(a, (list, dict)) or not hasattr(type(a), "__eq__"):
         return a is b
     if isinstance(a, enum.Enum) and isinstance(b, str):
@@ -144,7 +174,12 @@ def compare_values(a: Any, b: Any, case_sensitive: bool = False) -> int:
         y = truthy(b) if ta is bool else int(b)
         return _sign(x, y)
     if isinstance(a, (int, float)):
-        n = _number_or_none(b)
+        n = _number_like(a, b)
+        if n is not None:
+            return _sign(a, n)
+        return _str_compare(to_string(a), to_string(b), case_sensitive)
+    if is_decimal(a):
+        n = _decimal_or_none(b)
         if n is not None:
             return _sign(a, n)
         return _str_compare(to_string(a), to_string(b), case_sensitive)

@@ -43,6 +43,11 @@ def _date_parse(text: Any, *args: Any) -> datetime:
         raise MethodError(f"String '{to_string(text)}' was not recognized as a valid DateTime.") from None
 
 
+def _date_try_parse(text: Any, *rest: Any) -> bool:
+    from shell.language.static_math import try_parse
+    return try_parse(_date_parse, lambda: datetime(1, 1, 1))(text, *rest)
+
+
 def _date_new(*args: Any) -> datetime:
     if len(args) == 1:
         return convert_to("datetime", long_arg(args[0]))
@@ -160,6 +165,7 @@ def register() -> None:
         "UnixEpoch": lambda: datetime(1970, 1, 1),
     }, {
         "Parse": _date_parse, "ParseExact": _parse_exact, "new": _date_new,
+        "TryParse": _date_try_parse,
         "DaysInMonth": lambda y, m: _calendar().monthrange(int_arg(y), int_arg(m))[1],
         "IsLeapYear": lambda y: _calendar().isleap(int_arg(y)), "SpecifyKind": lambda d, k: d,
         "Compare": lambda a, b: compare_values(a, b), "Equals": lambda a, b: a == b,

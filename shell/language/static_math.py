@@ -1,7 +1,8 @@
 """Static members of ``[math]`` and the numeric types: ``[math]::Round``, ``[int]::MaxValue``, ``[double]::Parse``.
 
 Declared in the ``members_static`` registry by ``register()``.  Rounding follows
-.NET: ``[math]::Round(2.5)`` is 2 (to even) unless a MidpointRounding is given.
+.NET: ``[math]::Round(2.5)`` is 2 (to even) unless a MidpointRounding is given;
+a decimal rounds as a decimal.  ``TryParse`` writes its result through a ``[ref]``.
 """
 
 from __future__ import annotations
@@ -10,8 +11,11 @@ import math
 from typing import Any, Callable
 
 from shell.language.conversions import INT32_MAX, INT32_MIN, INT64_MAX, INT64_MIN, to_number, to_string
-from shell.language.member_calls import Method, MethodError, int_arg, long_arg
+from shell.language.dotnet_primitives import Long, is_decimal, to_decimal
+from shell.language.errors import PSRuntimeError
+from shell.language.member_calls import Method, MethodError, int_arg, long_arg, no_overload
 from shell.language.members_static import define
+from shell.language.value_types import ref_argument
 
 __all__ = ["register", "bool_parse"]
 
@@ -34,6 +38,8 @@ def _round(x: Any, *args: Any) -> Any:
     value = _num(x)
     if type(value) is int:
         return value
+    if is_decimal(value):
+        return _decimal_round(value, digits, mode)
     if not 0 <= digits <= 15:
         raise MethodError("Rounding digits must be between 0 and 15, inclusive. (Parameter 'digits')")
     if value != value or value in (math.inf, -math.inf):
@@ -134,13 +140,50 @@ def _strict_int_parse(full: str, low: int, high: int) -> Method:
     def parse(text: Any, *args: Any) -> int:
         s = to_string(text).strip()
         body = s[1:] if s[:1] in "+-" else s
-        if not body.isdigit():
+        if not body.isdigit() or not body.isascii():
             raise MethodError(f"The input string '{to_string(text)}' was not in a correct format.")
         value = int(s)
         if not low <= value <= high:
             raise MethodError(f"Value was either too large or too small for {full.rsplit('.', 1)[-1]}.")
+        if full == "System.Int64" and INT32_MIN <= value <= INT32_MAX:
+            return Long(value)
         return value
     return parse
+
+
+def try_parse(parse: Method, default: Callable[[], Any]) -> Method:
+    """``[T]::TryParse(text, [ref]$result)``: True and the value, or False and T's default (``default()``)."""
+    def method(text: Any, *rest: Any) -> bool:
+        if not rest:
+            raise no_overload("TryParse", 1)
+        ref = ref_argument(rest[-1], len(rest) + 1)
+        try:
+            value = parse(text) if text is not None else None
+        except (MethodError, PSRuntimeError, ValueError, ArithmeticError):
+            value = None
+        ref.Value = default() if value is None else value
+        return value is not None
+    return method
+
+
+def _decimal_parse(text: Any, *args: Any) -> Any:
+    try:
+        return to_decimal(to_string(text))
+    except PSRuntimeError:
+        raise MethodError(f"The input string '{to_string(text)}' was not in a correct format.") from None
+
+
+def _decimal_round(value: Any, digits: int, mode: str) -> Any:
+    """A decimal rounded to ``digits`` places (``mode``: a MidpointRounding name, lower case)."""
+    import decimal
+    rounding = {"awayfromzero": decimal.ROUND_HALF_UP, "tozero": decimal.ROUND_DOWN,
+                "tonegativeinfinity": decimal.ROUND_FLOOR, "topositiveinfinity": decimal.ROUND_CEILING,
+                }.get(mode, decimal.ROUND_HALF_EVEN)
+    if not 0 <= digits <= 28:
+        raise MethodError("Decimal can only round to between 0 and 28 digits of precision. (Parameter 'decimals')")
+    if value.as_tuple().exponent >= -digits:
+        return value
+    return value.quantize(decimal.Decimal(1).scaleb(-digits), rounding=rounding)
 
 
 def _double_parse(text: Any, *args: Any) -> float:
@@ -160,14 +203,16 @@ def _register_numbers() -> None:
                                  ("uint32", "System.UInt32", 0, 2**32 - 1),
                                  ("uint64", "System.UInt64", 0, 2**64 - 1)):
         define(key, full, {"MaxValue": (lambda h=high: h), "MinValue": (lambda lo=low: lo)},
-                {"Parse": _strict_int_parse(full, low, high)})
+                {"Parse": _strict_int_parse(full, low, high),
+                 "TryParse": try_parse(_strict_int_parse(full, low, high),
+                                       (lambda: Long(0)) if key == "int64" else (lambda: 0))})
     double_props = {
         "MaxValue": lambda: 1.7976931348623157e308, "MinValue": lambda: -1.7976931348623157e308,
         "NaN": lambda: math.nan, "PositiveInfinity": lambda: math.inf, "NegativeInfinity": lambda: -math.inf,
         "Epsilon": lambda: 5e-324,
     }
     double_methods = {
-        "Parse": _double_parse, "IsNaN": lambda x: _num(x) != _num(x),
+        "Parse": _double_parse, "TryParse": try_parse(_double_parse, lambda: 0.0), "IsNaN": lambda x: _num(x) != _num(x),
         "IsInfinity": lambda x: _num(x) in (math.inf, -math.inf),
         "IsPositiveInfinity": lambda x: _num(x) == math.inf,
         "IsNegativeInfinity": lambda x: _num(x) == -math.inf,
@@ -177,11 +222,14 @@ def _register_numbers() -> None:
     define("single", "System.Single", {"MaxValue": lambda: 3.4028234663852886e38,
                                          "MinValue": lambda: -3.4028234663852886e38,
                                          "NaN": lambda: math.nan}, double_methods)
-    define("decimal", "System.Decimal", {"MaxValue": lambda: 7.922816251426434e28,
-                                           "MinValue": lambda: -7.922816251426434e28},
-            {"Parse": _double_parse, "Round": _round})
+    define("decimal", "System.Decimal", {
+        "MaxValue": lambda: to_decimal(2**96 - 1), "MinValue": lambda: to_decimal(1 - 2**96),
+        "Zero": lambda: to_decimal(0), "One": lambda: to_decimal(1), "MinusOne": lambda: to_decimal(-1),
+    }, {"Parse": _decimal_parse, "TryParse": try_parse(_decimal_parse, lambda: to_decimal(0)), "Round": _round, "Truncate": lambda x: _decimal_round(to_decimal(x), 0, "tozero"),
+        "Floor": lambda x: _decimal_round(to_decimal(x), 0, "tonegativeinfinity"),
+        "Ceiling": lambda x: _decimal_round(to_decimal(x), 0, "topositiveinfinity")})
     define("boolean", "System.Boolean", {"TrueString": lambda: "True", "FalseString": lambda: "False"},
-            {"Parse": bool_parse})
+            {"Parse": bool_parse, "TryParse": try_parse(bool_parse, lambda: False)})
 
 
 def bool_parse(text: Any) -> bool:

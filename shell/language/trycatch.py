@@ -1,4 +1,4 @@
-"""Compiling ``try { } catch [T] { } finally { }``."""
+"""Compiling ``try { } catch [T] { } finally { }``, and which errors a ``catch [T]`` catches."""
 
 from __future__ import annotations
 
@@ -9,30 +9,56 @@ from shell.language.errors import ErrorRecord, PipelineStoppedError, PSRuntimeEr
 if TYPE_CHECKING:
     from shell.language.compiler import Compiler
 
-#: What each exception type name also counts as, for ``catch [Base]``.
-_BASES = {
-    "system.exception": None,  # catches everything
-    "system.systemexception": None,
-    "system.management.automation.runtimeexception": None,
-}
-
 
 def _short(name: str) -> str:
-    name = name.lower()
+    name = name.strip().lower()
+    if name.startswith("[") and name.endswith("]"):
+        name = name[1:-1]
     return name[7:] if name.startswith("system.") else name
 
 
+_RUNTIME = "management.automation.runtimeexception"
+
+
+def _record_types(record: ErrorRecord) -> list[str]:
+    """What a ``catch [T]`` may match for ``record`` (short lower-case names, most derived first).
+
+    The exception's chain of base classes (``dotnet_exceptions``), then its inner
+    exceptions' (PowerShell tries the inner exception of a RuntimeException wrapper:
+    ``catch [DivideByZeroException]`` catches ``1/0``).  An error psrepl raised itself
+    also counts as a RuntimeException, as PowerShell wraps most runtime errors in one;
+    a thrown .NET exception object is only what its type says.
+    """
+    from shell.language.dotnet_exceptions import exception_chain, thrown_exception
+    names: list[str] = []
+    current: ErrorRecord | None = record
+    while current is not None:
+        thrown = thrown_exception(current)
+        if thrown is not None:
+            names.extend(_short(n) for n in thrown.ps_type_names)
+        else:
+            names.extend(_short(n) for n in exception_chain(current.exception_type or "System.Exception"))
+            names.append(_RUNTIME)
+        inner = current.inner
+        current = inner.record if isinstance(inner, PSRuntimeError) else None
+    return names
+
+
 def catches(type_names: tuple[str, ...], record: ErrorRecord) -> bool:
-    """Whether a ``catch [T1], [T2]`` clause catches ``record``."""
+    """Whether a ``catch [T1], [T2]`` clause catches ``record``: T is its type or a base type."""
     if not type_names:
         return True
-    actual = _short(record.exception_type or "")
+    actual = _record_types(record)
     for name in type_names:
         want = _short(name)
-        if want in ("exception", "systemexception", "management.automation.runtimeexception",
-                    "runtimeexception") or want == actual or actual.endswith("." + want) \
-                or want.endswith("." + actual.rsplit(".", 1)[-1]) and actual.rsplit(".", 1)[-1] == want.rsplit(".", 1)[-1]:
+        if want in ("exception", "object"):
             return True
+        if want == "runtimeexception":
+            want = _RUNTIME
+        for have in actual:
+            # A name written without its namespace matches on the last part ([IOException]).
+            if have == want or "." not in want and have.rsplit(".", 1)[-1] == want:
+                return True
     return False
 
 

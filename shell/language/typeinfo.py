@@ -23,7 +23,7 @@ _BASES = {
     "System.Decimal": "System.ValueType", "System.Single": "System.ValueType", "System.Byte": "System.ValueType",
     "System.Int16": "System.ValueType", "System.UInt32": "System.ValueType", "System.UInt64": "System.ValueType",
     "System.ValueType": "System.Object", "System.Object[]": "System.Array", "System.Array": "System.Object",
-    "System.String": "System.Object",
+    "System.String": "System.Object", "System.Management.Automation.PSReference": "System.Object",
 }
 
 
@@ -36,7 +36,7 @@ class PSTypeInfo(PSLive):
 
     def __init__(self, full_name: str, base: str | None = None) -> None:
         self.FullName = full_name
-        self._base = base if base is not None else _BASES.get(full_name, "System.Object")
+        self._base = base if base is not None else _BASES.get(full_name) or _base_of(full_name)
         head = full_name.split("[", 1)[0]
         self.Namespace = head.rsplit(".", 1)[0] if "." in head else ""
         self.Name = full_name[len(self.Namespace) + 1:] if self.Namespace else full_name
@@ -63,6 +63,14 @@ class PSTypeInfo(PSLive):
 
     def __hash__(self) -> int:
         return hash(self.FullName)
+
+
+def _base_of(full_name: str) -> str:
+    if full_name.endswith("Exception"):
+        from shell.language.dotnet_exceptions import exception_chain
+        chain = exception_chain(full_name)
+        return chain[1] if len(chain) > 1 else "System.Object"
+    return "System.Object"
 
 
 _FULL_NAMES: dict[str, str] = {}   # a type name as written -> its full name

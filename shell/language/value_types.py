@@ -1,17 +1,18 @@
-"""Two small .NET value types: ``System.Guid`` and ``System.Version``.
+"""Small .NET types: ``System.Guid``, ``System.Version`` and ``[ref]`` (PSReference).
 
-Made by ``[guid]``/``[version]`` casts and ``[guid]::NewGuid()``; imported on first use.
+Made by ``[guid]``/``[version]``/``[ref]`` casts and ``[guid]::NewGuid()``; imported
+on first use.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Callable
 
 from shell.language.conversions import _BAD_FORMAT, cannot_convert, to_string
 from shell.language.psobject import PSLive
 
-__all__ = ["Guid", "Version", "to_guid", "to_version"]
+__all__ = ["Guid", "Version", "to_guid", "to_version", "Ref", "ref_argument", "variable_ref"]
 
 
 class Guid(PSLive):
@@ -91,3 +92,59 @@ def to_version(value: Any) -> Version:
                              "Version string portion was too short or too long." if len(parts) < 2
                              else _BAD_FORMAT)
     return Version(*(int(p) for p in parts))
+
+
+class Ref(PSLive):
+    """``[ref]``: a reference whose ``Value`` reads and writes a variable (or a value it holds).
+
+    ``[ref]$x`` is compiled to a Ref bound to the variable's getter and setter, so
+    ``$r.Value = 1`` (or a method's out parameter: ``[int]::TryParse('1', [ref]$n)``)
+    assigns ``$x``; ``[ref]`` of any other value holds that value.
+    """
+
+    ps_type_names = ("System.Management.Automation.PSReference", "System.Object")
+    ps_properties = ("Value",)
+
+    def __init__(self, getter: Callable[[], Any], setter: Callable[[Any], None]) -> None:
+        self._get = getter
+        self._set = setter
+
+    @classmethod
+    def holding(cls, value: Any) -> Ref:
+        """A reference to a value of its own (``[ref]5``)."""
+        box = [value]
+
+        def set_value(new: Any) -> None:
+            box[0] = new
+        return cls(lambda: box[0], set_value)
+
+    @property
+    def Value(self) -> Any:
+        """The referenced value."""
+        return self._get()
+
+    @Value.setter
+    def Value(self, value: Any) -> None:
+        self._set(value)
+
+    def __str__(self) -> str:
+        return "System.Management.Automation.PSReference"
+
+
+def variable_ref(scope: Any, name: str) -> Ref:
+    """``[ref]$name``: a reference to the variable in the scope that holds it (else ``scope``)."""
+    key = name.lower()
+    holder = scope
+    while holder is not None and key not in holder.vars:
+        holder = holder.parent
+    target = holder if holder is not None else scope
+    return Ref(lambda: target.vars.get(key), lambda value: target.set_local(name, value))
+
+
+def ref_argument(value: Any, position: int) -> Ref:
+    """A method's ``[ref]`` (out) argument, or the error .NET binding gives for a plain value."""
+    if isinstance(value, Ref):
+        return value
+    from shell.language.member_calls import MethodError
+    raise MethodError(f"Argument: '{position}' should be a System.Management.Automation.PSReference. "
+                      "Use [ref].")

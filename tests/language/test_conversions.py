@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 
 import pytest
 
@@ -10,6 +11,7 @@ from shell.language.conversions import (
     TimeSpan, convert_to, format_operator, format_value, is_enumerable, is_instance, to_number, to_string,
     truthy, type_name_of, type_names_of,
 )
+from shell.language.dotnet_primitives import Char, Long
 from shell.language.errors import ErrorRecord, PSRuntimeError
 from shell.language.psobject import PSObject
 from shell.language.pscollections import ArrayList, Hashtable
@@ -65,10 +67,10 @@ def test_to_number_bad() -> None:
 @pytest.mark.parametrize("type_name, value, expected", [
     ("int", 2.5, 2), ("int", 3.5, 4), ("int", -2.5, -2), ("int", "42", 42), ("int", " 0x10 ", 16),
     ("System.Int32", "7", 7), ("Int32", True, 1), ("int", None, 0), ("int", "", 0), ("int", "2.5", 2),
-    ("long", 2**40, 2**40), ("int64", "5", 5), ("byte", 255, 255), ("double", "1.5", 1.5),
-    ("double", 3, 3.0), ("float", 2, 2.0), ("decimal", "2.25", 2.25), ("string", 5, "5"),
+    ("long", 2**40, 2**40), ("int64", "5", Long(5)), ("byte", 255, 255), ("double", "1.5", 1.5),
+    ("double", 3, 3.0), ("float", 2, 2.0), ("decimal", "2.25", Decimal("2.25")), ("string", 5, "5"),
     ("string", None, ""), ("string", [1, 2], "1 2"), ("bool", "False", True), ("bool", "", False),
-    ("bool", 0, False), ("bool", [], False), ("boolean", 2, True), ("char", 65, "A"), ("char", "x", "x"),
+    ("bool", 0, False), ("bool", [], False), ("boolean", 2, True), ("char", 65, Char("A")), ("char", "x", Char("x")),
     ("datetime", "2024-01-31", datetime(2024, 1, 31)), ("datetime", "2024-01-31 10:00", datetime(2024, 1, 31, 10)),
     ("datetime", "01/31/2024", datetime(2024, 1, 31)), ("DateTime", "2024-01-31T10:20:30", datetime(2024, 1, 31, 10, 20, 30)),
     ("System.DateTime", D, D), ("timespan", "00:01:30", TimeSpan.from_parts(minutes=1, seconds=30)),
@@ -254,3 +256,60 @@ def test_hashtable_case_insensitive() -> None:
     assert "zed" not in table and list(table) == [1]
     table.update({"a": 1, "A": 2})
     assert table["a"] == 2 and len(table) == 2
+
+
+@pytest.mark.parametrize("type_name, value, expected_type, text", [
+    ("char", "A", "System.Char", "A"), ("char", 97, "System.Char", "a"), ("char", None, "System.Char", "\0"),
+    ("int", Char("A"), "System.Int32", "65"), ("long", 5, "System.Int64", "5"), ("int64", 2**40, "System.Int64",
+                                                                                   "1099511627776"),
+    ("decimal", "1.10", "System.Decimal", "1.10"), ("decimal", 0.1, "System.Decimal", "0.1"),
+    ("decimal", None, "System.Decimal", "0"), ("decimal", "1e3", "System.Decimal", "1000"),
+    ("int", Decimal("2.5"), "System.Int32", "2"), ("double", Decimal("1.25"), "System.Double", "1.25"),
+    ("string", Decimal("1.50"), "System.String", "1.50"),
+    ("datetime", None, "System.DateTime", "01/01/0001 00:00:00"), ("timespan", None, "System.TimeSpan", "00:00:00"),
+    ("guid", None, "System.Guid", "00000000-0000-0000-0000-000000000000"),
+])
+def test_casts_to_char_long_decimal_and_null_to_value_types(type_name: str, value: object, expected_type: str,
+                                                            text: str) -> None:
+    # PowerShell: [char]'A', [int][char]'A' is 65, [decimal]'1.10' keeps its digits, [datetime]$null is MinValue
+    result = convert_to(type_name, value)
+    assert (type_name_of(result), to_string(result)) == (expected_type, text)
+
+
+def test_char_array_cast_splits_a_string() -> None:
+    assert convert_to("char[]", "ab") == ["a", "b"] and all(type(c) is Char for c in convert_to("char[]", "ab"))
+
+
+def test_bad_casts_to_char_and_decimal() -> None:
+    with pytest.raises(PSRuntimeError, match="String must be exactly one character long"):
+        convert_to("char", "ab")
+    with pytest.raises(PSRuntimeError, match='Cannot convert value "x" to type "System.Decimal"'):
+        convert_to("decimal", "x")
+
+
+def test_ref_cast_holds_a_value() -> None:
+    ref = convert_to("ref", 5)
+    assert type_name_of(ref) == "System.Management.Automation.PSReference" and ref.Value == 5
+    ref.Value = 6
+    assert ref.Value == 6 and convert_to("ref", ref) is ref
+
+
+def test_stream_records_have_their_type_names() -> None:
+    from shell.language.streams import DebugRecord, InformationRecord, VerboseRecord, WarningRecord
+    assert [type_name_of(r) for r in (WarningRecord("w"), VerboseRecord("v"), DebugRecord("d"),
+                                      InformationRecord("i"))] == [
+        "System.Management.Automation.WarningRecord", "System.Management.Automation.VerboseRecord",
+        "System.Management.Automation.DebugRecord", "System.Management.Automation.InformationRecord"]
+
+
+def test_exception_types_are_known_and_instances_match_their_bases() -> None:
+    ex = convert_to("System.IO.FileNotFoundException", "gone")
+    assert type_names_of(ex)[:4] == ["System.IO.FileNotFoundException", "System.IO.IOException",
+                                     "System.SystemException", "System.Exception"]
+    assert is_instance(ex, "IO.IOException") and is_instance(ex, "System.Exception")
+    assert not is_instance(ex, "System.ArgumentException")
+
+
+def test_truth_and_numbers_of_decimals_and_chars() -> None:
+    assert truthy(Decimal(0)) is False and truthy(Decimal("0.1")) is True
+    assert to_number(Char("A")) == 65

@@ -12,7 +12,7 @@ from shell.language.conversions import TimeSpan, to_string
 from shell.language.errors import ErrorRecord, PSRuntimeError
 from shell.language.members import (
     get_index, get_member, get_static, invoke_method, invoke_static, member_names, property_names, set_index,
-    set_member,
+    set_member, type_info,
 )
 from shell.language.psobject import PSLive, PSObject
 from shell.language.pscollections import ArrayList, Hashtable
@@ -60,7 +60,7 @@ def raises(message: str, func: Any, *args: Any) -> None:
     (Hashtable({"a": 1, "b": 2}), "Keys", ["a", "b"]), (Hashtable({"a": 1, "b": 2}), "Values", [1, 2]),
     (Hashtable({"Count": 9}), "Count", 9), (Hashtable(), "missing", None), ({"Plain": 1}, "plain", 1),
     ([1, 2, 3], "Count", 3), ([1, 2, 3], "length", 3), ("abc", "Length", 3), ("abc", "Count", 1), (5, "Count", 1),
-    (None, "anything", None), (None, "Count", None), (D, "Year", 2024), (D, "month", 1), (D, "Day", 31),
+    (None, "anything", None), (None, "Count", 0), (None, "Length", 0), (D, "Year", 2024), (D, "month", 1), (D, "Day", 31),
     (D, "Hour", 14), (D, "Minute", 5), (D, "Second", 9), (D, "Millisecond", 123), (D, "DayOfWeek", "Wednesday"),
     (D, "DayOfYear", 31), (D, "Date", datetime(2024, 1, 31)), (D, "Ticks", 638423067091234560),
     (D, "TimeOfDay", TimeSpan.from_parts(hours=14, minutes=5, seconds=9, milliseconds=123.456)),
@@ -455,3 +455,71 @@ def test_invoke_static_errors(type_name: str, name: str, args: list[Any], messag
 
 def test_get_static_unknown_type() -> None:
     raises("Unable to find type [Nope.Type].", get_static, "Nope.Type", "X")
+
+
+def test_type_literals_of_static_types_have_full_names() -> None:
+    # PowerShell: System.Math / System.StringComparison
+    assert type_info("math").FullName == "System.Math"
+    assert type_info("StringComparison").FullName == "System.StringComparison"
+
+
+class _Tagged(str):
+    """A string tagged as remote output is (PSComputerName), as Receive-Job hands it back."""
+
+    PSComputerName = "srv"
+
+
+class _Port(int):
+    """An int subclass with a property of its own."""
+
+    @property
+    def Service(self) -> str:
+        return "ssh" if self == 22 else "other"
+
+
+def test_subclass_properties_come_before_the_values_members() -> None:
+    assert get_member(_Tagged("abc"), "pscomputername") == "srv"
+    assert get_member(_Tagged("abc"), "Length") == 3
+    assert get_member(_Port(22), "service") == "ssh"
+
+
+def test_char_long_and_decimal_members() -> None:
+    from decimal import Decimal
+
+    from shell.language.dotnet_primitives import Char, Long
+    assert invoke_method(Char("A"), "GetType", []).FullName == "System.Char"
+    assert invoke_method(Long(1), "GetType", []).Name == "Int64"
+    assert invoke_method(Long(5), "ToString", ["D3"]) == "005"
+    assert invoke_method(Decimal("1.5"), "ToString", ["N2"]) == "1.50"
+    assert get_member(Decimal("1.5"), "real") is None   # decimal.Decimal's Python attributes stay hidden
+    assert get_index("abc", 1) == "b" and type(get_index("abc", 1)) is Char
+    assert [type(c) for c in invoke_method("ab", "ToCharArray", [])] == [Char, Char]
+
+
+def test_ordered_dictionary_by_position() -> None:
+    table = Hashtable({"z": 1, "y": 2}, ordered=True)
+    assert (get_index(table, 0), get_index(table, 1), get_index(table, -1), get_index(table, 2)) == (1, 2, 2, None)
+    assert get_index(table, "y") == 2
+    set_index(table, 1, 5)
+    assert table["y"] == 5
+    plain = Hashtable({0: "zero"})
+    assert get_index(plain, 0) == "zero"   # a plain hashtable is indexed by key only
+    raises("Index was out of range. Must be non-negative and less than the size of the collection. "
+           "(Parameter 'index')", set_index, table, 7, 1)
+
+
+def test_dotnet_exceptions_from_new() -> None:
+    ex = invoke_static("System.ArgumentException", "new", ["bad", "name"])
+    assert get_member(ex, "Message") == "bad (Parameter 'name')" and get_member(ex, "ParamName") == "name"
+    assert invoke_method(ex, "GetType", []).FullName == "System.ArgumentException"
+    outer = invoke_static("InvalidOperationException", "new", ["outer", ex])
+    assert get_member(get_member(outer, "InnerException"), "Message") == "bad (Parameter 'name')"
+    assert get_member(invoke_static("ArgumentNullException", "new", ["p"]), "Message") == \
+        "Value cannot be null. (Parameter 'p')"
+    assert get_member(invoke_static("Exception", "new", []), "Message") == \
+        "Exception of type 'System.Exception' was thrown."
+    assert invoke_method(outer, "ToString", []) == "System.InvalidOperationException: outer"
+
+
+def test_null_has_a_count_of_zero() -> None:
+    assert (get_member(None, "Count"), get_member(None, "length"), get_member(None, "Name")) == (0, 0, None)

@@ -7,7 +7,8 @@ from datetime import datetime
 
 import pytest
 
-from shell.language.conversions import TimeSpan
+from shell.language.conversions import TimeSpan, to_string, type_name_of
+from shell.language.dotnet_primitives import Char, Long, to_decimal
 from shell.language.errors import PSRuntimeError
 from shell.language.operations import (
     BINARY_OPS, UNARY_OPS, compare_values, equals, match, translate_regex,
@@ -260,6 +261,8 @@ _scalars = st.one_of(
     st.builds(datetime, st.integers(1, 9999), st.integers(1, 12), st.integers(1, 28)),
     st.builds(TimeSpan, st.integers(-2**62, 2**62)),
     st.just(PSObject({"a": 1})),
+    st.builds(Char, st.characters()), st.builds(Long, st.integers(-2**31, 2**31 - 1)),
+    st.decimals(allow_nan=False, allow_infinity=False, min_value=-10**20, max_value=10**20).map(to_decimal),
 )
 _values = st.one_of(_scalars, st.lists(_scalars, max_size=3),
                     st.dictionaries(st.text(max_size=3), _scalars, max_size=2).map(Hashtable))
@@ -299,3 +302,56 @@ def test_match_never_leaks_python_errors(left: object, pattern: str, cs: bool, n
 def test_compare_values_is_total(a: object, b: object) -> None:
     assert compare_values(a, b) in (-1, 0, 1)
     assert isinstance(equals(a, b), bool)
+
+
+@pytest.mark.parametrize("name, a, b, type_name, text", [
+    # Int32 arithmetic past Int32, and Int64 past Int64, widen to Double (PowerShell 7)
+    ("+", 2147483647, 1, "System.Double", "2147483648"), ("*", 2147483647, 2, "System.Double", "4294967294"),
+    ("-", -2147483648, 1, "System.Double", "-2147483649"),
+    ("+", 9223372036854775807, 1, "System.Double", "9.22337203685478E+18"),
+    ("+", 3000000000, 1, "System.Int64", "3000000001"), ("/", 2**40, 2, "System.Int64", "549755813888"),
+    # an Int64 of a small value stays an Int64
+    ("+", Long(1), 1, "System.Int64", "2"), ("*", 2, Long(3), "System.Int64", "6"), ("%", Long(7), 2, "System.Int64", "1"),
+    ("/", Long(6), 2, "System.Int64", "3"),
+    # decimals keep their digits; beside a double they are doubles
+    ("/", to_decimal(10), 3, "System.Decimal", "3.3333333333333333333333333333"),
+    ("/", to_decimal(2), 3, "System.Decimal", "0.6666666666666666666666666667"),
+    ("+", to_decimal("1.10"), 1, "System.Decimal", "2.10"), ("*", 3, to_decimal("0.5"), "System.Decimal", "1.5"),
+    ("+", to_decimal("1.5"), 0.25, "System.Double", "1.75"), ("-", "5", to_decimal(1), "System.Decimal", "4"),
+    ("%", to_decimal("5.5"), 2, "System.Decimal", "1.5"), ("/", to_decimal("10.0"), 4, "System.Decimal", "2.5"),
+    # a char is its code point, except beside text
+    ("+", Char("A"), 1, "System.Int32", "66"), ("+", Char("A"), "b", "System.String", "Ab"),
+    ("+", "x", Char("y"), "System.String", "xy"), ("+", Char("a"), Char("b"), "System.Int32", "195"),
+])
+def test_numeric_result_types(name: str, a: object, b: object, type_name: str, text: str) -> None:
+    result = op(name, a, b)
+    assert (type_name_of(result), to_string(result)) == (type_name, text)
+
+
+def test_division_by_zero_is_a_wrapped_divide_by_zero_exception() -> None:
+    for a, b in ((1, 0), (Long(1), 0), (to_decimal(1), 0), (5, to_decimal(0))):
+        with pytest.raises(PSRuntimeError) as info:
+            op("/", a, b)
+        record = info.value.record
+        assert (record.message, record.exception_type) == ("Attempted to divide by zero.",
+                                                           "System.Management.Automation.RuntimeException")
+        assert record.inner.record.exception_type == "System.DivideByZeroException"
+
+
+def test_decimal_overflow_is_an_overflow_exception() -> None:
+    with pytest.raises(PSRuntimeError) as info:
+        op("*", to_decimal(2**95), 4)
+    assert info.value.record.message == "Value was either too large or too small for a Decimal."
+
+
+@pytest.mark.parametrize("a, b, expected", [
+    (to_decimal(10), 9, 1), (2, to_decimal(2), 0), (0.1, to_decimal("0.1"), 0), (to_decimal("0.1"), 0.1, 0),
+    (Long(5), 3, 1), (3, Long(5), -1), (to_decimal(1), "2", -1),
+])
+def test_compare_mixed_numbers(a: object, b: object, expected: int) -> None:
+    assert compare_values(a, b) == expected
+    assert equals(a, b) is (expected == 0)
+
+
+def test_char_equals_its_code_point_and_its_letter() -> None:
+    assert equals(Char("A"), 65) and equals(Char("A"), "a") and not equals(Char("A"), 66)

@@ -108,7 +108,6 @@ def test_error_clear_empties_the_error_list() -> None:
                  "$Error.Count; $Error.GetType().FullName") == ["2", "0", "System.Collections.ArrayList"]
 
 
-@pytest.mark.xfail(reason="an ErrorRecord's InvocationInfo.MyCommand is empty", strict=True)
 def test_error_invocation_info_names_the_command() -> None:
     # PowerShell: Get-ChildItem
     assert lines("try { Get-ChildItem -Path /nope -ErrorAction Stop } catch "
