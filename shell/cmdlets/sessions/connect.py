@@ -44,6 +44,13 @@ if TYPE_CHECKING:
 
 #: The label of a local session's endpoint process in messages.
 LOCAL_LABEL = "The session's process"
+#: PowerShell's default -ThrottleLimit for New-PSSession and Invoke-Command.
+DEFAULT_THROTTLE = 32
+
+
+def throttle_of(value: int | None) -> int:
+    """A -ThrottleLimit value as used: 0, a negative number or none given means the default."""
+    return value if value and value > 0 else DEFAULT_THROTTLE
 
 
 class Target:

@@ -33,7 +33,8 @@ from typing import TYPE_CHECKING, Any
 
 from shell.cmdlets.jobs.selection import listify
 from shell.cmdlets.jobs.start_options import CollectsInput, script_of, wire_arguments
-from shell.cmdlets.sessions.connect import PipelineCalls, Target, open_session, targets_of
+from shell.cmdlets.sessions.connect import (DEFAULT_THROTTLE, PipelineCalls, Target, open_session, targets_of,
+                                           throttle_of)
 from shell.cmdlets.sessions.session_args import SSH_PARAMS, sessions_of
 from shell.language.cmdlet import Param
 from shell.language.errors import ErrorCategory
@@ -44,8 +45,6 @@ if TYPE_CHECKING:
     from jobs.remote_job import RemoteChildJob, RemoteJob, RemoteWork
     from sessions.session import ClientSession
 
-#: PowerShell's default -ThrottleLimit for remote commands (0 means the default too).
-DEFAULT_THROTTLE = 32
 #: How often the waiting loop looks at Ctrl+C and at questions from connecting threads.
 _POLL = 0.05
 #: After Ctrl+C, how long the remote commands get to stop before the prompt returns.
@@ -136,7 +135,7 @@ class InvokeCommand(CollectsInput):
             ids[session.ComputerName] = session.InstanceId
         for target in targets:
             pairs.append((target.display, None, self._opener(target, ids, calls if not self.as_job else None)))
-        throttle = self.throttle_limit if self.throttle_limit and self.throttle_limit > 0 else DEFAULT_THROTTLE
+        throttle = throttle_of(self.throttle_limit)
         if self.as_job:
             self._start_job(command, work, pairs, throttle)
         else:

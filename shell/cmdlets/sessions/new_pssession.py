@@ -13,7 +13,8 @@ from __future__ import annotations
 import threading
 from typing import TYPE_CHECKING, Any
 
-from shell.cmdlets.sessions.connect import PipelineCalls, Target, open_error, open_session, targets_of
+from shell.cmdlets.sessions.connect import (DEFAULT_THROTTLE, PipelineCalls, Target, open_error, open_session,
+                                           targets_of, throttle_of)
 from shell.cmdlets.sessions.session_args import SSH_PARAMS
 from shell.cmdlets.sessions.table import session_table
 from shell.language.cmdlet import Cmdlet, Param
@@ -21,8 +22,6 @@ from shell.language.cmdlet import Cmdlet, Param
 if TYPE_CHECKING:
     from sessions.session import ClientSession
 
-#: Default -ThrottleLimit, as PowerShell's.
-DEFAULT_THROTTLE = 32
 _POLL = 0.05
 
 
@@ -78,7 +77,7 @@ class NewPSSession(Cmdlet):
         # prompt at once; questions for the user come back to this thread through ``calls``.
         calls = PipelineCalls()
         results: list[Any] = [None] * len(targets)
-        limit = self.throttle_limit if self.throttle_limit and self.throttle_limit > 0 else DEFAULT_THROTTLE
+        limit = throttle_of(self.throttle_limit)
         slots = threading.Semaphore(limit)
         done = threading.Event()
         calls.wake = done
