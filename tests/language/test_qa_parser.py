@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-import pytest
 
 from pshelpers import run
 
 
-@pytest.mark.xfail(
-    reason="disputed by the parser's owner: PowerShell 7's parser reads 1,,2 as 1,(,2) (Parser.cs "
-    "ArrayLiteralRule takes a UnaryExpressionRule after each ',', and ',' is a unary operator: "
-    "TokenFlags.UnaryOperator in token.cs), which outputs 1 and 2, as psrepl does. The error "
-    "below is PowerShell's only where the comma operator is off, in method and attribute "
-    "arguments: $x.M(1,,2) (psrepl reports it there; test_parser.py). Left for the lead.",
-    strict=True)
-def test_empty_array_element_is_a_parse_error() -> None:
-    # PowerShell: ParserError ... Missing expression after ','.
+def test_a_comma_after_a_comma_is_the_unary_comma() -> None:
+    # PowerShell's parser reads each element after ',' as a unary expression and ',' is a
+    # unary operator (Parser.cs; TokenFlags.UnaryOperator in token.cs): `1,,2` is
+    # `1, (,2)` and outputs 1 and 2. "Missing expression after ','." is only where the
+    # comma operator is off: method and attribute arguments (see test_parser.py).
     result = run("1,,2")
-    assert result.stdout == ""
-    assert "Missing expression after ','." in result.stderr
+    assert (result.stdout, result.stderr) == ("1\n2\n", "")
+    assert "Missing expression after ','." in run("'x'.Substring(1,,2)").stderr
 
 
 def test_error_at_end_of_input_points_at_the_last_token() -> None:
