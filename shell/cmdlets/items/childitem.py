@@ -13,7 +13,7 @@ import os
 from typing import Any
 
 from shell.cmdlets.items.fileinfo import DirectoryInfo, FileInfo, FileSystemInfo
-from shell.cmdlets.items.paths import expand, has_wildcard, name_matches, not_found, os_error, path_params
+from shell.cmdlets.items.paths import expand, has_wildcard, not_found, os_error, passes_filters, path_params
 from shell.cmdlets.items.providers import drive_items, split_drive
 from shell.language.cmdlet import Cmdlet, Param
 from shell.language.regex import wildcard_regex
@@ -135,15 +135,9 @@ class GetChildItem(Cmdlet):
             return False
         if self.hidden and not name.startswith("."):
             return False
-        if self.filter and not wildcard_regex(self.filter, case_sensitive=True).fullmatch(name):
-            return False
         if leaf_filter and not wildcard_regex(leaf_filter, case_sensitive=True).fullmatch(name):
             return False
-        if self.include and not name_matches(name, self.include):
-            return False
-        if self.exclude and name_matches(name, self.exclude):
-            return False
-        return True
+        return passes_filters(name, self.include, self.exclude, self.filter)
 
     def _write_item(self, item: FileSystemInfo, root: str) -> None:
         if self.name_only:

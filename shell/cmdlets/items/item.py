@@ -6,7 +6,7 @@ import os
 from typing import Any
 
 from shell.cmdlets.items.fileinfo import DirectoryInfo, item_for
-from shell.cmdlets.items.paths import (expand, name_matches, not_found, os_error, path_params,
+from shell.cmdlets.items.paths import (expand, not_found, os_error, passes_filters, path_params,
                                        resolve_existing, strip_provider, to_path_strings, unescape)
 from shell.cmdlets.items.providers import drive_items, drive_remove, split_drive, split_drives
 from shell.language.cmdlet import Cmdlet, Param
@@ -49,12 +49,8 @@ class GetItem(Cmdlet):
             for item in drive_items(self, drive, name):
                 self.write(item)
         for path in resolve_existing(self, paths, literal=literal, force=self.force):
-            name = os.path.basename(path)
-            if self.include and not name_matches(name, self.include):
-                continue
-            if self.exclude and name_matches(name, self.exclude):
-                continue
-            self.write(item_for(path))
+            if passes_filters(os.path.basename(path), self.include, self.exclude):
+                self.write(item_for(path))
 
 
 class TestPath(Cmdlet):
@@ -269,14 +265,8 @@ class RemoveItem(Cmdlet):
             drive_remove(self, drive, name)
         for path in resolve_existing(self, paths, literal=literal, force=self.force):
             self.check_stopping()
-            name = os.path.basename(path)
-            if self.include and not name_matches(name, self.include):
-                continue
-            if self.exclude and name_matches(name, self.exclude):
-                continue
-            if self.filter and not name_matches(name, [self.filter], case_sensitive=True):
-                continue
-            self._remove(path)
+            if passes_filters(os.path.basename(path), self.include, self.exclude, self.filter):
+                self._remove(path)
 
     def _remove(self, path: str) -> None:
         location = self.runspace.location

@@ -79,6 +79,17 @@ def name_matches(name: str, patterns: Iterable[str], case_sensitive: bool = Fals
     return any(wildcard_regex(p, case_sensitive).fullmatch(name) for p in patterns)
 
 
+def passes_filters(name: str, include: Iterable[str] | None = None, exclude: Iterable[str] | None = None,
+                   filter: str | None = None) -> bool:
+    """Whether an item's ``name`` passes -Include (one must match), -Exclude (none may) and
+    -Filter (matched case-sensitively, as the file system does)."""
+    if filter and not wildcard_regex(filter, True).fullmatch(name):
+        return False
+    if include and not name_matches(name, include):
+        return False
+    return not (exclude and name_matches(name, exclude))
+
+
 def select_names(items: Iterable[T], patterns: Iterable[str], name_of: Callable[[T], str],
                  missing: Callable[[str], None] | None = None, *, case_sensitive: bool = False) -> list[T]:
     """The ``items`` whose names match each of ``patterns`` in turn, without repeats.
