@@ -8,7 +8,7 @@ the scope's ``options``; ReadOnly yields to ``-Force``, Constant never does.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Iterator
 
 from shell.cmdlets.items.paths import name_matches, select_names
 from shell.language.cmdlet import Cmdlet, Param
@@ -319,6 +319,17 @@ class NewVariable(_VariableWriter):
         self._assign(scope, name, self.value)
 
 
+def _changeable(cmdlet: Cmdlet, *, removing: bool) -> Iterator[tuple[PSVariable, Scope, str]]:
+    """The variables -Name selects that may be changed, with their scope and key; an error for the others."""
+    for var in _select(cmdlet, _names(cmdlet.names), cmdlet.scope):  # type: ignore[attr-defined]
+        scope = var._scope
+        key = var.Name.lower()
+        if scope is None or _protected(scope, key, cmdlet.force):  # type: ignore[attr-defined]
+            cmdlet.write_error(_not_writable(var.Name, removing=removing))
+            continue
+        yield var, scope, key
+
+
 class RemoveVariable(Cmdlet):
     """Remove-Variable [-Name] <string[]> [-Scope <string>] [-Force]."""
 
@@ -338,12 +349,7 @@ class RemoveVariable(Cmdlet):
 
     def process(self) -> None:
         """Remove each variable."""
-        for var in _select(self, _names(self.names), self.scope):
-            scope = var._scope
-            key = var.Name.lower()
-            if scope is None or _protected(scope, key, self.force):
-                self.write_error(_not_writable(var.Name, removing=True))
-                continue
+        for _var, scope, key in _changeable(self, removing=True):
             scope.vars.pop(key, None)
             scope.names.pop(key, None)
             scope.options.pop(key, None)
@@ -369,12 +375,7 @@ class ClearVariable(Cmdlet):
 
     def process(self) -> None:
         """Clear each variable."""
-        for var in _select(self, _names(self.names), self.scope):
-            scope = var._scope
-            key = var.Name.lower()
-            if scope is None or _protected(scope, key, self.force):
-                self.write_error(_not_writable(var.Name))
-                continue
+        for var, scope, key in _changeable(self, removing=False):
             scope.vars[key] = None
             if self.pass_thru:
                 self.write(var)
