@@ -17,7 +17,7 @@ from shell.language.conversions import (
     INT32_MAX, INT32_MIN, INT64_MAX, INT64_MIN, _integer, cannot_convert, is_enumerable,
     to_number, to_string, truthy, type_names_of,
 )
-from shell.language.dotnet_primitives import Char, Long, is_decimal
+from shell.language.dotnet_primitives import Char, Long, UnspecifiedDateTime, is_decimal
 from shell.language.errors import ErrorCategory, ErrorRecord, PSRuntimeError
 from shell.language.psobject import PSCUSTOMOBJECT, PSLive, PSObject
 from shell.language.pscollections import ArrayList, Hashtable, StringBuilder
@@ -82,7 +82,7 @@ def _to_datetime(value: Any) -> datetime:
     if type(value) is datetime:
         return value
     if value is None:
-        return datetime(1, 1, 1)   # DateTime.MinValue, the default of the value type
+        return UnspecifiedDateTime(1, 1, 1)   # DateTime.MinValue, the default of the value type
     from shell.language.date_parsing import to_datetime
     return to_datetime(value)
 

@@ -22,7 +22,7 @@ import re
 from datetime import date, datetime
 from typing import Any
 
-from shell.language.dotnet_primitives import Char, Long, decimal_text, is_decimal
+from shell.language.dotnet_primitives import Char, Long, UnspecifiedDateTime, decimal_text, is_decimal
 from shell.language.errors import ErrorCategory, ErrorRecord, PSRuntimeError
 from shell.language.psobject import PSCUSTOMOBJECT, PSLive, PSObject
 from shell.language.pscollections import ArrayList, Hashtable, StringBuilder
@@ -92,7 +92,7 @@ def to_string(value: Any) -> str:
         return double_to_string(value)
     if t is list or t is tuple or t is ArrayList:
         return " ".join([_element_string(v) for v in value])
-    if t is datetime:
+    if t is datetime or t is UnspecifiedDateTime:
         return _datetime_string(value)
     if t is Hashtable:
         return value.type_name
@@ -276,6 +276,7 @@ _CHAINS: dict[type, tuple[str, ...]] = {
     ErrorRecord: ("System.Management.Automation.ErrorRecord", "System.Object"),
     StringBuilder: ("System.Text.StringBuilder", "System.Object"),
     Char: ("System.Char",) + _VALUE_CHAIN,
+    UnspecifiedDateTime: ("System.DateTime",) + _VALUE_CHAIN,
     Long: ("System.Int64",) + _VALUE_CHAIN,
     WarningRecord: ("System.Management.Automation.WarningRecord",
                     "System.Management.Automation.InformationalRecord", "System.Object"),

@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from shell.language.conversions import cannot_convert
+from shell.language.dotnet_primitives import UnspecifiedDateTime, unspecified
 from shell.language.timespan import TimeSpan
 
 __all__ = ["parse_datetime", "parse_timespan", "parse_exact", "to_datetime", "to_timespan"]
@@ -31,7 +32,11 @@ _TIME_FORMATS = ("%H:%M", "%H:%M:%S", "%I:%M %p", "%I:%M:%S %p")
 
 
 def parse_datetime(text: str) -> datetime:
-    """A date in one of the forms the invariant culture reads; raises ValueError."""
+    """A date in one of the forms the invariant culture reads; raises ValueError.
+
+    A time with a zone (``Z``, ``+02:00``) is converted to local time (Kind Local, a
+    plain datetime); one without is of Kind Unspecified (``UnspecifiedDateTime``).
+    """
     s = text.strip()
     if not s:
         raise ValueError(text)
@@ -42,11 +47,11 @@ def parse_datetime(text: str) -> datetime:
     else:
         if value.tzinfo is not None:
             # .NET converts a zoned time to local time (Kind=Local).
-            value = value.astimezone().replace(tzinfo=None)
-        return value
+            return value.astimezone().replace(tzinfo=None)
+        return unspecified(value)
     for fmt in _DATE_FORMATS:
         try:
-            return datetime.strptime(s, fmt)
+            return unspecified(datetime.strptime(s, fmt))
         except ValueError:
             continue
     for fmt in _TIME_FORMATS:
@@ -55,7 +60,7 @@ def parse_datetime(text: str) -> datetime:
         except ValueError:
             continue
         today = datetime.now()
-        return today.replace(hour=t.hour, minute=t.minute, second=t.second, microsecond=0)
+        return unspecified(today.replace(hour=t.hour, minute=t.minute, second=t.second, microsecond=0))
     raise ValueError(text)
 
 
@@ -72,9 +77,9 @@ def to_datetime(value: Any) -> datetime:
     if isinstance(value, datetime):
         return value
     if isinstance(value, date):
-        return datetime(value.year, value.month, value.day)
+        return UnspecifiedDateTime(value.year, value.month, value.day)
     if isinstance(value, int) and not isinstance(value, bool):
-        return datetime(1, 1, 1) + timedelta(microseconds=value // 10)
+        return UnspecifiedDateTime(1, 1, 1) + timedelta(microseconds=value // 10)
     if isinstance(value, (list, tuple)) and len(value) == 1:
         return to_datetime(value[0])
     raise cannot_convert(value, "System.DateTime")
@@ -210,5 +215,5 @@ def parse_exact(text: str, fmt: str) -> datetime | None:
             digits = zone[1:].replace(":", "")
             minutes = int(digits[:2]) * 60 + (int(digits[2:4]) if len(digits) >= 4 else 0)
             tz = timezone(timedelta(minutes=-minutes if zone[0] == "-" else minutes))
-        value = value.replace(tzinfo=tz).astimezone().replace(tzinfo=None)
-    return value
+        return value.replace(tzinfo=tz).astimezone().replace(tzinfo=None)
+    return unspecified(value)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from shell.language.dotnet_numbers import _BAD_FORMAT, FormatError
+from shell.language.dotnet_primitives import UnspecifiedDateTime
 from shell.language.timespan import TICKS_PER_DAY, TICKS_PER_HOUR, TICKS_PER_MINUTE, TICKS_PER_SECOND, TimeSpan
 
 __all__ = ["format_datetime", "format_timespan", "DAY_NAMES", "MONTH_NAMES"]
@@ -136,6 +137,8 @@ def _date_token(value: datetime, c: str, count: int, spec: str, end: int, out: l
             return f"{s}{hours:02d}"
         return f"{s}{hours:02d}:{minutes % 60:02d}"
     if c == "K":
+        if type(value) is UnspecifiedDateTime:
+            return ""   # Kind Unspecified: no zone to show
         sign, minutes = _utc_offset(value)
         return f"{'-' if sign < 0 else '+'}{minutes // 60:02d}:{minutes % 60:02d}" * count
     if c == "g":

@@ -74,7 +74,7 @@ def _composite_value(value: Any, spec: str | None) -> str:
             return format_value(value, spec)
         except FormatError as exc:
             raise _format_error(exc.message) from None
-    if type(value) is datetime:
+    if isinstance(value, datetime):
         return format_datetime(value, "G")
     if isinstance(value, (list, tuple)):
         return type_name_of(value)

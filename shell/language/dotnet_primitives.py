@@ -1,4 +1,4 @@
-"""The .NET primitives that Python's plain ``str``/``int`` cannot tell apart: Char, Int64, Decimal.
+"""The .NET primitives that Python's plain values cannot tell apart: Char, Int64, Decimal, DateTime kinds.
 
 psrepl's values are plain Python values, and a plain value's .NET type follows from
 its Python type and size: a ``str`` is a String, an ``int`` is an Int32 when it fits
@@ -9,6 +9,10 @@ its Python type and size: a ``str`` is a String, an ``int`` is an Int32 when it 
   (``[int][char]'A'`` is 65);
 - ``Long`` (``1L``, ``[long]5``): an ``int`` subclass for an Int64 whose value would
   fit an Int32 (a larger int is an Int64 by its size anyway);
+- ``UnspecifiedDateTime``: a DateTime whose Kind is Unspecified (``[datetime]'2024-01-31'``,
+  ``[datetime]::new(...)``, ``[datetime]::Parse``): a ``datetime`` subclass, so that
+  ``ToString('o')`` shows no offset.  A plain naive ``datetime`` is a local time
+  (``Get-Date``); arithmetic keeps the subclass, as .NET keeps the Kind;
 - ``System.Decimal`` (``[decimal]'1.10'``, ``1d``): Python's ``decimal.Decimal``, with
   .NET's limits (28 decimal places, a 96-bit mantissa).  The ``decimal`` module is
   imported when the first decimal is made, not at start-up; ``is_decimal`` answers
@@ -20,9 +24,10 @@ This module is imported by ``conversions`` at start-up: it must stay tiny.
 from __future__ import annotations
 
 import sys
+from datetime import datetime
 from typing import Any
 
-__all__ = ["Char", "Long", "is_decimal", "decimal_type", "to_decimal", "decimal_result", "decimal_text",
+__all__ = ["Char", "Long", "UnspecifiedDateTime", "unspecified", "is_decimal", "decimal_type", "to_decimal", "decimal_result", "decimal_text",
            "decimal_arithmetic"]
 
 
@@ -36,6 +41,20 @@ class Long(int):
     """``System.Int64`` for a value in Int32's range (``1L``, ``[long]5``)."""
 
     __slots__ = ()
+
+
+class UnspecifiedDateTime(datetime):
+    """A DateTime of Kind Unspecified: a time read from text with no zone, or built from its parts."""
+
+    __slots__ = ()
+
+
+def unspecified(value: datetime) -> UnspecifiedDateTime:
+    """``value`` (a naive date and time) as a DateTime of Kind Unspecified."""
+    if type(value) is UnspecifiedDateTime:
+        return value
+    return UnspecifiedDateTime(value.year, value.month, value.day, value.hour, value.minute, value.second,
+                               value.microsecond)
 
 
 # -- decimals -------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from shell.language.conversions import convert_to, to_string, truthy
-from shell.language.dotnet_primitives import is_decimal
+from shell.language.dotnet_primitives import UnspecifiedDateTime, is_decimal
 from shell.language.member_calls import (
     Method, call_block, call_method, dotnet_equals, int_arg, items_of, method_table, no_overload, unwrap,
 )
@@ -122,6 +122,7 @@ SCRIPTBLOCK_METHODS = method_table({
 EXACT_TABLES: dict[type, dict[str, tuple[str, Method]]] = {
     str: STRING_METHODS, int: NUMBER_METHODS, float: NUMBER_METHODS, bool: BOOL_METHODS,
     list: ARRAY_METHODS, tuple: ARRAY_METHODS, Hashtable: HASHTABLE_METHODS, datetime: DATETIME_METHODS,
+    UnspecifiedDateTime: DATETIME_METHODS,
     ArrayList: ARRAYLIST_METHODS, ScriptBlock: SCRIPTBLOCK_METHODS, StringBuilder: STRINGBUILDER_METHODS,
 }
 

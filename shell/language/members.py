@@ -29,7 +29,7 @@ from datetime import datetime
 from typing import Any
 
 from shell.language.conversions import is_enumerable, type_name_of
-from shell.language.dotnet_primitives import Char, Long, is_decimal
+from shell.language.dotnet_primitives import Char, Long, UnspecifiedDateTime, is_decimal
 from shell.language.errors import ErrorRecord, PipelineStoppedError, PSRuntimeError
 from shell.language.members_index import dict_get, get_index, set_index
 from shell.language.psobject import PSLive, PSObject, live_attribute
@@ -170,7 +170,7 @@ def lookup(obj: Any, name: str) -> Any:
         # $null.Count is 0 (PowerShell 3+): "how many did I get" works for no result too.
         low = name.lower()
         return 0 if low == "count" or low == "length" else MISSING
-    if t is datetime:
+    if t is datetime or t is UnspecifiedDateTime:
         getter = (_DATETIME_PROPS or _load_datetime_props()).get(name.lower())
         return getter(obj) if getter is not None else _intrinsic(obj, name)
     if t is ErrorRecord:
@@ -337,7 +337,7 @@ def _live_method(obj: Any, name: str, args: list[Any]) -> Any:
         raise calls.exception_calling(name, len(args), calls.python_message(exc)) from None
 
 
-_PLAIN_TYPES = frozenset((int, float, str, bool, list, tuple, dict, datetime))
+_PLAIN_TYPES = frozenset((int, float, str, bool, list, tuple, dict, datetime, UnspecifiedDateTime))
 
 # member_methods (and with it the method tables) is imported by the first method call;
 # _load_methods() binds what the dispatch uses to these globals.

@@ -1,6 +1,7 @@
 """The members of dates: ``$d.Year``, ``$d.DayOfWeek``, ``$d.AddDays(1)``, ``$d.ToString('yyyy')``.
 
-Dates are ``datetime.datetime`` (local, naive).  ``DATETIME_PROPS`` are the
+Dates are ``datetime.datetime`` (local, naive), or ``UnspecifiedDateTime`` for a
+DateTime of Kind Unspecified (``dotnet_primitives``).  ``DATETIME_PROPS`` are the
 properties (``DATETIME_DISPLAY`` the order Format-List shows them in);
 ``DATETIME_METHODS`` the methods, as ``member_methods`` dispatches them.
 """
@@ -11,6 +12,7 @@ from datetime import datetime, timedelta
 from typing import Any, Callable
 
 from shell.language.conversions import convert_to, format_value
+from shell.language.dotnet_primitives import UnspecifiedDateTime
 from shell.language.member_calls import (
     MethodError, compare_to, double_arg, int_arg, long_arg, method_table,
 )
@@ -37,12 +39,12 @@ _DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"
 DATETIME_PROPS: dict[str, Callable[[datetime], Any]] = {
     "displayhint": lambda d: "DateTime",
     "datetime": lambda d: format_datetime(d, "F"),
-    "date": lambda d: datetime(d.year, d.month, d.day),
+    "date": lambda d: d.replace(hour=0, minute=0, second=0, microsecond=0),   # of the same Kind
     "day": lambda d: d.day,
     "dayofweek": lambda d: _DAY_NAMES[d.weekday()],
     "dayofyear": lambda d: d.timetuple().tm_yday,
     "hour": lambda d: d.hour,
-    "kind": lambda d: "Local",
+    "kind": lambda d: "Unspecified" if type(d) is UnspecifiedDateTime else "Local",
     "millisecond": lambda d: d.microsecond // 1000,
     "microsecond": lambda d: d.microsecond % 1000,
     "nanosecond": lambda d: 0,

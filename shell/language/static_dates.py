@@ -12,6 +12,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from shell.language.conversions import INT64_MAX, INT64_MIN, convert_to, to_string
+from shell.language.dotnet_primitives import UnspecifiedDateTime, unspecified
 from shell.language.member_calls import MethodError, double_arg, int_arg, long_arg, no_overload
 from shell.language.members_static import define
 from shell.language.operations import compare_values
@@ -43,9 +44,17 @@ def _date_parse(text: Any, *args: Any) -> datetime:
         raise MethodError(f"String '{to_string(text)}' was not recognized as a valid DateTime.") from None
 
 
+def _specify_kind(value: Any, kind: Any) -> datetime:
+    date = convert_to("datetime", value)
+    if to_string(kind).lower() == "unspecified":
+        return unspecified(date)
+    # Local (and Utc, which psrepl keeps as a plain time): a plain datetime.
+    return datetime(date.year, date.month, date.day, date.hour, date.minute, date.second, date.microsecond)
+
+
 def _date_try_parse(text: Any, *rest: Any) -> bool:
     from shell.language.static_math import try_parse
-    return try_parse(_date_parse, lambda: datetime(1, 1, 1))(text, *rest)
+    return try_parse(_date_parse, lambda: UnspecifiedDateTime(1, 1, 1))(text, *rest)
 
 
 def _date_new(*args: Any) -> datetime:
@@ -57,7 +66,7 @@ def _date_new(*args: Any) -> datetime:
     if len(parts) == 7:
         parts[6] *= 1000
     try:
-        return datetime(*parts)
+        return UnspecifiedDateTime(*parts)
     except ValueError:
         raise MethodError("Year, Month, and Day parameters describe an un-representable DateTime.") from None
 
@@ -161,13 +170,14 @@ def register() -> None:
     define("datetime", "System.DateTime", {
         "Now": datetime.now, "Today": lambda: datetime.combine(datetime.now().date(), datetime.min.time()),
         "UtcNow": lambda: datetime.now(timezone.utc).replace(tzinfo=None),
-        "MinValue": lambda: datetime(1, 1, 1), "MaxValue": lambda: datetime(9999, 12, 31, 23, 59, 59, 999999),
+        "MinValue": lambda: UnspecifiedDateTime(1, 1, 1),
+        "MaxValue": lambda: UnspecifiedDateTime(9999, 12, 31, 23, 59, 59, 999999),
         "UnixEpoch": lambda: datetime(1970, 1, 1),
     }, {
         "Parse": _date_parse, "ParseExact": _parse_exact, "new": _date_new,
         "TryParse": _date_try_parse,
         "DaysInMonth": lambda y, m: _calendar().monthrange(int_arg(y), int_arg(m))[1],
-        "IsLeapYear": lambda y: _calendar().isleap(int_arg(y)), "SpecifyKind": lambda d, k: d,
+        "IsLeapYear": lambda y: _calendar().isleap(int_arg(y)), "SpecifyKind": _specify_kind,
         "Compare": lambda a, b: compare_values(a, b), "Equals": lambda a, b: a == b,
         "FromFileTime": lambda n: (datetime(1601, 1, 1) + timedelta(microseconds=long_arg(n) // 10))
         .replace(tzinfo=timezone.utc).astimezone().replace(tzinfo=None),

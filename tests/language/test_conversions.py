@@ -12,6 +12,7 @@ from shell.language.conversions import (
     truthy, type_name_of, type_names_of,
 )
 from shell.language.dotnet_primitives import Char, Long
+from shell.language.dotnet_primitives import UnspecifiedDateTime as U
 from shell.language.errors import ErrorRecord, PSRuntimeError
 from shell.language.psobject import PSObject
 from shell.language.pscollections import ArrayList, Hashtable
@@ -71,8 +72,9 @@ def test_to_number_bad() -> None:
     ("double", 3, 3.0), ("float", 2, 2.0), ("decimal", "2.25", Decimal("2.25")), ("string", 5, "5"),
     ("string", None, ""), ("string", [1, 2], "1 2"), ("bool", "False", True), ("bool", "", False),
     ("bool", 0, False), ("bool", [], False), ("boolean", 2, True), ("char", 65, Char("A")), ("char", "x", Char("x")),
-    ("datetime", "2024-01-31", datetime(2024, 1, 31)), ("datetime", "2024-01-31 10:00", datetime(2024, 1, 31, 10)),
-    ("datetime", "01/31/2024", datetime(2024, 1, 31)), ("DateTime", "2024-01-31T10:20:30", datetime(2024, 1, 31, 10, 20, 30)),
+    # a date read from text has Kind Unspecified
+    ("datetime", "2024-01-31", U(2024, 1, 31)), ("datetime", "2024-01-31 10:00", U(2024, 1, 31, 10)),
+    ("datetime", "01/31/2024", U(2024, 1, 31)), ("DateTime", "2024-01-31T10:20:30", U(2024, 1, 31, 10, 20, 30)),
     ("System.DateTime", D, D), ("timespan", "00:01:30", TimeSpan.from_parts(minutes=1, seconds=30)),
     ("timespan", "1.02:03:04", TimeSpan.from_parts(days=1, hours=2, minutes=3, seconds=4)),
     ("timespan", 10_000_000, TimeSpan.from_parts(seconds=1)),
@@ -313,3 +315,14 @@ def test_exception_types_are_known_and_instances_match_their_bases() -> None:
 def test_truth_and_numbers_of_decimals_and_chars() -> None:
     assert truthy(Decimal(0)) is False and truthy(Decimal("0.1")) is True
     assert to_number(Char("A")) == 65
+
+
+def test_a_date_read_from_text_has_kind_unspecified() -> None:
+    # PowerShell: ([datetime]'2024-02-28 13:45:30').ToString('o') has no offset; Kind is Unspecified
+    value = convert_to("datetime", "2024-02-28 13:45:30")
+    assert format_value(value, "o") == "2024-02-28T13:45:30.0000000"
+    assert format_value(value + (value - value), "o") == "2024-02-28T13:45:30.0000000"   # arithmetic keeps the Kind
+    assert type_name_of(value) == "System.DateTime" and to_string(value) == "02/28/2024 13:45:30"
+    assert value == datetime(2024, 2, 28, 13, 45, 30)
+    local = format_value(datetime(2024, 2, 28, 13, 45, 30), "o")   # a plain datetime is local: it has an offset
+    assert local.startswith("2024-02-28T13:45:30.0000000") and len(local) == len("2024-02-28T13:45:30.0000000+00:00")

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from shell.language.conversions import TimeSpan, to_string
+from shell.language.dotnet_primitives import UnspecifiedDateTime as U
 from shell.language.errors import ErrorRecord, PSRuntimeError
 from shell.language.members import (
     get_index, get_member, get_static, invoke_method, invoke_static, member_names, property_names, set_index,
@@ -375,10 +376,10 @@ def test_get_static_dynamic_values() -> None:
     ("string", "IsNullOrEmpty", [None], True), ("string", "IsNullOrEmpty", ["x"], False),
     ("string", "IsNullOrWhiteSpace", ["  "], True), ("string", "Format", ["{0}-{1}", "a", "b"], "a-b"),
     ("string", "Concat", ["a", 1, None], "a1"), ("string", "Compare", ["a", "B"], -1), ("string", "new", ["x", 3], "xxx"),
-    ("datetime", "Parse", ["2024-01-31"], datetime(2024, 1, 31)),
-    ("datetime", "ParseExact", ["31/01/2024 10:30", "dd/MM/yyyy HH:mm", None], datetime(2024, 1, 31, 10, 30)),
-    ("datetime", "ParseExact", ["Jan 5 2024", "MMM d yyyy", None], datetime(2024, 1, 5)),
-    ("datetime", "new", [2024, 1, 31], datetime(2024, 1, 31)), ("datetime", "DaysInMonth", [2024, 2], 29),
+    ("datetime", "Parse", ["2024-01-31"], U(2024, 1, 31)),
+    ("datetime", "ParseExact", ["31/01/2024 10:30", "dd/MM/yyyy HH:mm", None], U(2024, 1, 31, 10, 30)),
+    ("datetime", "ParseExact", ["Jan 5 2024", "MMM d yyyy", None], U(2024, 1, 5)),
+    ("datetime", "new", [2024, 1, 31], U(2024, 1, 31)), ("datetime", "DaysInMonth", [2024, 2], 29),
     ("datetime", "IsLeapYear", [2023], False),
     ("timespan", "FromSeconds", [90], TimeSpan.from_parts(seconds=90)),
     ("timespan", "FromMinutes", [1.5], TimeSpan.from_parts(seconds=90)),

@@ -9,6 +9,7 @@ import pytest
 
 from shell.language.conversions import TimeSpan, to_string, type_name_of
 from shell.language.dotnet_primitives import Char, Long, to_decimal
+from shell.language.dotnet_primitives import UnspecifiedDateTime as U
 from shell.language.errors import PSRuntimeError
 from shell.language.operations import (
     BINARY_OPS, UNARY_OPS, compare_values, equals, match, translate_regex,
@@ -74,7 +75,7 @@ def op(name: str, a: object, b: object) -> object:
     ("-join", [1, 2, 3], ",", "1,2,3"), ("-join", "a", ",", "a"), ("-join", [1, None, 2], "-", "1--2"),
     # types
     ("-is", 5, "int", True), ("-is", "5", "int", False), ("-isnot", "5", "int", True), ("-is", [1], "array", True),
-    ("-as", "42", "int", 42), ("-as", "abc", "int", None), ("-as", "2024-01-31", "datetime", datetime(2024, 1, 31)),
+    ("-as", "42", "int", 42), ("-as", "abc", "int", None), ("-as", "2024-01-31", "datetime", U(2024, 1, 31)),
     # bitwise and logical
     ("-band", 12, 10, 8), ("-bor", 12, 10, 14), ("-bxor", 12, 10, 6), ("-shl", 1, 4, 16), ("-shr", 16, 2, 4),
     ("-shl", 1, 31, -2147483648), ("-shr", -16, 2, -4), ("-xor", True, False, True), ("-xor", 1, "x", False),
