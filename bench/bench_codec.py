@@ -1,14 +1,15 @@
 """The wire codec's rate (issue 3, benchmark 3b), beside the standard library's json in the same run.
 
 The work measured is the whole path objects take between a job and the console:
-200,000 ``[pscustomobject]@{Id=$i; Name="p$i"}`` PSObjects -> wire records, 2,048
-at a time (shell.language.wire_adapter.to_records, as the endpoint's output buffer
-converts them; the snapshot copy it takes of each object as it is written is
-included) -> RECORDS messages -> frames (length prefix included) -> read back by the
-frame reader -> decoded into ``Deserialized.`` PSObjects (the shell's decoder, as
-the console's connection uses it). The reference is
-``json.loads(json.dumps(dicts))`` of the same data as 200,000 plain dicts in one call
-(json's best case). Goal: the codec at most 1x json's time, i.e. at least as fast.
+200,000 ``[pscustomobject]@{Id=$i; Name="p$i"}`` PSObjects, each handed to the
+endpoint's output callback as the interpreter hands it (``wire_output.OutputBuffer.out``:
+the snapshot taken as an object is written, one Python call per object) -> wire
+records, 2,048 at a time (``Run.emit_rows``/``emit_many``) -> the writer's RECORDS/ROWS
+messages -> frames (length prefix included) -> read back by the frame reader ->
+decoded into ``Deserialized.`` PSObjects (the shell's decoder, as the console's
+connection uses it). The reference is ``json.loads(json.dumps(dicts))`` of the same
+data as 200,000 plain dicts in one call (json's best case). Goal: the codec at most
+1x json's time, i.e. at least as fast.
 
 Run alone: ``.venv/bin/python bench/run.py codec`` (or this file directly).
 """
@@ -19,6 +20,7 @@ import gc
 import json
 import sys
 import time
+from collections import deque
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -28,7 +30,7 @@ sys.path.insert(0, str(HERE.parent))
 from benchlib import Row  # noqa: E402
 
 COUNT = 200_000
-BATCH = 2048
+CHUNK = 4096
 
 
 class _Buffer:
@@ -59,22 +61,43 @@ def _objects() -> list:
     return [PSObject({"Id": i, "Name": f"p{i}"}) for i in range(1, COUNT + 1)]
 
 
+class _Executor:
+    """The least a RunspaceHost needs: nothing runs on it (the bench drives a Run by hand)."""
+
+    def info(self) -> dict:
+        return {}
+
+    def close(self) -> None:
+        pass
+
+
 def codec_round_trip(objs: list) -> tuple[float, float, int]:
     """(encode seconds, decode seconds, bytes) for ``objs`` through the whole wire path."""
+    import threading
+
     from sessions import messages as m
-    from sessions.codec import Encoder
-    from sessions.framing import FrameReader, write_frames
+    from sessions.framing import FrameReader
+    from sessions.runspace_host import InvokeRequest, Run, RunspaceHost
+    from sessions.server import _Writer
     from shell.language import wire_adapter as wa
+    from shell.language.wire_output import OutputBuffer
 
     channel = _Buffer()
-    encoder = Encoder()
-    to_records = wa.to_records
+    host = RunspaceHost(_Executor())
+    writer = _Writer(channel, host)
+    run = Run(host, InvokeRequest(1, "", [], {}, {}))
+    output = OutputBuffer(run)
+    out = output.out
+    done = threading.Event()
+    done.set()
     started = time.perf_counter()
-    for first in range(0, len(objs), BATCH):
-        records = to_records(objs[first:first + BATCH])
-        parts = m.records(encoder, 1, 1, first + 1, records, 16 * 1024 * 1024)
-        write_frames(channel, [m.frame_payload(parts)])
+    for first in range(0, len(objs), CHUNK):
+        deque(map(out, objs[first:first + CHUNK]), 0)   # one call per object, as the interpreter makes
+        writer._write(host.outbox.take(done))           # what the writer thread does meanwhile
+    output.flush()
+    writer._write(host.outbox.take(done))
     encoded = time.perf_counter() - started
+    host.close()
     channel.rewind()
     size = len(channel.data)
     decoder = wa.decoder("localhost")

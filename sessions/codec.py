@@ -29,6 +29,14 @@ per message) and its property map, so that the common case -- many objects of th
 same type -- costs one small msgpack map each, no ext round trip, and (when the
 whole batch is of one type) no Python loop per object on either side.
 
+Rows (``Decoder.decode_rows``) are the columnar form of the commonest batch of
+all -- many bags of one type with the same property names in the same order and
+no string form, e.g. 200,000 objects from one loop: the type names and the
+property names are sent once and the values follow row after row in one flat
+array. That is smaller, encodes in one call, and decodes without a map per
+object: the receiver validates the names once and builds the property dicts
+with C-level zips.
+
 Depth: the codec itself only bounds nesting (``MAX_NESTING``) to refuse hostile or
 cyclic input; the semantic depth limit (past it, an object's string form is sent)
 belongs to the adapter that builds records from live objects.
@@ -41,6 +49,7 @@ import gc
 import operator
 import struct
 from itertools import chain as _chain_mod
+from itertools import repeat as _repeat
 from typing import Any, Callable
 
 import msgpack
@@ -332,7 +341,28 @@ class Decoder:
             return int(text)
         raise CodecError(f"unknown extension type {code}")
 
-    # -- batches of output records (see messages.RECORDS) --------------------------------
+    # -- batches of output records (see messages.RECORDS and messages.ROWS) --------------
+
+    def decode_rows(self, type_names: Any, keys: Any, values: Any) -> list[Any]:
+        """The bags of a rows batch: type names, property names, then the values row after row.
+
+        Every bag has the type names ``type_names``, the properties ``keys`` (at least
+        one, all distinct strings) in that order, and no string form; ``values`` holds
+        ``len(keys)`` values per bag. Built with ``make_bags``, with no Python loop per bag.
+        """
+        names = check_type_names(type_names)
+        if type(keys) is not list or not keys or type(values) is not list:
+            raise CodecError("malformed rows")
+        for key in keys:
+            if type(key) is not str:
+                raise CodecError("malformed rows: a property name is not a string")
+        width = len(keys)
+        if len(set(keys)) != width or len(values) % width:
+            raise CodecError("malformed rows")
+        # One column per property, each paired with its name: dict() of each row's
+        # pairs is the cheapest way CPython offers to build many small dicts.
+        columns = [zip(_repeat(key), values[i::width]) for i, key in enumerate(keys)]
+        return self.make_bags(names, list(map(dict, zip(*columns))))
 
     def decode_items(self, kinds: Any, payloads: Any, schemas: Any) -> list[Any]:
         """The objects of a records batch, from the three fields ``pack_items`` made.

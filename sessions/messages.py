@@ -16,6 +16,11 @@ RECORDS        to near    id, stream (1-7), first_seq, kinds, payloads,
                           first_seq+1, ... (see codec.pack_items and
                           Decoder.decode_items); sequence numbers count per
                           invocation across all its streams
+ROWS           to near    id, stream (1-7), first_seq, type_names, keys,
+                          values -- len(values) / len(keys) property bags
+                          of one type with the properties ``keys`` in that
+                          order, their values row after row (see
+                          codec.Decoder.decode_rows); numbered as RECORDS
 STATE          to near    id, state (Running/Completed/Failed/Stopped), reason
 STOP           to far     id
 COMPLETE       to far     request, text, cursor
@@ -30,7 +35,8 @@ ERROR          both       message: a fatal protocol error; the sender closes
 =============  =========  ======================================================
 
 Every received message is checked against this table (arity and field types)
-before a handler sees it; anything else raises ``ProtocolError``.
+before a handler sees it; anything else raises ``ProtocolError``. A ROWS message
+reaches handlers as the RECORDS message it stands for (``decode_frame``).
 """
 
 from __future__ import annotations
@@ -55,11 +61,12 @@ ACK = 10
 DISCONNECT = 11
 CLOSE = 12
 ERROR = 13
+ROWS = 14
 
 NAMES = {HELLO: "hello", INVOKE: "invoke", RECORDS: "records", STATE: "state", STOP: "stop",
          COMPLETE: "complete", COMPLETION: "completion", SET_LOCATION: "set-location",
          LOCATION: "location", ACK: "ack", DISCONNECT: "disconnect", CLOSE: "close",
-         ERROR: "error"}
+         ERROR: "error", ROWS: "rows"}
 
 RUNNING = "Running"
 COMPLETED = "Completed"
@@ -80,6 +87,7 @@ _FIELDS: dict[int, tuple[Any, ...]] = {
     HELLO: (dict,),
     INVOKE: (int, str, list, dict, dict),
     RECORDS: (int, int, int, (int, list), list, list),
+    ROWS: (int, int, int, list, list, list),
     STATE: (int, str, _ANY),
     STOP: (int,),
     COMPLETE: (int, str, int),
@@ -107,8 +115,8 @@ def check(msg: Any) -> list[Any]:
             raise ProtocolError(f"malformed {NAMES[msg[0]]} message")
     if msg[0] == STATE and msg[2] not in STATES:
         raise ProtocolError(f"malformed state message: unknown state {msg[2]!r}")
-    if msg[0] == RECORDS and not 1 <= msg[2] <= 7:
-        raise ProtocolError(f"malformed records message: stream {msg[2]}")
+    if (msg[0] == RECORDS or msg[0] == ROWS) and not 1 <= msg[2] <= 7:
+        raise ProtocolError(f"malformed {NAMES[msg[0]]} message: stream {msg[2]}")
     return msg
 
 
@@ -163,6 +171,31 @@ def records(encoder: Encoder, inv_id: int, stream: int, first_seq: int, values: 
     return [encoder.pack([RECORDS, inv_id, ERROR_STREAM, first_seq, -1, [error_bag(message)], []])]
 
 
+def rows(encoder: Encoder, inv_id: int, stream: int, first_seq: int, type_names: tuple[str, ...] | list[str],
+         keys: tuple[str, ...] | list[str], values: list[Any], limit: int) -> list[bytes]:
+    """ROWS messages carrying ``len(values) // len(keys)`` bags (see the table above), each under ``limit``.
+
+    Rows that cannot be encoded, or a row too large for any frame, are sent as
+    ``records`` of bags instead (which replaces what cannot go by an error record),
+    so the numbering stays whole.
+    """
+    width = len(keys)
+    count = len(values) // width
+    try:
+        data = encoder.pack([ROWS, inv_id, stream, first_seq, list(type_names), list(keys), values])
+    except CodecError:
+        data = None
+    if data is not None and len(data) <= limit:
+        return [data]
+    if count > 1:
+        half = count // 2
+        cut = half * width
+        return (rows(encoder, inv_id, stream, first_seq, type_names, keys, values[:cut], limit)
+                + rows(encoder, inv_id, stream, first_seq + half, type_names, keys, values[cut:], limit))
+    names = tuple(type_names)
+    return records(encoder, inv_id, stream, first_seq, [Bag(names, dict(zip(keys, values)))], limit)
+
+
 ERROR_STREAM = 2
 ERROR_NAMES = ("System.Management.Automation.ErrorRecord", "System.Object")
 
@@ -187,7 +220,7 @@ def frame_payload(messages: list[bytes]) -> bytes:
 
 
 def decode_frame(decoder: Decoder, payload: bytes | memoryview) -> list[list[Any]]:
-    """The checked messages of one frame; each RECORDS message becomes
+    """The checked messages of one frame; each RECORDS or ROWS message becomes
     ``[RECORDS, id, stream, first_seq, objects]``.
 
     Raises ProtocolError (which covers codec errors) for anything malformed. The
@@ -201,8 +234,11 @@ def decode_frame(decoder: Decoder, payload: bytes | memoryview) -> list[list[Any
                 raise ProtocolError("malformed frame: not a list of messages")
             for i, msg in enumerate(msgs):
                 check(msg)
-                if msg[0] == RECORDS:
+                kind = msg[0]
+                if kind == RECORDS:
                     msgs[i] = [RECORDS, msg[1], msg[2], msg[3], decoder.decode_items(msg[4], msg[5], msg[6])]
+                elif kind == ROWS:
+                    msgs[i] = [RECORDS, msg[1], msg[2], msg[3], decoder.decode_rows(msg[4], msg[5], msg[6])]
     except CodecError as exc:
         raise ProtocolError(str(exc)) from None
     return msgs

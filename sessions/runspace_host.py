@@ -109,22 +109,30 @@ class Final:
 
 
 class Batch:
-    """Records of one invocation and one stream, collected until the writer takes them."""
+    """Records of one invocation and one stream, collected until the writer takes them.
 
-    __slots__ = ("run", "stream", "first_seq", "values")
+    ``shape`` is None for a batch of codec values (one record each), or
+    ``(type_names, keys)`` for rows: ``values`` then holds ``len(keys)`` property
+    values per record, row after row (see ``Run.emit_rows``).
+    """
 
-    def __init__(self, run: Run, stream: int, first_seq: int, values: list[Any]) -> None:
+    __slots__ = ("run", "stream", "first_seq", "values", "count", "shape")
+
+    def __init__(self, run: Run, stream: int, first_seq: int, values: list[Any],
+                 shape: tuple[tuple[str, ...], tuple[str, ...]] | None = None) -> None:
         self.run = run
         self.stream = stream
         self.first_seq = first_seq
         self.values = values
+        self.count = len(values) if shape is None else len(values) // len(shape[1])
+        self.shape = shape
 
     def seal(self) -> list[Any]:
         """Stop further records joining this batch (they start a new one); its values."""
         with self.run.lock:
             if self.run.batch is self:
                 self.run.batch = None
-            self.run.pending -= len(self.values)
+            self.run.pending -= self.count
             return self.values
 
 
@@ -159,8 +167,10 @@ class Run:
             self.seq += 1
             self.pending += 1
             batch = self.batch
-            if batch is not None and batch.stream == stream and len(batch.values) < BATCH_COUNT:
+            if (batch is not None and batch.stream == stream and batch.shape is None
+                    and batch.count < BATCH_COUNT):
                 batch.values.append(value)
+                batch.count += 1
             else:
                 self.batch = Batch(self, stream, self.seq, [value])
                 self.host.outbox.put(self.batch)
@@ -173,12 +183,43 @@ class Run:
             return
         with self.lock:
             batch = self.batch
-            if batch is None or batch.stream != stream or len(batch.values) >= BATCH_COUNT:
+            if (batch is None or batch.stream != stream or batch.shape is not None
+                    or batch.count >= BATCH_COUNT):
                 batch = self.batch = Batch(self, stream, self.seq + 1, [])
                 self.host.outbox.put(batch)
             batch.values.extend(values)
+            batch.count += len(values)
             self.seq += len(values)
             self.pending += len(values)
+        if self.pending > MAX_PENDING:
+            self._wait_room()
+
+    def emit_rows(self, stream: int, type_names: tuple[str, ...], keys: tuple[str, ...],
+                  values: list[Any]) -> None:
+        """Send ``len(values) // len(keys)`` property bags of one shape on ``stream``, in order.
+
+        Every bag has the type names ``type_names`` (a tuple), the properties
+        ``keys`` (a non-empty tuple of distinct names) in that order and no string
+        form; ``values`` holds their property values row after row (the list is
+        kept: the caller must not change it). They cross as ROWS messages, the
+        cheapest form on both sides. Numbered and paced as ``emit_many``.
+        """
+        width = len(keys)
+        count = len(values) // width
+        if not count:
+            return
+        shape = (type_names, keys)
+        with self.lock:
+            batch = self.batch
+            if (batch is not None and batch.stream == stream and batch.count < BATCH_COUNT
+                    and batch.shape is not None and (batch.shape is shape or batch.shape == shape)):
+                batch.values.extend(values)
+                batch.count += count
+            else:
+                batch = self.batch = Batch(self, stream, self.seq + 1, values, shape)
+                self.host.outbox.put(batch)
+            self.seq += count
+            self.pending += count
         if self.pending > MAX_PENDING:
             self._wait_room()
 

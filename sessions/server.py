@@ -78,9 +78,14 @@ class _Writer:
             cls = type(item)
             if cls is Batch:
                 values = item.seal()
-                parts = m.records(self.encoder, item.run.id, item.stream, item.first_seq, values,
-                                  self.host.limit - 64)
-                item.run.retain(item.first_seq + len(values) - 1, parts)
+                run = item.run
+                if item.shape is None:
+                    parts = m.records(self.encoder, run.id, item.stream, item.first_seq, values,
+                                      self.host.limit - 64)
+                else:
+                    parts = m.rows(self.encoder, run.id, item.stream, item.first_seq, item.shape[0],
+                                   item.shape[1], values, self.host.limit - 64)
+                run.retain(item.first_seq + item.count - 1, parts)
             elif cls is Final:
                 parts = [item.data]
                 finals.append(item.run)

@@ -20,7 +20,6 @@ invocation completes; ``exit`` completes it; a stop request stops it.
 
 from __future__ import annotations
 
-import operator
 import os
 import sys
 import threading
@@ -69,9 +68,11 @@ class RunspaceExecutor:
     """Runs invocations in one runspace for a ``sessions.runspace_host.RunspaceHost``."""
 
     def __init__(self, runspace: Any) -> None:
+        from shell.language.wire_output import Flusher  # noqa: PLC0415
+
         self.runspace = runspace
         self._lock = threading.Lock()
-        self._flusher = _Flusher()
+        self._flusher = Flusher()
 
     def info(self) -> dict[str, Any]:
         """Who this endpoint is, for the hello."""
@@ -122,11 +123,12 @@ class RunspaceExecutor:
                                            ParseError, PipelineStoppedError, PSRuntimeError)
         from shell.language.parser import parse  # noqa: PLC0415
         from shell.language.scriptblock import ScriptBlock  # noqa: PLC0415
+        from shell.language.wire_output import OutputBuffer  # noqa: PLC0415
 
         rs = self.runspace
         to_record = wire_adapter.to_record
         from_record = wire_adapter.from_record
-        output = _Output(sink)
+        output = OutputBuffer(sink)
 
         def record(stream: Any, value: Any) -> None:
             output.flush()
@@ -154,11 +156,16 @@ class RunspaceExecutor:
                     except (ExitSignal, ControlSignal):
                         pass
                     return ("Stopped", None) if request.stop_event.is_set() else ("Completed", None)
+                piped = request.options.get("input")
+                input_ = [from_record(v) for v in piped] if type(piped) is list else []
                 try:
                     block = ScriptBlock(parse(request.script), request.script, rs)
                     # Bound again by the binder when the script has a param() block.
                     rs.scope.set_local("args", args)
-                    rs.engine.invoke_block(block, args, new_scope=False, output=output.out, emit=record)
+                    # $input: what was piped to Start-Job / Invoke-Command (empty otherwise).
+                    rs.scope.set_local("input", input_)
+                    rs.engine.invoke_block(block, args, input=input_, new_scope=False,
+                                           output=output.out, emit=record)
                 except ParseError as err:
                     return "Failed", to_record(ErrorRecord(
                         err.message, category=ErrorCategory.PARSER_ERROR, error_id=err.error_id,
@@ -187,99 +194,6 @@ class RunspaceExecutor:
                 rs.using_values = None
 
 
-class _Output:
-    """The output objects of one invocation, sent many at a time.
-
-    ``out`` is the interpreter's output callback: it keeps a snapshot of each object
-    as it is written (the copy of a PSObject's property dict; anything else
-    converted to a record at once), so that later changes to the object are not
-    seen, and converts and sends them in batches (``wire_adapter.to_records``):
-    every ``FLUSH_COUNT`` objects, before a record of another stream (order is
-    kept), at the end, and from the ``_Flusher`` when a script pauses.
-    """
-
-    FLUSH_COUNT = 2048
-
-    def __init__(self, sink: Any) -> None:
-        from shell.language import wire_adapter  # noqa: PLC0415
-        from shell.language.psobject import PSObject  # noqa: PLC0415
-
-        self.sink = sink
-        self.items: list[tuple[Any, Any]] = []
-        self.lock = threading.Lock()
-        self._to_record = wire_adapter.to_record
-        self._to_records = wire_adapter.to_records
-        self._psobject = PSObject
-
-    def out(self, obj: Any) -> None:
-        """Keep one output object (the interpreter's hot path: no lock, one append)."""
-        items = self.items
-        if obj.__class__ is self._psobject:
-            items.append((obj, obj.properties.copy()))
-        else:
-            items.append((self._to_record(obj), None))
-        if len(items) >= self.FLUSH_COUNT:
-            self.flush()
-
-    def flush(self) -> None:
-        """Convert and send what is kept (from any thread)."""
-        with self.lock:
-            items = self.items
-            taken = items[:]   # copying and deleting a slice are atomic: an append
-            if not taken:      # from the interpreter's thread lands after them
-                return
-            del items[:len(taken)]
-            values = list(map(_first, taken))
-            copies = list(map(_second, taken))
-            self.sink.emit_many(1, self._to_records(values, copies))
-
-
-_first = operator.itemgetter(0)
-_second = operator.itemgetter(1)
-
-
-class _Flusher:
-    """One thread that sends a running invocation's kept output when its script pauses."""
-
-    INTERVAL = 0.01
-
-    def __init__(self) -> None:
-        self._output: _Output | None = None
-        self._wake = threading.Event()
-        self._closed = False
-        self._thread: threading.Thread | None = None
-
-    def watch(self, output: _Output | None) -> None:
-        """Flush ``output`` every INTERVAL until told to watch another (or None)."""
-        self._output = output
-        if output is not None:
-            if self._thread is None:
-                self._thread = threading.Thread(target=self._run, name="psrepl-flusher", daemon=True)
-                self._thread.start()
-            self._wake.set()
-
-    def close(self) -> None:
-        """End the thread."""
-        self._closed = True
-        self._wake.set()
-
-    def _run(self) -> None:
-        import time  # noqa: PLC0415
-
-        while not self._closed:
-            self._wake.wait()
-            self._wake.clear()
-            while not self._closed:
-                output = self._output
-                if output is None:
-                    break
-                time.sleep(self.INTERVAL)
-                try:
-                    output.flush()
-                except Exception:  # noqa: BLE001 - the invocation's own flush reports problems
-                    pass
-
-
 def endpoint_argv() -> list[str]:
     """The command line of a local endpoint (this Python, this psrepl)."""
     return [sys.executable, "-m", "shell", "--endpoint"]
@@ -290,11 +204,21 @@ def forkserver_argv() -> list[str]:
     return [sys.executable, "-m", "shell", "--forkserver"]
 
 
-def new_executor() -> RunspaceExecutor:
-    """A fresh runspace with an EndpointHost, wrapped for the server loop."""
+def new_executor(remote: bool = False) -> RunspaceExecutor:
+    """A fresh runspace with an EndpointHost, wrapped for the server loop.
+
+    A ``remote`` runspace (the far side of an SSH session) starts in the home
+    directory, as PowerShell's remote sessions do; sshd starts the endpoint in the
+    passwd entry's home, which need not be ``$HOME``.
+    """
     from shell.language.runspace import Runspace  # noqa: PLC0415
 
-    rs = Runspace(EndpointHost())
+    location = None
+    if remote:
+        home = os.environ.get("HOME")
+        if home and os.path.isdir(home):
+            location = home
+    rs = Runspace(EndpointHost(), location=location)
     rs.endpoint_command = endpoint_argv()
     # Import what the first invocation needs now, before the hello: the client (which
     # may start other work once it has the hello) then finds the endpoint ready.
@@ -303,15 +227,20 @@ def new_executor() -> RunspaceExecutor:
     return RunspaceExecutor(rs)
 
 
-def serve_endpoint(stdin_fd: int, stdout_fd: int) -> int:
+def serve_endpoint(stdin_fd: int, stdout_fd: int, remote: bool | None = None) -> int:
     """Serve the wire protocol on the given descriptors until the client leaves; the exit code.
 
     Called by ``python -m shell --endpoint`` with fds 0 and 1 (nothing else in the
     process may write to fd 1 after this: it is moved out of the way first).
+    ``remote`` (by default: started by sshd, not by a local psrepl) makes the
+    runspace start in the home directory.
     """
     from sessions.server import serve_fds  # noqa: PLC0415
+    from sessions.transport_process import PARENT_ENV  # noqa: PLC0415
 
-    return serve_fds(stdin_fd, stdout_fd, new_executor)
+    if remote is None:
+        remote = "SSH_CONNECTION" in os.environ and PARENT_ENV not in os.environ
+    return serve_fds(stdin_fd, stdout_fd, lambda: new_executor(remote))
 
 
 def _preload() -> None:
@@ -319,6 +248,7 @@ def _preload() -> None:
     import shell.language.interpreter  # noqa: F401, PLC0415
     import shell.language.parser  # noqa: F401, PLC0415
     import shell.language.wire_adapter  # noqa: F401, PLC0415
+    import shell.language.wire_output  # noqa: F401, PLC0415
     from shell.language.runspace import Runspace  # noqa: PLC0415
 
     # One throw-away run warms the lazily imported pieces (command table, compiler).
@@ -335,7 +265,7 @@ def serve_forkserver(ctrl_fd: int) -> int:
     from sessions.forkserver import serve  # noqa: PLC0415
 
     _preload()
-    return serve(ctrl_fd, lambda fd: serve_endpoint(fd, fd))
+    return serve(ctrl_fd, lambda fd: serve_endpoint(fd, fd, remote=False))
 
 
 def main(argv: list[str]) -> int:

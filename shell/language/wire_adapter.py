@@ -36,7 +36,7 @@ from typing import Any
 from sessions.codec import Bag, Decoder, Table, Ticks
 from shell.language.errors import ErrorRecord
 from shell.language.pscollections import Hashtable
-from shell.language.psobject import PSCUSTOMOBJECT, PSLive, PSObject
+from shell.language.psobject import PSCUSTOMOBJECT, PSLive, PSObject, live_attribute
 from shell.language.streams import (DebugRecord, InformationRecord, ProgressRecord, VerboseRecord,
                                     WarningRecord)
 
@@ -55,6 +55,8 @@ INFORMATION_NAMES = (_SMA + "InformationRecord", "System.Object")
 PROGRESS_NAMES = (_SMA + "ProgressRecord", "System.Object")
 
 _PLAIN = frozenset({str, int, float, bool, type(None), bytes, datetime})
+#: The classes of values that cross as they are (a record of one is the value itself).
+PLAIN = _PLAIN
 
 
 # --------------------------------------------------------------------------- sending
@@ -112,6 +114,23 @@ def to_records(values: list[Any], copies: list[Any] | None = None) -> list[Any]:
     return [v if c is None else _bag_of(v, c, 0) for v, c in zip(values, copies)]
 
 
+def rows_to_records(type_names: tuple[str, ...], keys: tuple[str, ...], values: list[Any]) -> list[Any]:
+    """Bags for rows (``len(keys)`` property values per object, row after row) of one shape.
+
+    What an output buffer sends when a run of objects holds values that do not
+    cross as they are (nested objects, lists...): each is converted as
+    ``to_record`` converts a PSObject's properties.
+    """
+    width = len(keys)
+    names = tuple(type_names)
+    return [_bag_of_props(names, dict(zip(keys, values[i:i + width])))
+            for i in range(0, len(values), width)]
+
+
+def _bag_of_props(names: tuple[str, ...], props: dict[str, Any]) -> Any:
+    return Bag(names, {k: _nested(v, 1, 1) for k, v in props.items()}, None)
+
+
 _JUST_PSOBJECT = {PSObject}
 _names_of = attrgetter("type_names")
 _props_of = attrgetter("properties")
@@ -122,6 +141,7 @@ _chain = chain.from_iterable
 def _convert(value: Any, depth: int, level: int) -> Any:
     from shell.language.conversions import TimeSpan, to_string  # noqa: PLC0415
 
+    cls = value.__class__
     if level > _MAX_LEVELS:
         return _string(value, to_string)
     if isinstance(value, (list, tuple)) and not isinstance(value, str):
@@ -156,17 +176,14 @@ def _convert(value: Any, depth: int, level: int) -> Any:
         return Bag(tuple(value.type_names),
                    {str(k): _nested(v, depth + 1, level + 1) for k, v in value.properties.items()},
                    value.string_form)
-    if isinstance(value, PSLive):
+    declared = getattr(cls, "ps_properties", None)
+    if declared is not None and not isinstance(declared, property):
+        # A live object: a PSLive, or any class that declares its PowerShell
+        # properties the same way (jobs/ and sessions/ cannot import PSLive).
         if depth >= MAX_DEPTH:
             return _string(value, to_string)
-        props: dict[str, Any] = {}
-        for name in value.ps_properties:
-            try:
-                item = value.ps_get(name)
-            except Exception:  # noqa: BLE001 - a property that fails to read is sent empty
-                item = None
-            props[name] = _nested(item, depth + 1, level + 1)
-        return Bag(tuple(value.ps_type_names), props, _string(value, to_string))
+        return Bag(_live_type_names(value), _live_properties(value, declared, depth, level),
+                   _string(value, to_string))
     if isinstance(value, bool):
         return bool(value)
     if isinstance(value, (int, float)) and not hasattr(value, "name"):
@@ -174,6 +191,38 @@ def _convert(value: Any, depth: int, level: int) -> Any:
     if isinstance(value, (bytearray, memoryview)):
         return bytes(value)
     return _string(value, to_string)
+
+
+def _live_type_names(value: Any) -> tuple[str, ...]:
+    names = getattr(value, "ps_type_names", None)
+    if isinstance(names, (tuple, list)) and names and all(type(n) is str for n in names):
+        return tuple(names)
+    from shell.language.conversions import type_name_of  # noqa: PLC0415
+
+    try:
+        first = type_name_of(value)
+    except Exception:  # noqa: BLE001 - an object with no .NET name is still an object
+        first = "System.Object"
+    return (first, "System.Object") if first != "System.Object" else ("System.Object",)
+
+
+def _live_properties(value: Any, declared: Any, depth: int, level: int) -> dict[str, Any]:
+    props: dict[str, Any] = {}
+    try:
+        names = [str(n) for n in declared]
+    except Exception:  # noqa: BLE001 - a broken declaration: no properties, the string form still goes
+        return props
+    for name in names:
+        try:
+            if isinstance(value, PSLive):
+                item = value.ps_get(name)
+            else:
+                attr = live_attribute(value, name)
+                item = None if attr is None else getattr(value, attr)
+        except Exception:  # noqa: BLE001 - a property that fails to read is sent empty
+            item = None
+        props[name] = _nested(item, depth + 1, level + 1)
+    return props
 
 
 def _nested(value: Any, depth: int, level: int) -> Any:

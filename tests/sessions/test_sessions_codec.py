@@ -203,3 +203,46 @@ def test_a_uniform_batch_is_one_kind_for_all() -> None:
 def test_malformed_record_batches_raise_codec_error(kinds: object, payloads: object, schemas: list) -> None:
     with pytest.raises(CodecError):
         Decoder().decode_items(kinds, payloads, schemas)
+
+
+def test_rows_decode_as_bags_of_one_shape() -> None:
+    values = [1, "p1", 2, "p2", 3, dt.datetime(2024, 1, 2)]
+    back = Decoder().unpack(Encoder().pack([list(NAMES), ["Id", "Name"], values]))
+    assert Decoder().decode_rows(*back) == [Bag(NAMES, {"Id": 1, "Name": "p1"}), Bag(NAMES, {"Id": 2, "Name": "p2"}),
+                                            Bag(NAMES, {"Id": 3, "Name": dt.datetime(2024, 1, 2)})]
+    assert Decoder().decode_rows(["T"], ["only"], [[1], None]) == [Bag(("T",), {"only": [1]}),
+                                                                   Bag(("T",), {"only": None})]
+    assert Decoder().decode_rows(["T"], ["a"], []) == []
+
+
+def test_rows_use_the_batch_factory() -> None:
+    made: list = []
+    decoder = Decoder(make_bags=lambda names, ps: made.append(names) or [("b", p["Id"]) for p in ps])
+    assert decoder.decode_rows(list(NAMES), ["Id"], [5, 6]) == [("b", 5), ("b", 6)]
+    assert made == [NAMES]
+
+
+@pytest.mark.parametrize("names,keys,values", [
+    (["T"], [], []),                          # no property names: the count would be unbounded
+    (["T"], ["a", "b"], [1, 2, 3]),           # values do not fill the last row
+    (["T"], ["a", "a"], [1, 2]),              # a property name twice
+    (["T"], ["a", b"b"], [1, 2]),             # a property name that is not a string
+    ([1], ["a"], [1]),                        # type names not strings
+    ("T", ["a"], [1]),                        # type names not a list
+    (["T"], "a", [1]),                        # keys not a list
+    (["T"], ["a"], {"a": 1}),                 # values not a list
+])
+def test_malformed_rows_raise_codec_error(names: object, keys: object, values: object) -> None:
+    with pytest.raises(CodecError):
+        Decoder().decode_rows(names, keys, values)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.text(max_size=5), min_size=1, max_size=4, unique=True),
+       st.lists(st.one_of(st.none(), st.integers(-2**63, 2**64 - 1), st.text(max_size=8), st.binary(max_size=4)),
+                max_size=40))
+def test_any_rows_round_trip(keys: list, values: list) -> None:
+    values = values[:len(values) - len(values) % len(keys)]
+    back = Decoder().decode_rows(*round_trip([list(NAMES), keys, values]))  # type: ignore[misc]
+    width = len(keys)
+    assert back == [Bag(NAMES, dict(zip(keys, values[i:i + width]))) for i in range(0, len(values), width)]

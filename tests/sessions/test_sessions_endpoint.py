@@ -144,3 +144,33 @@ def test_console_mode_runs_statement_by_statement(conn: Connection) -> None:
     assert [s for s, _ in got] == [2, 1] and got[1][1] == "after"
     state, _, got = run(conn, "1/0; 'after'")
     assert state == "Completed" and [s for s, _ in got] == [2]
+
+
+def test_piped_input_is_dollar_input(conn: Connection) -> None:
+    assert run(conn, "$input | % { $_ * 2 }", options={"input": [1, 2, 3]})[2] == [(1, 2), (1, 4), (1, 6)]
+    assert run(conn, "param($p) $p; @($input).Count", args=["a"], options={"input": ["x", "y"]})[2] == \
+        [(1, "a"), (1, 2)]
+    # Input is for one invocation only: the next one has none.
+    assert run(conn, "@($input).Count")[2] == [(1, 0)]
+
+
+def test_start_job_reads_its_pipeline_input_and_input_object() -> None:
+    from pshelpers import run as ps_run
+
+    result = ps_run("1..3 | Start-Job { $input } | Receive-Job -Wait -AutoRemoveJob\n"
+                    "Start-Job -InputObject 5 { $input | % { $_ * 2 } } | Receive-Job -Wait -AutoRemoveJob")
+    assert result.stdout.split() == ["1", "2", "3", "10"], result.stderr
+
+
+def test_an_endpoint_started_by_sshd_starts_in_home(sshd: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sessions.hosts import resolve
+    from sessions.transport_ssh import connect
+
+    monkeypatch.setenv("HOME", str(sshd.client_home))
+    monkeypatch.delenv("SSH_AUTH_SOCK", raising=False)
+    connection = connect(resolve("server01"), decoder=wa.decoder("server01"))
+    try:
+        assert connection.remote_info.location == str(sshd.remote_home)
+        assert run(connection, "$PWD.Path; (Get-Location).Path")[2] == [(1, str(sshd.remote_home))] * 2
+    finally:
+        connection.close()

@@ -92,3 +92,30 @@ def test_a_frame_that_is_not_a_list_of_messages_is_refused() -> None:
         m.decode_frame(Decoder(), Encoder().pack({"a": 1}))
     with pytest.raises(m.ProtocolError):
         m.decode_frame(Decoder(), b"\xc1")
+
+
+def test_rows_reach_handlers_as_records() -> None:
+    enc = Encoder()
+    parts = m.rows(enc, 7, 1, 4, ("T", "System.Object"), ("Id", "Name"), [1, "a", 2, "b"], 1 << 20)
+    assert len(parts) == 1
+    msgs = m.decode_frame(Decoder(), m.frame_payload(parts))
+    assert msgs == [[m.RECORDS, 7, 1, 4, [Bag(("T", "System.Object"), {"Id": 1, "Name": "a"}),
+                                          Bag(("T", "System.Object"), {"Id": 2, "Name": "b"})]]]
+    with pytest.raises(m.ProtocolError, match="stream 8"):
+        m.decode_frame(Decoder(), m.frame_payload([enc.pack([m.ROWS, 1, 8, 1, ["T"], ["a"], [1]])]))
+    with pytest.raises(m.ProtocolError, match="malformed rows"):
+        m.decode_frame(Decoder(), m.frame_payload([enc.pack([m.ROWS, 1, 1, 1, ["T"], ["a", "b"], [1]])]))
+
+
+def test_rows_too_large_are_split_and_a_huge_or_unencodable_row_becomes_an_error() -> None:
+    enc = Encoder()
+    values = [x for i in range(10) for x in (i, "a" * 1000)] + [10, "b" * 50_000, 11, object(), 12, "c"]
+    parts = m.rows(enc, 1, 1, 5, ("T",), ("Id", "Text"), values, 8000)
+    assert all(len(p) <= 8000 for p in parts)
+    msgs = [m.decode_frame(Decoder(), m.frame_payload([p]))[0] for p in parts]
+    got = [(msg[2], msg[3] + i, v) for msg in msgs for i, v in enumerate(msg[4])]
+    assert [seq for _, seq, _ in got] == list(range(5, 18))
+    assert [v.properties["Id"] for _, _, v in got[:10]] == list(range(10))
+    assert got[10][0] == 2 and "it is 50" in got[10][2].string_form
+    assert got[11][0] == 2 and "cannot encode a value of type object" in got[11][2].string_form
+    assert got[12][0] == 1 and got[12][2] == Bag(("T",), {"Id": 12, "Text": "c"})

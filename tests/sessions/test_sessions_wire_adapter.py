@@ -183,3 +183,41 @@ def test_from_record_passes_shell_values_through() -> None:
     obj = PSObject({"a": 1})
     assert wa.from_record(obj) is obj
     assert wa.from_record(Bag(("T",), {"a": Bag(("U",), {"b": 2})})).get("a").get("b") == 2
+
+
+class _Declared:
+    """A live object that is not a PSLive but declares its properties as one does (a job)."""
+
+    ps_type_names = ("My.Live", "System.Object")
+    ps_properties = ("State", "Count", "Inner")
+
+    def __init__(self) -> None:
+        self.State = "Running"
+        self.count = 3          # found whatever the case, as PSLive's are
+        self.Inner = _Plain()
+
+    def __str__(self) -> str:
+        return "declared"
+
+
+class _Plain:
+    ps_properties = ("Value",)
+    Value = 7
+
+
+def test_any_class_declaring_ps_properties_crosses_as_a_property_bag() -> None:
+    for back in both(_Declared()):
+        assert back.type_names == ["Deserialized.My.Live", "Deserialized.System.Object"]
+        assert back.names() == ["State", "Count", "Inner"] and str(back) == "declared"
+        assert back.get("State") == "Running" and back.get("Count") == 3
+        inner = back.get("Inner")
+        assert type(inner) is PSObject and inner.get("Value") == 7
+        assert inner.type_names == ["Deserialized.System.Object"]
+
+
+def test_a_job_state_info_crosses_as_a_property_bag() -> None:
+    from jobs.states import JobState, JobStateInfo
+
+    for back in both(JobStateInfo(JobState.FAILED, "it broke")):
+        assert back.type_names[0] == "Deserialized.System.Management.Automation.JobStateInfo"
+        assert back.get("State") == "Failed" and back.get("Reason") == "it broke"
