@@ -654,28 +654,51 @@ def _discard(item: Any) -> None:
     return None
 
 
+_INT32_MIN = -(2 ** 31)
+_INT32_MAX = 2 ** 31 - 1
+
+
 def _fast_binary(op: str) -> Callable[[Any, Any], Any]:
-    """The function for an arithmetic operator, with an int/float fast path."""
+    """The function for an arithmetic operator, with an int/float fast path.
+
+    Integer results outside Int32 go the slow way, which applies PowerShell's rules
+    (Int32 and Int64 overflow widen to Double).
+    """
     slow = O.BINARY_OPS[op]
     if op == "+":
         def add(a: Any, b: Any) -> Any:
             ta = type(a)
-            if (ta is int or ta is float) and type(b) is ta:
+            tb = type(b)
+            if (ta is float and (tb is float or tb is int)) or (ta is int and tb is float):
                 return a + b
+            if ta is int and tb is int:
+                r = a + b
+                if _INT32_MIN <= r <= _INT32_MAX:
+                    return r
             return slow(a, b)
         return add
     if op == "-":
         def sub(a: Any, b: Any) -> Any:
             ta = type(a)
-            if (ta is int or ta is float) and type(b) is ta:
+            tb = type(b)
+            if (ta is float and (tb is float or tb is int)) or (ta is int and tb is float):
                 return a - b
+            if ta is int and tb is int:
+                r = a - b
+                if _INT32_MIN <= r <= _INT32_MAX:
+                    return r
             return slow(a, b)
         return sub
     if op == "*":
         def mul(a: Any, b: Any) -> Any:
             ta = type(a)
-            if (ta is int or ta is float) and type(b) is ta:
+            tb = type(b)
+            if (ta is float and (tb is float or tb is int)) or (ta is int and tb is float):
                 return a * b
+            if ta is int and tb is int:
+                r = a * b
+                if _INT32_MIN <= r <= _INT32_MAX:
+                    return r
             return slow(a, b)
         return mul
     return slow

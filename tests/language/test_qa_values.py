@@ -20,7 +20,6 @@ def test_char_converts_to_its_code_point() -> None:
     assert lines("[int][char]'A'; ([char]'A').GetType().Name") == ["65", "Char"]
 
 
-@pytest.mark.xfail(reason="Int32/Int64 overflow must widen to Double", strict=True)
 def test_integer_overflow_widens_to_double() -> None:
     # PowerShell: Double / 9.22337203685478E+18 / Double
     assert lines("(2147483647 + 1).GetType().Name; 9223372036854775807 + 1; "
