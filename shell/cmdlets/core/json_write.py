@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
+from shell.language.dotnet_primitives import is_decimal
 from shell.cmdlets.core.validation import validate_range
 from shell.language.cmdlet import Cmdlet, Param
 from shell.language.errors import ErrorCategory, ErrorRecord, PSRuntimeError
@@ -110,6 +111,8 @@ class JsonWriter:
             parts.append(str(int(value)))
         elif isinstance(value, float):
             parts.append(json_double(float(value)))
+        elif is_decimal(value):
+            parts.append(str(value))  # a decimal is a JSON number, digits kept
         elif isinstance(value, str):
             parts.append(json_string(str(value), self.escape))
         elif isinstance(value, datetime):

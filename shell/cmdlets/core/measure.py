@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from typing import Any, ClassVar
 
+from shell.language.dotnet_primitives import is_decimal
 from shell.language.cmdlet import Cmdlet, Param
 from shell.language.errors import ErrorCategory
 from shell.language.psobject import PSLive
@@ -110,6 +111,8 @@ def _number(value: Any) -> float | None:
         parsed = parse_number(value) if value.strip() else None
         return None if parsed is None else float(parsed)
     if isinstance(value, (int, float)):
+        return float(value)
+    if is_decimal(value):
         return float(value)
     return None
 
