@@ -359,10 +359,8 @@ class Decoder:
         width = len(keys)
         if len(set(keys)) != width or len(values) % width:
             raise CodecError("malformed rows")
-        # One column per property, each paired with its name: dict() of each row's
-        # pairs is the cheapest way CPython offers to build many small dicts.
-        columns = [zip(_repeat(key), values[i::width]) for i, key in enumerate(keys)]
-        return self.make_bags(names, list(map(dict, zip(*columns))))
+        build = _ROW_DICTS.get(width, _row_dicts)
+        return self.make_bags(names, build(keys, values))
 
     def decode_items(self, kinds: Any, payloads: Any, schemas: Any) -> list[Any]:
         """The objects of a records batch, from the three fields ``pack_items`` made.
@@ -409,6 +407,54 @@ class Decoder:
         return out
 
 
+# Building many small dicts: a dict display in a comprehension ({k0: v0, k1: v1}) is
+# the fastest way CPython has (about 40% faster than dict() of each row's pairs), but
+# it needs one function per number of properties; common widths have theirs.
+
+def _rows1(keys: list[str], values: list[Any]) -> list[dict[str, Any]]:
+    k0, = keys
+    return [{k0: v0} for v0 in values]
+
+
+def _rows2(keys: list[str], values: list[Any]) -> list[dict[str, Any]]:
+    k0, k1 = keys
+    it = iter(values)
+    return [{k0: v0, k1: v1} for v0, v1 in zip(it, it)]
+
+
+def _rows3(keys: list[str], values: list[Any]) -> list[dict[str, Any]]:
+    k0, k1, k2 = keys
+    it = iter(values)
+    return [{k0: v0, k1: v1, k2: v2} for v0, v1, v2 in zip(it, it, it)]
+
+
+def _rows4(keys: list[str], values: list[Any]) -> list[dict[str, Any]]:
+    k0, k1, k2, k3 = keys
+    it = iter(values)
+    return [{k0: v0, k1: v1, k2: v2, k3: v3} for v0, v1, v2, v3 in zip(it, it, it, it)]
+
+
+def _rows5(keys: list[str], values: list[Any]) -> list[dict[str, Any]]:
+    k0, k1, k2, k3, k4 = keys
+    it = iter(values)
+    return [{k0: v0, k1: v1, k2: v2, k3: v3, k4: v4} for v0, v1, v2, v3, v4 in zip(it, it, it, it, it)]
+
+
+def _rows6(keys: list[str], values: list[Any]) -> list[dict[str, Any]]:
+    k0, k1, k2, k3, k4, k5 = keys
+    it = iter(values)
+    return [{k0: v0, k1: v1, k2: v2, k3: v3, k4: v4, k5: v5}
+            for v0, v1, v2, v3, v4, v5 in zip(it, it, it, it, it, it)]
+
+
+def _row_dicts(keys: list[str], values: list[Any]) -> list[dict[str, Any]]:
+    """Any width: one column per property, each paired with its name, and dict() of each row's pairs."""
+    width = len(keys)
+    columns = [zip(_repeat(key), values[i::width]) for i, key in enumerate(keys)]
+    return list(map(dict, zip(*columns)))
+
+
+_ROW_DICTS = {1: _rows1, 2: _rows2, 3: _rows3, 4: _rows4, 5: _rows5, 6: _rows6}
 _JUST_DICT = {dict}
 _JUST_STR = {str}
 

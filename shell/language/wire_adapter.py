@@ -361,9 +361,7 @@ def bags_factory(computer_name: str | None = None) -> Any:
     def make_bags(names: tuple[str, ...], payloads: list[dict[str, Any]]) -> list[Any]:
         if names and names[0] in _REHYDRATE:
             return [make_bag(names, p, None) for p in payloads]
-        shared = list(_deserialized_names(names))
-        # map() keeps the per-object work in C, but for PSObject's own __init__.
-        return list(map(PSObject, payloads, repeat(shared, len(payloads))))
+        return PSObject.many(payloads, list(_deserialized_names(names)))
     return make_bags
 
 
