@@ -12,6 +12,9 @@ API (what jobs/ and the session cmdlets code against)::
     conn = Connection(transport, decoder=None).handshake(timeout)   # any transport
     conn.remote_info            # RemoteInfo: computer_name, user, location, pid, protocol
     conn.location               # the far side's location after the latest invocation
+    conn.on_first_output = cb   # cb(): called once, on the reader thread, after the first
+                                # records (or the first final state) have been delivered;
+                                # e.g. to start more work only once a first job answered
     conn.on_lost = callback     # callback(reason: str): the connection dropped or the
                                 # process died; every unfinished invocation has Failed
                                 # with that reason first, e.g. "The background process
@@ -53,7 +56,6 @@ side) instead of killing the reader.
 from __future__ import annotations
 
 import os
-import socket
 import threading
 from typing import Any, Callable
 
@@ -167,6 +169,7 @@ class Connection:
         self.remote_info: RemoteInfo | None = None
         self.location: str | None = None
         self.on_lost: Callable[[str], None] | None = None
+        self.on_first_output: Callable[[], None] | None = None
         self.lost_reason: str | None = None
         self.closed = False
         self._decoder = decoder or Decoder()
@@ -199,14 +202,9 @@ class Connection:
 
     def handshake(self, timeout: float = 30.0) -> Connection:
         """Send our hello and wait for the far side's; returns self, or raises ConnectionFailed."""
-        import getpass  # noqa: PLC0415 - only when connecting
-
+        computer, user = m.local_identity()
         try:
-            user = getpass.getuser()
-        except Exception:  # noqa: BLE001 - no user name is not an error
-            user = ""
-        try:
-            self._send(m.hello(socket.gethostname(), user, os.getcwd(), os.getpid()))
+            self._send(m.hello(computer, user, os.getcwd(), os.getpid()))
         except ConnectionLost:
             pass  # the reader reports why below
         if not self._hello.wait(timeout):
@@ -334,6 +332,9 @@ class Connection:
                             raise m.ProtocolError(f"{m.NAMES[msg[0]]} message before hello")
                         dispatch(msg)
                     self._send_acks()
+                    if self.on_first_output is not None and self._touched:
+                        first, self.on_first_output = self.on_first_output, None
+                        _quietly(first)
         except (FrameError, m.ProtocolError) as exc:
             reason = f"Protocol error from {self.label.lower()}: {exc}"
             try:

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import errno
 import os
-import socket
 import threading
-from typing import Iterator, Protocol
+from typing import TYPE_CHECKING, Iterator, Protocol
+
+if TYPE_CHECKING:
+    import socket
 
 DEFAULT_LIMIT = 16 * 1024 * 1024
 _HEADER = 4
@@ -94,6 +96,8 @@ class FdChannel:
         fds = {self.read_fd, self.write_fd}
         if len(fds) == 1:
             # A socket: shut it down first so a reader blocked in another thread wakes.
+            import socket  # noqa: PLC0415 - not on an endpoint's start-up path
+
             try:
                 socket.socket(fileno=os.dup(self.read_fd)).shutdown(socket.SHUT_RDWR)
             except OSError:
@@ -119,6 +123,8 @@ class SocketChannel(FdChannel):
             if self._closed:
                 return
             self._closed = True
+        import socket  # noqa: PLC0415
+
         try:
             self.sock.shutdown(socket.SHUT_RDWR)
         except OSError:

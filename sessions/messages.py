@@ -130,6 +130,27 @@ def hello(computer_name: str, user: str, location: str, pid: int, **extra: Any) 
     return [HELLO, info]
 
 
+def local_identity() -> tuple[str, str]:
+    """(computer name, user name) of this process, for its hello.
+
+    Read from ``os.uname`` and the environment (as ``getpass.getuser`` does, without
+    importing it), falling back to the password database.
+    """
+    import os  # noqa: PLC0415
+
+    computer = os.uname().nodename if hasattr(os, "uname") else os.environ.get("COMPUTERNAME", "")
+    for name in ("LOGNAME", "USER", "LNAME", "USERNAME"):
+        user = os.environ.get(name)
+        if user:
+            return computer, user
+    try:
+        import pwd  # noqa: PLC0415
+
+        return computer, pwd.getpwuid(os.getuid()).pw_name
+    except (ImportError, KeyError, OSError):
+        return computer, ""
+
+
 def check_hello(info: dict[str, Any], local_role: str) -> None:
     """Refuse a peer's hello of another protocol version, with a message naming both."""
     theirs = info.get("protocol")

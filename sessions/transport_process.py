@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import atexit
 import os
-import queue
 import signal
 import sys
 import threading
@@ -90,7 +89,7 @@ class _Spawner:
     """One long-lived thread that runs every spawn (PDEATHSIG follows the spawning thread)."""
 
     def __init__(self) -> None:
-        self._jobs: queue.SimpleQueue[tuple[Callable[[], Any], list[Any], threading.Event]] = queue.SimpleQueue()
+        self._jobs: Any = None      # a queue.SimpleQueue once the thread runs
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
 
@@ -98,6 +97,9 @@ class _Spawner:
         """Run ``func`` on the spawner thread and return its result (or raise its exception)."""
         with self._lock:
             if self._thread is None:
+                import queue  # noqa: PLC0415 - not on an endpoint's start-up path
+
+                self._jobs = queue.SimpleQueue()
                 self._thread = threading.Thread(target=self._loop, name="psrepl-spawner", daemon=True)
                 self._thread.start()
         if threading.current_thread() is self._thread:

@@ -174,3 +174,24 @@ def test_an_endpoint_started_by_sshd_starts_in_home(sshd: Any, monkeypatch: pyte
         assert run(connection, "$PWD.Path; (Get-Location).Path")[2] == [(1, str(sshd.remote_home))] * 2
     finally:
         connection.close()
+
+
+def test_a_jobs_directory_never_shadows_psrepls_modules(tmp_path: Any) -> None:
+    from shell.language.remoting import endpoint_argv
+
+    (tmp_path / "msgpack.py").write_text("raise SystemExit('the wrong msgpack')\n")
+    (tmp_path / "shell").mkdir()
+    (tmp_path / "shell" / "__init__.py").write_text("raise SystemExit('the wrong shell')\n")
+    connection = Connection.start_process(endpoint_argv(), cwd=str(tmp_path), decoder=wa.decoder())
+    try:
+        assert run(connection, "(Get-Location).Path; 1 + 1")[2] == [(1, str(tmp_path)), (1, 2)]
+    finally:
+        connection.close()
+
+
+def test_both_spellings_of_the_standard_endpoint_are_recognised() -> None:
+    from shell.language.remoting import endpoint_argv, is_standard_endpoint
+
+    assert is_standard_endpoint(endpoint_argv()) and is_standard_endpoint(ARGV)
+    assert not is_standard_endpoint(["psrepl", "--endpoint"])
+    assert not is_standard_endpoint([sys.executable, "-m", "shell", "--forkserver"])

@@ -32,6 +32,8 @@ PROCESS_LABEL = "The background job's process"
 #: Where a job table keeps its fork server (JobTable.resources).
 FORK_SERVER = "forkserver"
 _FORK_LOCK = threading.Lock()
+#: Seconds after a spawned job started when the fork server is started even if the job is silent.
+WARM_AFTER = 0.1
 
 
 def failure_reason(reason: Any) -> Any:
@@ -74,16 +76,31 @@ def endpoint_connector(runspace: Runspace) -> Callable[[], Connection]:
 
     With the standard endpoint, a job is forked from the console's fork server once
     that has warmed up (a few milliseconds); until then, or when it fails, or when the
-    runspace names another endpoint command, the endpoint is spawned afresh.
+    runspace names another endpoint command, the endpoint is spawned afresh. The fork
+    server itself is started only once a spawned job has sent its first output (or
+    ended), or WARM_AFTER seconds after it started, whichever comes first, so that on
+    two cores it does not compete with the first job's start.
     """
     from sessions.connection import Connection, ConnectionFailed  # noqa: PLC0415
     from shell.language import wire_adapter  # noqa: PLC0415
-    from shell.language.remoting import endpoint_argv  # noqa: PLC0415
+    from shell.language.remoting import endpoint_argv, is_standard_endpoint  # noqa: PLC0415
 
-    default = endpoint_argv()
-    argv = list(runspace.endpoint_command or default)
+    argv = list(runspace.endpoint_command or ())
+    forking = hasattr(os, "fork")
+    if not argv or is_standard_endpoint(argv):
+        argv = endpoint_argv()      # the fastest-starting spelling of the standard endpoint
+    else:
+        forking = False
     table = job_table(runspace)
-    forking = argv == default and hasattr(os, "fork")
+
+    def warmer() -> Callable[[], None]:
+        once = threading.Lock()
+
+        def warm() -> None:
+            if once.acquire(blocking=False):
+                threading.Thread(target=_fork_server, args=(table,), name="psrepl-forkserver-start",
+                                 daemon=True).start()
+        return warm
 
     def connect() -> Connection:
         decoder = wire_adapter.decoder()
@@ -95,9 +112,12 @@ def endpoint_connector(runspace: Runspace) -> Callable[[], Connection]:
                 pass            # the fork server is gone: a fresh process still runs the job
         conn = Connection.start_process(argv, decoder=decoder, label=PROCESS_LABEL)
         if forking and (server is None or not server.alive):
-            # Warm a fork server for the next jobs only now, so that it does not compete
-            # for the CPU with this job's own start.
-            _fork_server(table)
+            # Warm a fork server for the next jobs (a job that is silent for a while,
+            # e.g. `sleep 100`, should not keep the next ones from being forked).
+            warm = conn.on_first_output = warmer()
+            timer = threading.Timer(WARM_AFTER, warm)
+            timer.daemon = True
+            timer.start()
         return conn
     return connect
 
