@@ -324,17 +324,15 @@ class Connection:
                 frames = reader.read_batch()
                 if not frames:
                     break
-                for payload in frames:
-                    msgs = m.decode_frame(self._decoder, payload)
-                    self._touched: dict[int, Invocation] = {}
-                    for msg in msgs:
-                        if self.remote_info is None and msg[0] not in (m.HELLO, m.ERROR, m.CLOSE):
-                            raise m.ProtocolError(f"{m.NAMES[msg[0]]} message before hello")
-                        dispatch(msg)
-                    self._send_acks()
-                    if self.on_first_output is not None and self._touched:
-                        first, self.on_first_output = self.on_first_output, None
-                        _quietly(first)
+                self._touched: dict[int, Invocation] = {}
+                for msg in m.decode_frames(self._decoder, frames):
+                    if self.remote_info is None and msg[0] not in (m.HELLO, m.ERROR, m.CLOSE):
+                        raise m.ProtocolError(f"{m.NAMES[msg[0]]} message before hello")
+                    dispatch(msg)
+                self._send_acks()
+                if self.on_first_output is not None and self._touched:
+                    first, self.on_first_output = self.on_first_output, None
+                    _quietly(first)
         except (FrameError, m.ProtocolError) as exc:
             reason = f"Protocol error from {self.label.lower()}: {exc}"
             try:

@@ -43,7 +43,7 @@ class OutputBuffer:
     """
 
     #: Objects (or rows of values) kept before they are sent.
-    FLUSH_COUNT = 2048
+    FLUSH_COUNT = 4096
 
     def __init__(self, sink: Any, stream: int = 1) -> None:
         self.sink = sink
