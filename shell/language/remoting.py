@@ -29,6 +29,10 @@ from shell.language.host import Host
 from shell.language.streams import InformationRecord, Stream
 
 
+#: How many parsed scripts an executor keeps (the oldest is dropped first).
+PARSED_SCRIPTS = 128
+
+
 class EndpointHost(Host):
     """The host of an endpoint's runspace: whatever is written goes to the current invocation.
 
@@ -73,6 +77,10 @@ class RunspaceExecutor:
         self.runspace = runspace
         self._lock = threading.Lock()
         self._flusher = Flusher()
+        # Parsed scripts by text: a session running the same command again and again
+        # (a loop of Invoke-Command) skips parsing and, as the AST is the same object,
+        # compiling too (the interpreter caches compiled blocks by AST).
+        self._parsed: dict[str, Any] = {}
 
     def info(self) -> dict[str, Any]:
         """Who this endpoint is, for the hello."""
@@ -112,6 +120,15 @@ class RunspaceExecutor:
         """Run the runspace's clean-ups (stop its jobs, close its sessions)."""
         self._flusher.close()
         self.runspace.close()
+
+    def _parse(self, script: str, parse: Any) -> Any:
+        ast = self._parsed.get(script)
+        if ast is None:
+            ast = parse(script)     # a ParseError is not kept: it is raised again next time
+            if len(self._parsed) >= PARSED_SCRIPTS:
+                del self._parsed[next(iter(self._parsed))]
+            self._parsed[script] = ast
+        return ast
 
     def invoke(self, request: Any, sink: Any) -> tuple[str, Any]:
         """Run one request; see the module docstring for the rules."""
@@ -156,7 +173,7 @@ class RunspaceExecutor:
                 piped = request.options.get("input")
                 input_ = [from_record(v) for v in piped] if type(piped) is list else []
                 try:
-                    block = ScriptBlock(parse(request.script), request.script, rs)
+                    block = ScriptBlock(self._parse(request.script, parse), request.script, rs)
                     # Bound again by the binder when the script has a param() block.
                     rs.scope.set_local("args", args)
                     # $input: what was piped to Start-Job / Invoke-Command (empty otherwise).
