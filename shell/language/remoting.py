@@ -238,8 +238,13 @@ def _boot_argv(flag: str) -> list[str]:
     instead of ``-m`` skips runpy, and ``-P`` keeps the working directory off the
     path (a job's directory must never shadow psrepl's modules).
     """
-    paths = [p for p in sys.path if p and os.path.isabs(p)]
-    return [sys.executable, "-S", "-P", "-c", f"import sys; sys.path[:] = {paths!r}; {_BOOT}", flag]
+    stdlib = os.path.dirname(os.__file__)
+    # -S keeps the standard library's own entries; the others (site-packages, the
+    # editable install's directory...) follow them, in this process's order.
+    extra = list(dict.fromkeys(
+        p for p in sys.path if p and os.path.isabs(p) and p != stdlib and os.path.dirname(p) != stdlib
+        and not (p.endswith(".zip") and p.startswith(sys.base_prefix))))
+    return [sys.executable, "-S", "-P", "-c", f"import sys; sys.path += {extra!r}; {_BOOT}", flag]
 
 
 def entry() -> None:

@@ -17,6 +17,8 @@ Sending:
 * ErrorRecord, Warning/Verbose/Debug/Information/Progress records: bags with
   their PowerShell type names and fields (message, category, error id, target as
   text, computer name, script position...).
+* Format-Table/List/Wide's format objects: bags of their decided view
+  (``wire_formats``), rebuilt on receipt so the local console lays them out.
 * TimeSpan: its ticks. Anything else (script blocks included): its string form.
 
 Receiving, as PowerShell does: a bag becomes a PSObject whose type names carry
@@ -39,6 +41,7 @@ from shell.language.pscollections import Hashtable
 from shell.language.psobject import PSCUSTOMOBJECT, PSLive, PSObject, live_attribute
 from shell.language.streams import (DebugRecord, InformationRecord, ProgressRecord, VerboseRecord,
                                     WarningRecord)
+from shell.language.wire_formats import FORMAT_NAMES, format_from, format_record
 
 #: Nested objects converted below a top-level object; deeper ones are sent as their string form.
 MAX_DEPTH = 4
@@ -155,6 +158,9 @@ def _convert(value: Any, depth: int, level: int) -> Any:
         return table
     if isinstance(value, ErrorRecord):
         return _error_bag(value, to_string)
+    formatted = format_record(value)    # Format-Table/List/Wide's objects (wire_formats)
+    if formatted is not None:
+        return formatted
     if isinstance(value, (WarningRecord, VerboseRecord, DebugRecord)):
         names = WARNING_NAMES if isinstance(value, WarningRecord) else \
             VERBOSE_NAMES if isinstance(value, VerboseRecord) else DEBUG_NAMES
@@ -312,6 +318,7 @@ def _message(cls: type) -> Any:
 
 
 _REHYDRATE = {
+    FORMAT_NAMES[0]: format_from,
     ERROR_NAMES[0]: _error_from, WARNING_NAMES[0]: _message(WarningRecord),
     VERBOSE_NAMES[0]: _message(VerboseRecord), DEBUG_NAMES[0]: _message(DebugRecord),
     INFORMATION_NAMES[0]: _info_from, PROGRESS_NAMES[0]: _progress_from,

@@ -221,3 +221,52 @@ def test_a_job_state_info_crosses_as_a_property_bag() -> None:
     for back in both(JobStateInfo(JobState.FAILED, "it broke")):
         assert back.type_names[0] == "Deserialized.System.Management.Automation.JobStateInfo"
         assert back.get("State") == "Failed" and back.get("Reason") == "it broke"
+
+
+def test_format_objects_cross_and_are_laid_out_at_the_receivers_width() -> None:
+    from shell.cmdlets.formatting.formatdata import ListData, TableData, WideData
+
+    table = TableData(["Name", "Len"], [["a", "1"], ["bb", "22"]], ["left", "right"], wrap=True,
+                      fixed=[10, None], group="   Kind: x")
+    listed = ListData([[("Name", "a"), ("Value", "x" * 50)], [("Name", "b"), ("Value", "y")]])
+    wide = WideData(["1", "2", "3"], 2)
+    for original in (table, listed, wide):
+        for back in both(original):
+            assert type(back) is type(original)
+            assert back.render(30) == original.render(30) and back.render(120) == original.render(120)
+            assert str(back) == "Microsoft.PowerShell.Commands.Internal.Format.FormatStartData"
+
+
+@pytest.mark.parametrize("props", [
+    {"Shape": "Table", "Headers": ["a", "b"], "Rows": [["1"]], "Aligns": ["", ""], "Wrap": False,
+     "HideHeaders": False, "Fixed": None, "Group": None},                      # a short row
+    {"Shape": "Table", "Headers": ["a"], "Rows": [["1"]], "Aligns": ["middle"], "Wrap": False,
+     "HideHeaders": False, "Fixed": None, "Group": None},                      # an unknown alignment
+    {"Shape": "Table", "Headers": ["a"], "Rows": [[1]], "Aligns": [""], "Wrap": False,
+     "HideHeaders": False, "Fixed": None, "Group": None},                      # a cell that is not text
+    {"Shape": "Table", "Headers": ["a"], "Rows": [], "Aligns": [""], "Wrap": False,
+     "HideHeaders": False, "Fixed": [-1], "Group": None},                      # a negative width
+    {"Shape": "List", "Entries": [[["a"]]]},                                    # a pair of one
+    {"Shape": "Wide", "Items": ["a"], "Columns": 0},                           # no columns
+    {"Shape": "Pie"},                                                          # an unknown shape
+])
+def test_a_malformed_format_record_stays_an_inert_bag(props: dict) -> None:
+    from sessions.codec import Bag
+    from shell.language.wire_formats import FORMAT_NAMES
+
+    data = Encoder().pack(Bag(FORMAT_NAMES, props, "x"))
+    for back in (wa.from_record(Decoder().unpack(data)), wa.decoder().unpack(data)):
+        assert type(back) is PSObject and back.type_names[0] == "Deserialized." + FORMAT_NAMES[0]
+
+
+def test_a_remote_format_list_prints_as_a_list_here() -> None:
+    from pshelpers import run as ps_run
+
+    here = ("[pscustomobject]@{Name='n1'; Count=3} | Format-List\n"
+            "[pscustomobject]@{Name='n1'; Count=3} | Format-Table -AutoSize\n")
+    remote = ps_run("$s = New-PSSession\n"
+                    "Invoke-Command -Session $s { [pscustomobject]@{Name='n1'; Count=3} | Format-List }\n"
+                    "Invoke-Command -Session $s { [pscustomobject]@{Name='n1'; Count=3} | Format-Table -AutoSize }\n"
+                    "Remove-PSSession $s", width=80)
+    assert remote.stdout == ps_run(here, width=80).stdout == \
+        "\nName  : n1\nCount : 3\n\nName Count\n---- -----\nn1       3\n\n", remote.stderr
