@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 DEFAULT_LIMIT = 16 * 1024 * 1024
 _HEADER = 4
-_CHUNK = 256 * 1024
+_CHUNK = 1024 * 1024
 
 
 class FrameError(Exception):

@@ -137,6 +137,22 @@ def _kill_all_at_exit() -> None:
 atexit.register(_kill_all_at_exit)
 
 
+#: The capacity asked for the pipe that carries the endpoint's output (Linux; at most
+#: /proc/sys/fs/pipe-max-size, 1 MiB by default): a frame then goes in one write, not
+#: sixteen 64 KiB ones each waiting for the reader.
+PIPE_SIZE = 1024 * 1024
+
+
+def _widen(fd: int) -> None:
+    """Ask for a larger pipe buffer (best effort: elsewhere, or when refused, nothing changes)."""
+    try:
+        import fcntl  # noqa: PLC0415
+
+        fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, PIPE_SIZE)
+    except (ImportError, AttributeError, OSError):
+        pass
+
+
 def anonymous_file() -> int:
     """A read/write file descriptor of a file with no name (gone when closed)."""
     if hasattr(os, "O_TMPFILE"):
@@ -250,6 +266,7 @@ class ProcessTransport:
         child_env[PARENT_ENV] = str(os.getpid())
         child_in, to_child = os.pipe()
         from_child, child_out = os.pipe()
+        _widen(from_child)
         err_fd = anonymous_file()
 
         def start() -> Any:
