@@ -115,14 +115,22 @@ class OutputBuffer:
 
 
 class Flusher:
-    """One thread that sends a running invocation's kept output when its script pauses."""
+    """One thread that sends a running invocation's kept output while its script pauses.
+
+    Every INTERVAL it flushes the output it watches. It stays in that loop for
+    LINGER seconds after the last invocation ended, so that a session running
+    command after command does not wake it for each one (a short command's output
+    is sent at its end anyway); then it sleeps until an invocation starts.
+    """
 
     INTERVAL = 0.01
+    LINGER = 2.0
 
     def __init__(self) -> None:
         self._output: OutputBuffer | None = None
         self._wake = threading.Event()
         self._closed = False
+        self._parked = True
         self._thread: threading.Thread | None = None
 
     def watch(self, output: OutputBuffer | None) -> None:
@@ -132,7 +140,8 @@ class Flusher:
             if self._thread is None:
                 self._thread = threading.Thread(target=self._run, name="psrepl-flusher", daemon=True)
                 self._thread.start()
-            self._wake.set()
+            if self._parked:        # read after _output is set: see _run
+                self._wake.set()
 
     def close(self) -> None:
         """End the thread."""
@@ -143,13 +152,21 @@ class Flusher:
         import time  # noqa: PLC0415
 
         while not self._closed:
-            self._wake.wait()
+            self._parked = True
+            # Set before _output is read again, so that watch() either sees the thread
+            # parked (and wakes it) or the thread sees the output (and does not park).
+            if self._output is None:
+                self._wake.wait()
             self._wake.clear()
-            while not self._closed:
+            self._parked = False
+            idle = 0.0
+            while not self._closed and idle < self.LINGER:
+                time.sleep(self.INTERVAL)
                 output = self._output
                 if output is None:
-                    break
-                time.sleep(self.INTERVAL)
+                    idle += self.INTERVAL
+                    continue
+                idle = 0.0
                 try:
                     output.flush()
                 except Exception:  # noqa: BLE001 - the invocation's own flush reports problems
