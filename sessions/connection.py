@@ -65,6 +65,9 @@ from sessions.framing import DEFAULT_LIMIT, FrameError, FrameReader, write_frame
 
 #: The client acknowledges records after this many, and when an invocation ends.
 ACK_EVERY = 512
+#: The acknowledgement of an ended invocation waits this long (seconds) for a request to
+#: carry it (the next invoke, usually): one message less each way per command.
+ACK_DELAY = 0.05
 
 RecordCallback = Callable[[int, int, Any], None]
 RecordsCallback = Callable[[int, int, list], None]
@@ -175,6 +178,7 @@ class Connection:
         self._decoder = decoder or Decoder()
         self._encoder = Encoder()
         self._send_lock = threading.Lock()
+        self._deferred_acks: list[bytes] = []   # encoded ACKs for the next message (under _send_lock)
         self._lock = threading.Lock()
         self._invocations: dict[int, Invocation] = {}
         self._next_id = 1
@@ -306,8 +310,11 @@ class Connection:
     # ----------------------------------------------------------- the wire
     def _send(self, msg: list[Any]) -> None:
         with self._send_lock:
+            parts = self._deferred_acks
+            self._deferred_acks = []
+            parts.append(self._encoder.pack(msg))
             try:
-                write_frames(self.channel, [m.frame_payload([self._encoder.pack(msg)])], self.limit)
+                write_frames(self.channel, [m.frame_payload(parts)], self.limit)
             except (OSError, ValueError) as exc:
                 raise ConnectionLost(self.lost_reason or f"{self.label} is gone ({exc}).") from None
 
@@ -416,20 +423,45 @@ class Connection:
         self._peer_error = message
 
     def _send_acks(self) -> None:
+        """Acknowledge what arrived: at once every ACK_EVERY records (the far side may be
+        waiting for room); for an ended invocation, with the next message we send or
+        after ACK_DELAY (``_ACKS``), whichever comes first."""
         touched = self._touched
         if not touched:
             return
+        deferred = False
         with self._send_lock:
             acks = []
             for inv in touched.values():
-                if inv.last_seq > inv._acked and (inv.done or inv.last_seq - inv._acked >= ACK_EVERY):
+                if inv.last_seq > inv._acked:
+                    if inv.last_seq - inv._acked >= ACK_EVERY:
+                        acks.append(self._encoder.pack([m.ACK, inv.id, inv.last_seq]))
+                    elif inv.done:
+                        self._deferred_acks.append(self._encoder.pack([m.ACK, inv.id, inv.last_seq]))
+                        deferred = True
+                    else:
+                        continue
                     inv._acked = inv.last_seq
-                    acks.append(self._encoder.pack([m.ACK, inv.id, inv.last_seq]))
             if acks:
-                try:
-                    write_frames(self.channel, [m.frame_payload(acks)], self.limit)
-                except (OSError, ValueError):
-                    pass  # the reader sees the end of the stream next
+                acks[:0] = self._deferred_acks
+                self._deferred_acks = []
+                self._write_quietly(acks)
+        if deferred:
+            _ACKS.schedule(self)
+
+    def flush_acks(self) -> None:
+        """Send the acknowledgements waiting for a message to carry them."""
+        with self._send_lock:
+            acks = self._deferred_acks
+            self._deferred_acks = []
+            if acks and not self.closed:
+                self._write_quietly(acks)
+
+    def _write_quietly(self, msgs: list[bytes]) -> None:
+        try:
+            write_frames(self.channel, [m.frame_payload(msgs)], self.limit)
+        except (OSError, ValueError):
+            pass  # the reader sees the end of the stream next
 
     def _lost(self, reason: str | None) -> None:
         with self._lock:
@@ -474,6 +506,42 @@ class ChannelTransport:
     def close(self, timeout: float = 1.0) -> None:
         """Close the channel."""
         self.channel.close()
+
+
+class _AckFlusher:
+    """One thread for the process: sends connections' deferred acknowledgements ACK_DELAY
+    after they were deferred (a request usually carries them first, which leaves
+    nothing to do). It wakes at most once per ACK_DELAY, however many commands run."""
+
+    def __init__(self) -> None:
+        self._pending: set[Connection] = set()
+        self._cond = threading.Condition()
+        self._thread: threading.Thread | None = None
+
+    def schedule(self, conn: Connection) -> None:
+        """Flush ``conn``'s deferred acknowledgements within ACK_DELAY."""
+        with self._cond:
+            self._pending.add(conn)
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="psrepl-acks", daemon=True)
+                self._thread.start()
+            self._cond.notify()
+
+    def _run(self) -> None:
+        import time  # noqa: PLC0415
+
+        while True:
+            with self._cond:
+                while not self._pending:
+                    self._cond.wait()
+            time.sleep(ACK_DELAY)
+            with self._cond:
+                conns, self._pending = self._pending, set()
+            for conn in conns:
+                _quietly(conn.flush_acks)
+
+
+_ACKS = _AckFlusher()
 
 
 def _quietly(func: Callable[..., Any], *args: Any) -> None:

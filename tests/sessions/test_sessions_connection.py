@@ -125,6 +125,31 @@ def test_batched_callback_and_acknowledgements(inproc: Any) -> None:
     assert proc.host.runs == {}   # everything acknowledged, nothing kept for replay
 
 
+def test_an_ended_invocations_acknowledgement_rides_on_the_next_request(inproc: Any,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from sessions import connection
+
+    monkeypatch.setattr(connection, "ACK_DELAY", 5.0)   # no timer: only a request carries it
+    proc = inproc()
+    conn = proc.connect()
+    first = conn.invoke("emit 3")
+    assert first.wait(5) and first.id in proc.host.runs       # kept until acknowledged
+    second = conn.invoke("emit 1")
+    assert second.wait(5)
+    assert first.id not in proc.host.runs and second.id in proc.host.runs
+
+
+def test_an_ended_invocations_acknowledgement_goes_on_its_own_when_nothing_follows(inproc: Any) -> None:
+    proc = inproc()
+    conn = proc.connect()
+    inv = conn.invoke("emit 3")
+    assert inv.wait(5)
+    deadline = time.time() + 5
+    while proc.host.runs and time.time() < deadline:
+        time.sleep(0.01)
+    assert proc.host.runs == {}
+
+
 def test_a_record_too_large_for_a_frame_arrives_as_an_error(inproc: Any) -> None:
     a, b = socket.socketpair()
     host = RunspaceHost(StubExecutor(), limit=200_000)
