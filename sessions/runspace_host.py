@@ -73,20 +73,35 @@ class Outbox:
         self.cond = threading.Condition()
         self.closed = False
 
-    def put(self, item: Any) -> None:
-        """Queue an encoded message (bytes), a ``Batch`` of records, or a ``Final`` state."""
+    def put(self, item: Any, notify: bool = True) -> None:
+        """Queue an encoded message (bytes), a ``Batch`` of records, or a ``Final`` state.
+
+        ``notify=False`` leaves the writer asleep: the caller sends it itself next
+        (see ``RunspaceHost.drain``) or wakes the writer (``wake``).
+        """
         with self.cond:
             self._items.append(item)
-            self.cond.notify_all()
+            if notify:
+                self.cond.notify_all()
 
     def take(self, stopping: threading.Event) -> list[Any]:
         """Everything queued, waiting for something; ``[]`` once ``stopping`` is set and all is taken."""
+        self.wait(stopping)
+        return self.take_nowait()
+
+    def wait(self, stopping: threading.Event) -> bool:
+        """Wait until something is queued (True) or ``stopping`` is set with nothing queued (False)."""
         with self.cond:
             while not self._items and not stopping.is_set():
                 self.cond.wait()
+            return bool(self._items)
+
+    def take_nowait(self) -> list[Any]:
+        """Everything queued now (perhaps nothing)."""
+        with self.cond:
             items = list(self._items)
             self._items.clear()
-            self.cond.notify_all()
+            self.cond.notify_all()      # producers waiting for room re-check
             return items
 
     def wake(self) -> None:
@@ -269,6 +284,10 @@ class RunspaceHost:
         self._attached = False
         self._encoder = Encoder()
         self._enc_lock = threading.Lock()
+        #: Set by the attached connection: sends what is queued on the calling thread if
+        #: its writer is idle (True), else False. An invocation's end is sent that way,
+        #: by the worker itself, which saves a switch to the writer thread per command.
+        self.drain: Any = None
         self._worker = threading.Thread(target=self._work, name="psrepl-runspace", daemon=True)
         self._worker.start()
 
@@ -410,9 +429,12 @@ class RunspaceHost:
         if state not in m.FINAL_STATES:
             state, reason = m.FAILED, f"internal error in the endpoint: bad final state {state!r}"
         with run.lock:
-            self.outbox.put(self._encode([m.LOCATION, 0, self._location(), None]))
+            self.outbox.put(self._encode([m.LOCATION, 0, self._location(), None]), notify=False)
             run.state = state
-            self.outbox.put(Final(run, self._state_bytes(run, state, reason)))
+            self.outbox.put(Final(run, self._state_bytes(run, state, reason)), notify=False)
+        drain = self.drain
+        if drain is None or not drain():
+            self.outbox.wake()
 
     def sent_final(self, run: Run) -> None:
         """The writer sent ``run``'s final state: forget the run once its records are acknowledged."""

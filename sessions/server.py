@@ -42,6 +42,10 @@ class _Writer:
         self.encoder = Encoder()
         self.stopping = threading.Event()
         self.broken: BaseException | None = None
+        # Held while items are taken from the outbox and written, by the writer thread
+        # or by another thread draining (drain_now), so frames keep the outbox's order.
+        self._lock = threading.Lock()
+        self._ready = False
         self.thread = threading.Thread(target=self._run, name="psrepl-writer", daemon=True)
 
     def start(self, first: bytes) -> None:
@@ -55,14 +59,37 @@ class _Writer:
         self.host.outbox.wake()
         self.thread.join(timeout)
 
+    def drain_now(self) -> bool:
+        """Write what is queued on the calling thread; False (nothing done) if the writer is busy."""
+        if not self._ready or self.broken is not None or not self._lock.acquire(blocking=False):
+            return False
+        try:
+            items = self.host.outbox.take_nowait()
+            if items:
+                self._write(items)
+            return True
+        except OSError as exc:  # the client is gone; the reader will see it too
+            self.broken = exc
+            return True
+        except Exception as exc:  # noqa: BLE001 - as in the writer thread
+            self.broken = exc
+            self.channel.close()
+            return True
+        finally:
+            self._lock.release()
+
     def _run(self) -> None:
+        outbox = self.host.outbox
         try:
             write_frames(self.channel, [m.frame_payload([self._first])], self.host.limit)
-            while True:
-                items = self.host.outbox.take(self.stopping)
-                if not items:
-                    return
-                self._write(items)
+            self._ready = True
+            while outbox.wait(self.stopping):
+                with self._lock:
+                    if self.broken is not None:
+                        return
+                    items = outbox.take_nowait()
+                    if items:
+                        self._write(items)
         except OSError as exc:  # the client is gone; the reader will see it too
             self.broken = exc
         except Exception as exc:  # noqa: BLE001 - recorded, and the channel closed so the reader ends
@@ -149,6 +176,7 @@ def serve(channel: Channel, host: RunspaceHost) -> str:
     outcome = LOST
     try:
         writer.start(host.hello())
+        host.drain = writer.drain_now
         reader = FrameReader(channel, host.limit)
         while outcome == LOST:
             frames = reader.read_batch()
@@ -174,6 +202,7 @@ def serve(channel: Channel, host: RunspaceHost) -> str:
     finally:
         if outcome == CLOSED:
             host.close()  # the client asked for the runspace to end; stop what runs first
+        host.drain = None
         host.detach()
         writer.stop()
         channel.close()
