@@ -27,7 +27,8 @@ COMPLETE       to far     request, text, cursor
 COMPLETION     to near    request, result ({"matches": [[text, start,
                           display, meta], ...]}) or None, error or None
 SET_LOCATION   to far     request, path
-LOCATION       to near    request (0: after an invocation), location, error
+LOCATION       to near    request (0: after an invocation that moved it), location,
+                          error
 ACK            to far     id, seq: every record of ``id`` up to ``seq`` arrived
 DISCONNECT     to far     (the client leaves; the runspace may be kept)
 CLOSE          both       reason or None

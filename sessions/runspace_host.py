@@ -288,6 +288,7 @@ class RunspaceHost:
         #: its writer is idle (True), else False. An invocation's end is sent that way,
         #: by the worker itself, which saves a switch to the writer thread per command.
         self.drain: Any = None
+        self._sent_location: str | None = None   # the location the attached client was last told
         self._worker = threading.Thread(target=self._work, name="psrepl-runspace", daemon=True)
         self._worker.start()
 
@@ -312,8 +313,10 @@ class RunspaceHost:
     def hello(self) -> bytes:
         """The encoded hello message for a connection that attaches."""
         info = dict(self.executor.info())
+        location = str(info.pop("location", ""))
         msg = m.hello(str(info.pop("computer_name", "")), str(info.pop("user", "")),
-                      str(info.pop("location", "")), int(info.pop("pid", 0)), **info)
+                      location, int(info.pop("pid", 0)), **info)
+        self._sent_location = location
         return self._encode(msg)
 
     # ----------------------------------------------------------- requests
@@ -375,7 +378,9 @@ class RunspaceHost:
         """Change the runspace's location; the reply is a LOCATION message."""
         def work() -> None:
             try:
-                msg = [m.LOCATION, request, str(self.executor.set_location(path)), None]
+                location = str(self.executor.set_location(path))
+                self._sent_location = location
+                msg = [m.LOCATION, request, location, None]
             except Exception as exc:  # noqa: BLE001 - reported to the client
                 msg = [m.LOCATION, request, self._location(), str(exc)]
             self.send(msg)
@@ -429,7 +434,10 @@ class RunspaceHost:
         if state not in m.FINAL_STATES:
             state, reason = m.FAILED, f"internal error in the endpoint: bad final state {state!r}"
         with run.lock:
-            self.outbox.put(self._encode([m.LOCATION, 0, self._location(), None]), notify=False)
+            location = self._location()
+            if location != self._sent_location:     # the client knows it otherwise
+                self._sent_location = location
+                self.outbox.put(self._encode([m.LOCATION, 0, location, None]), notify=False)
             run.state = state
             self.outbox.put(Final(run, self._state_bytes(run, state, reason)), notify=False)
         drain = self.drain

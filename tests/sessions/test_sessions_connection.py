@@ -44,6 +44,18 @@ def test_records_states_and_location(inproc: Any) -> None:
     assert conn.location == "/tmp"
 
 
+def test_the_location_is_sent_only_when_an_invocation_moved_it(inproc: Any, monkeypatch: pytest.MonkeyPatch,
+                                                               tmp_path: Any) -> None:
+    seen: list = []
+    original = Connection._on_location
+    monkeypatch.setattr(Connection, "_on_location",
+                        lambda self, rid, location, error: (seen.append(location), original(self, rid, location, error)))
+    conn = inproc().connect()
+    for script in ("emit 1", f"cd {tmp_path}", "emit 1", "cd /tmp", "emit 1"):
+        assert collect(conn, script)[0] == "Completed"
+    assert seen == [str(tmp_path), "/tmp"] and conn.location == "/tmp"
+
+
 def test_runspace_state_is_kept_between_invocations(inproc: Any) -> None:
     conn = inproc().connect()
     assert collect(conn, "set x 1")[0] == "Completed"
