@@ -300,3 +300,14 @@ def test_a_bug_in_a_server_handler_fails_the_connection_with_a_reason(inproc: An
     assert inv.reason == "internal error in the endpoint: RuntimeError: handler bug"
     proc.thread.join(5)
     assert proc.outcome == ["error"]
+
+
+def test_on_first_output_is_called_once_after_the_first_records(inproc: Any) -> None:
+    conn = inproc().connect()
+    calls: list = []
+    conn.on_first_output = lambda: calls.append(len(got))
+    got: list = []
+    inv = conn.invoke("emit 2", on_record=lambda s, q, o: got.append(o))
+    assert inv.wait(5)
+    assert collect(conn, "emit 1")[0] == "Completed"
+    assert calls == [2] and conn.on_first_output is None

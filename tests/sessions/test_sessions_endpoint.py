@@ -195,3 +195,11 @@ def test_both_spellings_of_the_standard_endpoint_are_recognised() -> None:
     assert is_standard_endpoint(endpoint_argv()) and is_standard_endpoint(ARGV)
     assert not is_standard_endpoint(["psrepl", "--endpoint"])
     assert not is_standard_endpoint([sys.executable, "-m", "shell", "--forkserver"])
+
+
+def test_a_repeated_script_runs_again_and_a_parse_error_is_reported_each_time(conn: Connection) -> None:
+    assert run(conn, "$n = 1 + $n; $n")[2] == [(1, 1)]
+    assert run(conn, "$n = 1 + $n; $n")[2] == [(1, 2)]
+    for _ in range(2):
+        state, reason, _ = run(conn, "1 +")
+        assert state == "Failed" and isinstance(reason, ErrorRecord) and "value expression following" in reason.message
