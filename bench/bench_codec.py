@@ -2,14 +2,14 @@
 
 The work measured is the whole path objects take between a job and the console:
 200,000 ``[pscustomobject]@{Id=$i; Name="p$i"}`` PSObjects, each handed to the
-endpoint's output callback as the interpreter hands it (``wire_output.OutputBuffer.out``:
-the snapshot taken as an object is written, one Python call per object) -> wire
-records, 2,048 at a time (``Run.emit_rows``/``emit_many``) -> the writer's RECORDS/ROWS
-messages -> frames (length prefix included) -> read back by the frame reader ->
-decoded into ``Deserialized.`` PSObjects (the shell's decoder, every frame of a read
-at once, as the console's connection does). The reference is ``json.loads(json.dumps(dicts))`` of the same
-data as 200,000 plain dicts in one call (json's best case). Goal: the codec at most
-1x json's time, i.e. at least as fast.
+endpoint's output callback as the interpreter hands it (``wire_output.OutputBuffer.out``,
+one Python call per object: the snapshot is taken as an object is written) ->
+wire records, 4,096 at a time (``Run.emit_rows``) -> the writer's ROWS messages ->
+frames (length prefix included) -> read back by the frame reader -> decoded into
+``Deserialized.`` PSObjects (the shell's decoder, every frame of a read at once, as
+the console's connection does). The reference is ``json.loads(json.dumps(dicts))``
+of the same data as 200,000 plain dicts in one call (json's best case). Goal: the
+codec at most 1x json's time, i.e. at least as fast.
 
 Run alone: ``.venv/bin/python bench/run.py codec`` (or this file directly).
 """
