@@ -511,17 +511,20 @@ class ChannelTransport:
 class _AckFlusher:
     """One thread for the process: sends connections' deferred acknowledgements ACK_DELAY
     after they were deferred (a request usually carries them first, which leaves
-    nothing to do). It wakes at most once per ACK_DELAY, however many commands run."""
+    nothing to do). Each connection is flushed when its own delay is up, never earlier:
+    the delay is read when the acknowledgement is deferred."""
 
     def __init__(self) -> None:
-        self._pending: set[Connection] = set()
+        self._pending: dict[Connection, float] = {}   # connection -> when its acks are due
         self._cond = threading.Condition()
         self._thread: threading.Thread | None = None
 
     def schedule(self, conn: Connection) -> None:
-        """Flush ``conn``'s deferred acknowledgements within ACK_DELAY."""
+        """Flush ``conn``'s deferred acknowledgements ACK_DELAY from now."""
+        import time  # noqa: PLC0415
+
         with self._cond:
-            self._pending.add(conn)
+            self._pending.setdefault(conn, time.monotonic() + ACK_DELAY)
             if self._thread is None:
                 self._thread = threading.Thread(target=self._run, name="psrepl-acks", daemon=True)
                 self._thread.start()
@@ -532,12 +535,16 @@ class _AckFlusher:
 
         while True:
             with self._cond:
-                while not self._pending:
-                    self._cond.wait()
-            time.sleep(ACK_DELAY)
-            with self._cond:
-                conns, self._pending = self._pending, set()
-            for conn in conns:
+                while True:
+                    now = time.monotonic()
+                    due = [c for c, at in self._pending.items() if at <= now]
+                    if due:
+                        for conn in due:
+                            del self._pending[conn]
+                        break
+                    timeout = min(self._pending.values()) - now if self._pending else None
+                    self._cond.wait(timeout)
+            for conn in due:
                 _quietly(conn.flush_acks)
 
 
