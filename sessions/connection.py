@@ -57,6 +57,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from typing import Any, Callable
 
 from sessions import messages as m
@@ -179,6 +180,7 @@ class Connection:
         self._encoder = Encoder()
         self._send_lock = threading.Lock()
         self._deferred_acks: list[bytes] = []   # encoded ACKs for the next message (under _send_lock)
+        self._acks_due: float | None = None     # when the oldest of them must go at the latest
         self._lock = threading.Lock()
         self._invocations: dict[int, Invocation] = {}
         self._next_id = 1
@@ -312,6 +314,7 @@ class Connection:
         with self._send_lock:
             parts = self._deferred_acks
             self._deferred_acks = []
+            self._acks_due = None
             parts.append(self._encoder.pack(msg))
             try:
                 write_frames(self.channel, [m.frame_payload(parts)], self.limit)
@@ -391,6 +394,9 @@ class Connection:
             with self._lock:
                 self._invocations.pop(inv_id, None)
             self._touched[inv_id] = inv
+            # Queued before the invocation is marked done: a request made by whoever waits
+            # for it (the next invoke, usually) must find the acknowledgement and carry it.
+            self._defer_ack(inv)
         try:
             inv._set_state(state, reason)
         except Exception as exc:  # noqa: BLE001
@@ -423,39 +429,50 @@ class Connection:
         self._peer_error = message
 
     def _send_acks(self) -> None:
-        """Acknowledge what arrived: at once every ACK_EVERY records (the far side may be
-        waiting for room); for an ended invocation, with the next message we send or
-        after ACK_DELAY (``_ACKS``), whichever comes first."""
+        """Acknowledge the records of running invocations every ACK_EVERY (the far side may
+        be waiting for room); an ended invocation's acknowledgement was deferred when its
+        final state arrived (``_defer_ack``)."""
         touched = self._touched
         if not touched:
             return
-        deferred = False
+        acks = []
         with self._send_lock:
-            acks = []
             for inv in touched.values():
-                if inv.last_seq > inv._acked:
-                    if inv.last_seq - inv._acked >= ACK_EVERY:
-                        acks.append(self._encoder.pack([m.ACK, inv.id, inv.last_seq]))
-                    elif inv.done:
-                        self._deferred_acks.append(self._encoder.pack([m.ACK, inv.id, inv.last_seq]))
-                        deferred = True
-                    else:
-                        continue
+                if inv.last_seq - inv._acked >= ACK_EVERY:
+                    acks.append(self._encoder.pack([m.ACK, inv.id, inv.last_seq]))
                     inv._acked = inv.last_seq
             if acks:
                 acks[:0] = self._deferred_acks
                 self._deferred_acks = []
+                self._acks_due = None
                 self._write_quietly(acks)
-        if deferred:
-            _ACKS.schedule(self)
 
-    def flush_acks(self) -> None:
-        """Send the acknowledgements waiting for a message to carry them."""
+    def _defer_ack(self, inv: Invocation) -> None:
+        """Acknowledge an ended invocation's records with the next message we send, or after
+        ACK_DELAY (``_ACKS``), whichever comes first: one message less each way per command."""
+        with self._send_lock:
+            if inv.last_seq <= inv._acked:
+                return
+            self._deferred_acks.append(self._encoder.pack([m.ACK, inv.id, inv.last_seq]))
+            inv._acked = inv.last_seq
+            if self._acks_due is None:
+                self._acks_due = time.monotonic() + ACK_DELAY
+            due = self._acks_due
+        _ACKS.schedule(self, due)
+
+    def flush_acks(self, now: float | None = None) -> float | None:
+        """Send the acknowledgements waiting for a message to carry them; with ``now``, only
+        once they are due, returning when they will be if that is later (else None)."""
         with self._send_lock:
             acks = self._deferred_acks
+            if not acks or self.closed:
+                return None
+            if now is not None and self._acks_due is not None and self._acks_due > now:
+                return self._acks_due
             self._deferred_acks = []
-            if acks and not self.closed:
-                self._write_quietly(acks)
+            self._acks_due = None
+            self._write_quietly(acks)
+        return None
 
     def _write_quietly(self, msgs: list[bytes]) -> None:
         try:
@@ -509,30 +526,31 @@ class ChannelTransport:
 
 
 class _AckFlusher:
-    """One thread for the process: sends connections' deferred acknowledgements ACK_DELAY
-    after they were deferred (a request usually carries them first, which leaves
-    nothing to do). Each connection is flushed when its own delay is up, never earlier:
-    the delay is read when the acknowledgement is deferred."""
+    """One thread for the process: sends connections' deferred acknowledgements when they
+    are due (ACK_DELAY after the oldest of them was deferred). A request usually carries
+    them first, which leaves nothing to do: a session running command after command
+    wakes this thread about once per ACK_DELAY, not once per command."""
 
     def __init__(self) -> None:
-        self._pending: dict[Connection, float] = {}   # connection -> when its acks are due
+        self._pending: dict[Connection, float] = {}   # connection -> when to look at it again
         self._cond = threading.Condition()
         self._thread: threading.Thread | None = None
+        self._waiting_until: float | None = None      # the thread's wake-up time (None: no timeout)
+        self._idle = True                             # the thread waits with nothing pending
 
-    def schedule(self, conn: Connection) -> None:
-        """Flush ``conn``'s deferred acknowledgements ACK_DELAY from now."""
-        import time  # noqa: PLC0415
-
+    def schedule(self, conn: Connection, due: float) -> None:
+        """Look at ``conn``'s deferred acknowledgements at ``due`` (time.monotonic) or earlier."""
         with self._cond:
-            self._pending.setdefault(conn, time.monotonic() + ACK_DELAY)
+            if conn in self._pending:
+                return      # it is looked at by then, and rescheduled if its acks are due later
+            self._pending[conn] = due
             if self._thread is None:
                 self._thread = threading.Thread(target=self._run, name="psrepl-acks", daemon=True)
                 self._thread.start()
-            self._cond.notify()
+            elif self._idle or (self._waiting_until is not None and due < self._waiting_until):
+                self._cond.notify()
 
     def _run(self) -> None:
-        import time  # noqa: PLC0415
-
         while True:
             with self._cond:
                 while True:
@@ -542,10 +560,19 @@ class _AckFlusher:
                         for conn in due:
                             del self._pending[conn]
                         break
-                    timeout = min(self._pending.values()) - now if self._pending else None
-                    self._cond.wait(timeout)
+                    self._waiting_until = min(self._pending.values()) if self._pending else None
+                    self._idle = self._waiting_until is None
+                    self._cond.wait(None if self._idle else self._waiting_until - now)
+                self._idle = False
+                self._waiting_until = None
             for conn in due:
-                _quietly(conn.flush_acks)
+                try:
+                    later = conn.flush_acks(now)
+                except Exception:  # noqa: BLE001 - one connection's failure must not stop the others
+                    later = None
+                if later is not None:
+                    with self._cond:
+                        self._pending.setdefault(conn, later)
 
 
 _ACKS = _AckFlusher()

@@ -137,11 +137,6 @@ def test_batched_callback_and_acknowledgements(inproc: Any) -> None:
     assert proc.host.runs == {}   # everything acknowledged, nothing kept for replay
 
 
-@pytest.mark.xfail(strict=False, reason=(
-    "racy (about 1 run in 10): the endpoint sometimes forgets an ended run before its "
-    "acknowledgement arrives (RunspaceHost.sent_final sees acked >= seq), so the run is gone "
-    "at the first assertion; no record is lost end to end, but a reconnecting client could "
-    "not replay it. To fix with the session keeper (issue 5)."))
 def test_an_ended_invocations_acknowledgement_rides_on_the_next_request(inproc: Any,
                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     from sessions import connection
