@@ -116,7 +116,7 @@ def serve(ctrl_fd: int, child_main: Callable[[int], int]) -> int:
                 _handle(ctrl, data, fds, children, child_main, (wake_r, wake_w))
     finally:
         for pid in children:
-            _kill_group(pid, signal.SIGKILL)
+            kill_group(pid, signal.SIGKILL)
         for pid in list(children):
             try:
                 os.waitpid(pid, 0)
@@ -148,7 +148,7 @@ def _handle(ctrl: socket.socket, data: bytes, fds: list[int], children: set[int]
         children.add(pid)
         _send(ctrl, ["spawned", msg[1], pid])
     elif msg[0] == "kill" and len(msg) == 3 and msg[1] in children:
-        _kill_group(msg[1], int(msg[2]))
+        kill_group(msg[1], int(msg[2]))
         for fd in fds:
             os.close(fd)
     else:
@@ -185,7 +185,7 @@ def _reap(ctrl: socket.socket, children: set[int]) -> None:
             return
         pid = info.si_pid
         if pid in children:
-            _kill_group(pid, signal.SIGKILL)  # native programs the job left behind
+            kill_group(pid, signal.SIGKILL)  # native programs the job left behind
         _, status = os.waitpid(pid, 0)
         if pid in children:
             children.discard(pid)
@@ -195,7 +195,8 @@ def _reap(ctrl: socket.socket, children: set[int]) -> None:
                 pass
 
 
-def _kill_group(pid: int, sig: int) -> None:
+def kill_group(pid: int, sig: int) -> None:
+    """Send ``sig`` to the process group ``pid`` leads (quietly: it may be gone)."""
     try:
         os.killpg(pid, sig)
     except OSError:

@@ -21,6 +21,9 @@ is not evaluated) and returns a ``HostSpec``. What it uses, as OpenSSH does:
                             ``SetEnv`` is a real ssh_config keyword, so OpenSSH
                             reads the same file without complaint, e.g.
                             ``SetEnv PSREPL_ENDPOINT="/opt/psrepl/bin/psrepl --endpoint"``
+``SetEnv PSREPL_KEEPER=no`` psrepl's own setting: do not use (or start) the host's
+                            session keeper (sessions.keeper); every connection
+                            then starts its endpoint over an exec channel
 ==========================  =====================================================
 
 Host keys (``check_host_key``): the key the server offers is looked up in the
@@ -47,6 +50,7 @@ from typing import Any, Callable
 
 DEFAULT_ENDPOINT = "psrepl --endpoint"
 ENDPOINT_VARIABLE = "PSREPL_ENDPOINT"
+KEEPER_VARIABLE = "PSREPL_KEEPER"
 DEFAULT_CONNECT_TIMEOUT = 20.0
 GLOBAL_KNOWN_HOSTS = ("/etc/ssh/ssh_known_hosts", "/etc/ssh/ssh_known_hosts2")
 LOCAL_NAMES = frozenset({"localhost", "."})
@@ -67,7 +71,8 @@ class HostSpec:
                  identities_only: bool = False, proxy_jump: list[str] | None = None,
                  connect_timeout: float = DEFAULT_CONNECT_TIMEOUT, strict: str = "ask",
                  known_hosts: list[str] | None = None, global_known_hosts: list[str] | None = None,
-                 host_key_alias: str | None = None, endpoint: str = DEFAULT_ENDPOINT) -> None:
+                 host_key_alias: str | None = None, endpoint: str = DEFAULT_ENDPOINT,
+                 keeper: bool = True) -> None:
         self.name = name
         self.hostname = hostname
         self.port = port
@@ -81,6 +86,7 @@ class HostSpec:
         self.global_known_hosts = list(GLOBAL_KNOWN_HOSTS) if global_known_hosts is None else global_known_hosts
         self.host_key_alias = host_key_alias
         self.endpoint = endpoint
+        self.keeper = keeper
 
     @property
     def key_name(self) -> str:
@@ -111,6 +117,7 @@ def is_local_name(name: str) -> bool:
 # Parsed files, kept while the file is unchanged (50 connections at once parse it once).
 _PARSED: dict[tuple[str, str], tuple[tuple[int, int, int] | None, Any]] = {}
 _PARSED_LOCK = threading.Lock()
+_PARSING_LOCK = threading.Lock()
 
 
 def _stamp(path: str) -> tuple[int, int, int] | None:
@@ -122,16 +129,51 @@ def _stamp(path: str) -> tuple[int, int, int] | None:
 
 
 def _cached(kind: str, path: str, parse: Callable[[str], Any]) -> Any:
-    """``parse(path)``, or what it gave last time when the file has not changed since."""
+    """``parse(path)``, or what it gave last time when the file has not changed since.
+
+    One thread parses while the others wait for its result: fifty connections
+    starting at once share one parse (and one parsed object, which ``_lookup``
+    memoizes on).
+    """
     stamp = _stamp(path)
     with _PARSED_LOCK:
         found = _PARSED.get((kind, path))
     if found is not None and found[0] == stamp and stamp is not None:
         return found[1]
-    value = parse(path)
-    with _PARSED_LOCK:
-        _PARSED[(kind, path)] = (stamp, value)
+    with _PARSING_LOCK:
+        with _PARSED_LOCK:
+            found = _PARSED.get((kind, path))
+        if found is not None and found[0] == stamp and stamp is not None:
+            return found[1]
+        value = parse(path)
+        with _PARSED_LOCK:
+            _PARSED[(kind, path)] = (stamp, value)
     return value
+
+
+_LOOKUPS: Any = None
+
+
+def _lookup(config: Any, name: str) -> Any:
+    """``config.lookup(name)``, once per name and parsed config (a new parse starts afresh).
+
+    paramiko walks every stanza of the file for each lookup (and asks the password
+    database for the local user name at each one): fifty names on a config of fifty
+    aliases cost 2,500 of those walks. The result is only read, never changed.
+    """
+    global _LOOKUPS
+    import weakref  # noqa: PLC0415
+
+    with _PARSED_LOCK:
+        if _LOOKUPS is None:
+            _LOOKUPS = weakref.WeakKeyDictionary()
+        memo = _LOOKUPS.setdefault(config, {})
+        found = memo.get(name)
+    if found is None:
+        found = config.lookup(name)
+        with _PARSED_LOCK:
+            memo[name] = found
+    return found
 
 
 def load_config(path: str | None = None) -> Any:
@@ -184,7 +226,7 @@ def resolve(name: str, *, user: str | None = None, port: int | None = None,
     """
     if config is None:
         config = load_config()
-    found = config.lookup(name)
+    found = _lookup(config, name)
     hostname = str(found.get("hostname") or name)
     try:
         cfg_port = int(found["port"]) if "port" in found else 22
@@ -223,7 +265,8 @@ def resolve(name: str, *, user: str | None = None, port: int | None = None,
         identity_files=files, identities_only=str(found.get("identitiesonly", "no")).lower() == "yes",
         proxy_jump=jumps, connect_timeout=timeout, strict=strict, known_hosts=known_files,
         global_known_hosts=global_files, host_key_alias=found.get("hostkeyalias"),
-        endpoint=_endpoint(found))
+        endpoint=_set_env(found, ENDPOINT_VARIABLE) or DEFAULT_ENDPOINT,
+        keeper=(_set_env(found, KEEPER_VARIABLE) or "yes").lower() not in ("no", "false", "0", "off"))
 
 
 def resolve_jump(hop: str, config: Any = None) -> HostSpec:
@@ -232,22 +275,22 @@ def resolve_jump(hop: str, config: Any = None) -> HostSpec:
     return resolve(host, user=user, port=port, config=config)
 
 
-def _endpoint(found: dict[str, Any]) -> str:
-    """The endpoint command from ``SetEnv PSREPL_ENDPOINT=...`` (paramiko splits SetEnv like a shell)."""
+def _set_env(found: dict[str, Any], variable: str) -> str | None:
+    """The value of ``SetEnv <variable>=...`` for the host (paramiko splits SetEnv like a shell)."""
     import shlex  # noqa: PLC0415
 
     raw = found.get("setenv")
     if not raw:
-        return DEFAULT_ENDPOINT
+        return None
     try:
         words = shlex.split(str(raw))
     except ValueError:
         words = str(raw).split()
     for word in words:
         key, sep, value = word.partition("=")
-        if sep and key == ENDPOINT_VARIABLE and value.strip():
+        if sep and key == variable and value.strip():
             return value.strip()
-    return DEFAULT_ENDPOINT
+    return None
 
 
 def _local_user() -> str:

@@ -34,12 +34,24 @@ def _identity_files(spec: HostSpec) -> list[str]:
     return files
 
 
+#: Keys read from files that need no passphrase, by (path, mtime, size, inode): a fan-out to
+#: fifty hosts reads and parses the file once. (A key with a passphrase is never kept.)
+_PLAIN_KEYS: dict[tuple[str, int, int, int], Any] = {}
+
+
 def _load_key(paramiko: Any, path: str, prompts: Prompts, notes: list[str]) -> Any:
     """The private key in ``path`` (asking for its passphrase when someone can answer), or None."""
-    if not os.path.exists(path):
-        return None
     try:
-        return paramiko.PKey.from_path(path)
+        st = os.stat(path)
+    except OSError:
+        return None
+    stamp = (path, st.st_mtime_ns, st.st_size, st.st_ino)
+    if stamp in _PLAIN_KEYS:
+        return _PLAIN_KEYS[stamp]
+    try:
+        key = paramiko.PKey.from_path(path)
+        _PLAIN_KEYS[stamp] = key
+        return key
     except (paramiko.PasswordRequiredException, TypeError) as exc:
         # paramiko 5 says TypeError("Key is password-protected, ...") for OpenSSH-format keys.
         if not isinstance(exc, paramiko.PasswordRequiredException) and "password" not in str(exc).lower():

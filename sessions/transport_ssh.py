@@ -47,6 +47,8 @@ WINDOW_SIZE = 16 * 1024 * 1024
 MAX_PACKET = 32768
 #: How long the endpoint gets to say hello once the channel is open.
 HELLO_TIMEOUT = 30.0
+#: The same for an endpoint the host's keeper forks (ms normally; on failure the exec channel is tried).
+KEEPER_HELLO_TIMEOUT = 10.0
 _STDERR_TAIL = 4000
 _PREFERRED_CIPHERS = ("aes128-gcm@openssh.com", "aes256-gcm@openssh.com")
 
@@ -143,19 +145,30 @@ class SSHChannel:
 
 
 class SSHTransport:
-    """A session's SSH connection: the paramiko transport(s), the exec channel, its stderr."""
+    """A session's SSH connection: the paramiko transport(s), the channel, the endpoint's stderr.
 
-    def __init__(self, spec: HostSpec, transport: Any, chan: Any, jumps: list[Any]) -> None:
+    The channel is an exec channel running the endpoint command, or (``keeper``) a
+    channel to the host's session keeper, which has no stderr and no exit status.
+    ``owns_connection`` False: ``close`` closes only the channel (a keeper channel
+    being tried, with the exec channel as the fall-back on the same connection).
+    """
+
+    def __init__(self, spec: HostSpec, transport: Any, chan: Any, jumps: list[Any], *,
+                 keeper: bool = False) -> None:
         self.spec = spec
         self.ssh = transport
         self.chan = chan
         self.jumps = jumps
+        self.keeper = keeper
+        self.owns_connection = not keeper
         self.channel = SSHChannel(chan)
         self._stderr = bytearray()
         self._stderr_lock = threading.Lock()
         self._closed = False
-        self._drain = threading.Thread(target=self._drain_stderr, name="psrepl-ssh-stderr", daemon=True)
-        self._drain.start()
+        self._drain: threading.Thread | None = None
+        if not keeper:
+            self._drain = threading.Thread(target=self._drain_stderr, name="psrepl-ssh-stderr", daemon=True)
+            self._drain.start()
 
     def _drain_stderr(self) -> None:
         # Keep reading: unread stderr would hold on to the channel's window.
@@ -179,10 +192,15 @@ class SSHTransport:
     def describe_exit(self, timeout: float) -> str | None:
         """Why the endpoint's stream ended, with where (see the module docstring)."""
         name = self.spec.name
+        if self.keeper:
+            if not self.ssh.is_active():
+                return f"The SSH connection to {name} was lost."
+            return f"psrepl on {name} ended unexpectedly (killed, or its session keeper ended)."
         status = None
         if self.chan.status_event.wait(timeout):
             status = self.chan.exit_status
-        self._drain.join(min(timeout, 0.5))
+        if self._drain is not None:
+            self._drain.join(min(timeout, 0.5))
         err = self.stderr_tail()
         if status == 127 or "command not found" in err:
             return not_found_message(self.spec, err)
@@ -197,12 +215,13 @@ class SSHTransport:
         return text
 
     def close(self, timeout: float = 1.0) -> None:
-        """Close the channel, the connection and any ProxyJump hops."""
+        """Close the channel, and (when it owns it) the connection and any ProxyJump hops."""
         if self._closed:
             return
         self._closed = True
         self.channel.close()
-        _close_all(self.ssh, self.jumps)
+        if self.owns_connection:
+            _close_all(self.ssh, self.jumps)
 
 
 def not_found_message(spec: HostSpec, err: str = "") -> str:
@@ -220,31 +239,78 @@ def not_found_message(spec: HostSpec, err: str = "") -> str:
 
 def connect(spec: HostSpec, *, prompts: Prompts | None = None, decoder: Decoder | None = None,
             config: Any = None, hello_timeout: float = HELLO_TIMEOUT) -> Connection:
-    """Open the session's SSH connection and channel and exchange hellos (see the docstring)."""
+    """Open the session's SSH connection and channel and exchange hellos (see the docstring).
+
+    When the host's session keeper is known (sessions.ssh_keeper), the channel goes
+    to its socket and no process starts on the far side; otherwise, or when that
+    fails, the endpoint command runs on an exec channel, and the keeper its hello
+    names is written down for the next connection.
+    """
     prompts = prompts or Prompts()
     jumps: list[Any] = []
     transport = None
     try:
         sock = _reach(spec, prompts, jumps, config)
         transport = _secure(sock, spec, prompts)
-        chan = transport.open_session(window_size=WINDOW_SIZE, max_packet_size=MAX_PACKET,
-                                      timeout=spec.connect_timeout)
-        chan.exec_command(spec.endpoint)
     except SSHConnectFailed:
         _close_all(transport, jumps)
         raise
     except Exception as exc:  # noqa: BLE001 - paramiko raises many kinds; say where it happened
         _close_all(transport, jumps)
         raise SSHConnectFailed(f"Connecting to {spec.where} failed: {describe(exc)}") from None
+    if spec.keeper:
+        conn = _through_keeper(spec, transport, jumps, decoder)
+        if conn is not None:
+            return conn
+    try:
+        chan = transport.open_session(window_size=WINDOW_SIZE, max_packet_size=MAX_PACKET,
+                                      timeout=spec.connect_timeout)
+        chan.exec_command(spec.endpoint if spec.keeper else f"env PSREPL_KEEPER=no {spec.endpoint}")
+    except Exception as exc:  # noqa: BLE001
+        _close_all(transport, jumps)
+        raise SSHConnectFailed(f"Connecting to {spec.where} failed: {describe(exc)}") from None
     ssh = SSHTransport(spec, transport, chan, jumps)
     try:
-        return Connection(ssh, decoder=decoder, label=f"psrepl on {spec.name}").handshake(hello_timeout)
+        conn = Connection(ssh, decoder=decoder, label=f"psrepl on {spec.name}").handshake(hello_timeout)
     except ConnectionFailed as exc:
         ssh.close()
         text = str(exc)
         if "not found on" not in text:
             text = f"Connecting to psrepl on {spec.where} failed: {text}"
         raise SSHConnectFailed(text) from None
+    keeper = conn.remote_info.extra.get("keeper") if conn.remote_info is not None else None
+    if spec.keeper and isinstance(keeper, str):
+        from sessions.ssh_keeper import book, book_key  # noqa: PLC0415
+
+        book().remember(book_key(spec), keeper)
+    return conn
+
+
+def _through_keeper(spec: HostSpec, transport: Any, jumps: list[Any], decoder: Decoder | None) -> Connection | None:
+    """A ready Connection to an endpoint forked by the host's keeper; None when there is none to reach."""
+    from sessions.ssh_keeper import ChannelRefused, book, book_key, open_unix_channel  # noqa: PLC0415
+
+    key = book_key(spec)
+    path = book().lookup(key)
+    if path is None:
+        return None
+    try:
+        chan = open_unix_channel(transport, path, window_size=WINDOW_SIZE, max_packet_size=MAX_PACKET,
+                                 timeout=spec.connect_timeout)
+    except ChannelRefused:
+        book().forget(key)
+        return None
+    ssh = SSHTransport(spec, transport, chan, jumps, keeper=True)
+    try:
+        conn = Connection(ssh, decoder=decoder, label=f"psrepl on {spec.name}").handshake(KEEPER_HELLO_TIMEOUT)
+    except ConnectionFailed:
+        book().forget(key)
+        if not transport.is_active():
+            _close_all(transport, jumps)
+            raise SSHConnectFailed(f"The SSH connection to {spec.where} was lost.") from None
+        return None
+    ssh.owns_connection = True
+    return conn
 
 
 def describe(exc: BaseException) -> str:

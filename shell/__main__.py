@@ -22,6 +22,8 @@ psrepl: an interactive shell with PowerShell's language, jobs and sessions.
   FILE.ps1 [ARGS...]    run a script file; ARGS become $args
   --endpoint            serve the psrepl wire protocol on stdin/stdout (used by
                         Start-Job and by sessions; not for people)
+  --keeper              run the session keeper of an SSH target (started by
+                        --endpoint; not for people)
   --version             print the version and exit
   --help                print this help and exit
 
@@ -121,8 +123,15 @@ def main(argv: list[str] | None = None) -> int:
         print(USAGE, end="")
         return 0
     if args and args[0] == "--endpoint":
+        from shell.language.keeper_main import serve_ssh_endpoint, started_by_sshd
+        if started_by_sshd():
+            return serve_ssh_endpoint(sys.stdin.fileno(), sys.stdout.fileno())
         from shell.language.remoting import serve_endpoint
         return serve_endpoint(sys.stdin.fileno(), sys.stdout.fileno())
+    if args and args[0] == "--keeper":
+        # The session keeper on an SSH target: forks one endpoint per connection (sessions/keeper.py).
+        from shell.language.keeper_main import serve_keeper
+        return serve_keeper()
     if args and args[0] == "--forkserver":
         # The pre-imported job host that forks one endpoint per Start-Job (sessions/forkserver.py).
         from shell.language.remoting import serve_forkserver

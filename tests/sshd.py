@@ -144,6 +144,54 @@ class SSHServer:
                 self.process.kill()
                 self.process.wait()
         self.process = None
+        self.stop_keepers()
+
+    def keepers(self) -> list[int]:
+        """Pids of the session keepers running for the remote home (sessions/keeper.py).
+
+        A keeper is started (detached) by an endpoint this server started; it
+        writes its pid into its lock file. A pid counts only while its command
+        line says it is a keeper, so a reused pid is never touched.
+        """
+        pids = []
+        for lock in (self.remote_home / ".local" / "state" / "psrepl").glob("keeper-*.lock"):
+            try:
+                pid = int(lock.read_text().split()[0])
+                cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+            except (OSError, ValueError, IndexError):
+                continue
+            if b"--keeper" in cmdline:
+                pids.append(pid)
+        return pids
+
+    def stop_keepers(self, timeout: float = 5.0) -> None:
+        """End the keepers of the remote home (SIGTERM, then SIGKILL) and wait until they are gone."""
+        import signal  # noqa: PLC0415
+
+        pids = self.keepers()
+        for pid in pids:
+            try:
+                os.kill(pid, signal.SIGTERM)
+            except OSError:
+                pass
+        deadline = time.monotonic() + timeout
+        for pid in pids:
+            while _alive(pid) and time.monotonic() < deadline:
+                time.sleep(0.02)
+            if _alive(pid):
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except OSError:
+                    pass
+
+
+def _alive(pid: int) -> bool:
+    """Whether ``pid`` runs (a zombie waiting for a container's init to reap it does not)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
 
 
 def _whoami() -> str:

@@ -124,11 +124,9 @@ class NativeStage(Stage):
             data = "".join(C.to_string(i) + "\n" for i in self.input_items).encode()
             threads.append(_start(_feed, proc.stdin, data))
         errors: list[str] = []
-        if proc.stderr is not None:
-            threads.append(_start(_drain_lines, proc.stderr, errors.append))
         try:
             if proc.stdout is not None:
-                self._pump_stdout(proc)
+                self._pump(proc, errors.append)
             self._wait(proc)
         finally:
             if proc.poll() is None:
@@ -146,18 +144,41 @@ class NativeStage(Stage):
             self.interp.native_failed = True
         rs.check_stopping()
 
-    def _pump_stdout(self, proc: Any) -> None:
-        """Read stdout line by line, pushing each downstream as it arrives."""
+    def _pump(self, proc: Any, error_line: Callable[[str], None]) -> None:
+        """Read stdout and stderr as they come, in this thread (no thread per pipe).
+
+        Each stdout line goes downstream at once; stderr lines are collected. A stop
+        request (checked every 50 ms) ends the program and the reading.
+        """
+        import select  # noqa: PLC0415
+
         stop = self.rs.stop_event
-        out = self.out
-        stream = proc.stdout
-        watcher = _start(_stop_watcher, proc, stop)
+        sinks = {proc.stdout.fileno(): (self.out, bytearray()), proc.stderr.fileno(): (error_line, bytearray())}
+        poller = select.poll()
+        for fd in sinks:
+            poller.register(fd, select.POLLIN)
         try:
-            for raw in stream:
-                out(raw.decode("utf-8", "replace").rstrip("\r\n"))
+            while sinks:
+                if stop.is_set():
+                    _terminate(proc)
+                    return
+                for fd, _ in poller.poll(50):
+                    sink, pending = sinks[fd]
+                    try:
+                        data = os.read(fd, 65536)
+                    except OSError:
+                        data = b""
+                    if data:
+                        pending += data
+                        _emit_lines(pending, sink)
+                        continue
+                    if pending:
+                        sink(pending.decode("utf-8", "replace").rstrip("\r"))
+                    poller.unregister(fd)
+                    del sinks[fd]
         finally:
-            stream.close()
-            watcher.join(timeout=0)
+            proc.stdout.close()
+            proc.stderr.close()
 
     def _wait(self, proc: Any) -> None:
         import subprocess  # noqa: PLC0415
@@ -191,20 +212,15 @@ def _feed(pipe: Any, data: bytes) -> None:
             pass
 
 
-def _drain_lines(pipe: Any, sink: Callable[[str], None]) -> None:
-    try:
-        for raw in pipe:
-            sink(raw.decode("utf-8", "replace").rstrip("\r\n"))
-    except (OSError, ValueError):
-        pass
-
-
-def _stop_watcher(proc: Any, stop: threading.Event) -> None:
-    """While output is being read, end the program when a stop is requested."""
-    while proc.poll() is None:
-        if stop.wait(0.05):
-            _terminate(proc)
-            return
+def _emit_lines(pending: bytearray, sink: Callable[[str], None]) -> None:
+    """Send each complete line of ``pending`` to ``sink`` (decoded, without its line end); keep the rest."""
+    end = pending.rfind(b"\n")
+    if end < 0:
+        return
+    complete = bytes(pending[:end])
+    del pending[:end + 1]
+    for raw in complete.split(b"\n"):
+        sink(raw.decode("utf-8", "replace").rstrip("\r"))
 
 
 def _terminate(proc: Any) -> None:
