@@ -22,7 +22,7 @@ from bisect import bisect_right
 from typing import Any, NoReturn
 
 from shell.language.ast import ConstantExpressionAst, Extent, VariableExpressionAst
-from shell.language.errors import ParseError
+from shell.language.errors import ParseError, PSRuntimeError
 from shell.language.lexer_text import (
     _NAME,
     DASHES,
@@ -311,7 +311,10 @@ class Lexer(TextScanner):
         m = PATTERNS.number.match(self.src, start)
         if m is None:  # a lone digit run always matches; keep the lexer total anyway
             return Token("unknown", self.src[start], start, start + 1, self)
-        value = number_value(m.group())
+        try:
+            value = number_value(m.group())
+        except (PSRuntimeError, ValueError, OverflowError):
+            self.fail(f"The numeric constant {m.group()} is not valid.", start, m.end(), incomplete=False)
         node = ConstantExpressionAst(value, extent=self.extent(start, m.end()))
         return Token("number", value, start, m.end(), self, node)
 

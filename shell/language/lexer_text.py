@@ -106,7 +106,10 @@ def numeric_bareword(text: str) -> int | float | None:
         sign, body = -1, body[1:]
     if not body or PATTERNS.number.fullmatch(body) is None:
         return None
-    return sign * number_value(body)
+    try:
+        return sign * number_value(body)
+    except Exception:  # noqa: BLE001 - e.g. 1e30L (too large for Int64): an argument like any other word
+        return None
 
 
 class TextScanner:
