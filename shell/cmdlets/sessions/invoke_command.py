@@ -16,8 +16,11 @@ only, and the others carry on.
 
 ``-AsJob`` returns a RemoteJob at once (jobs/remote_job.py): created locally,
 Location the computer names, one child job per computer, managed with the Job
-cmdlets. The synchronous form drives the very same job, unlisted, and writes
-what it receives as it arrives; Ctrl+C stops the remote commands.
+cmdlets. The synchronous form with -ComputerName drives the very same job,
+unlisted, and writes what it receives as it arrives; with only -Session it sends
+the commands itself (``_SessionCalls``: no job, whose bookkeeping would cost as
+much as a short command's round trip) with the same results, errors and stops.
+Ctrl+C stops the remote commands.
 
 Redirection follows the computer: ``Invoke-Command -Session $s { Get-Foo > f }``
 writes ``f`` on the far side (the far side's interpreter runs the redirection),
@@ -128,6 +131,11 @@ class InvokeCommand(CollectsInput):
                            category=ErrorCategory.INVALID_ARGUMENT, error_id="AsJobNeedsRemote")
             self._run_locally(block, input_)
             return
+        if sessions and not targets and not self.as_job:
+            args, using, options = self._wire(block, input_)
+            _SessionCalls(self, script, args, using, options, sessions,
+                          throttle_of(self.throttle_limit)).run()
+            return
         work, ids = self._work(script, block, input_)
         calls = PipelineCalls()
         pairs: list[tuple[str, ClientSession | None, Any]] = [(s.ComputerName, s, None) for s in sessions]
@@ -141,12 +149,21 @@ class InvokeCommand(CollectsInput):
         else:
             self._run_sync(command, work, pairs, throttle, calls)
 
+    def _wire(self, block: ScriptBlock | None, input_: list[Any] | None) -> tuple[list, dict, dict]:
+        """-ArgumentList, the ``$using:`` values the block reads, and the input, as wire values."""
+        text = block.text if block is not None else ""
+        # A block that does not say "using" reads no $using: variable: skip walking its tree.
+        if block is not None and "using" in text.lower():
+            using = self.runspace.engine.collect_using(block)
+        else:
+            using = {}
+        return wire_arguments(self._arguments(), using, input_)
+
     def _work(self, script: str, block: ScriptBlock | None, input_: list[Any] | None) -> tuple[RemoteWork, dict]:
         from jobs.remote_job import RemoteWork  # noqa: PLC0415
         from shell.cmdlets.sessions.remote_output import job_reason, open_reason, stamper  # noqa: PLC0415
 
-        using = self.runspace.engine.collect_using(block) if block is not None else {}
-        args, using, options = wire_arguments(self._arguments(), using, input_)
+        args, using, options = self._wire(block, input_)
         ids: dict[str, str] = {}
         work = RemoteWork(script, args=args, using=using, options=options,
                           transform=stamper(ids, bool(self.hide_computer_name)),
@@ -240,6 +257,125 @@ class InvokeCommand(CollectsInput):
                     emit(Stream(stream), record)
         if stop.is_set():
             self.check_stopping()
+
+
+class _SessionCalls:
+    """Invoke-Command -Session (no -AsJob): one invocation per session, sent from the pipeline thread.
+
+    What comes back is queued by the connections' reader threads and written here, in
+    arrival order, exactly as the RemoteJob path writes it (PSComputerName stamped,
+    errors naming the computer, a failed command a non-terminating error). At most
+    ``throttle`` commands run at once; the next session's is sent when one ends.
+    Ctrl+C, or a stop from downstream (Select-Object -First), stops the remote commands.
+    """
+
+    def __init__(self, cmdlet: InvokeCommand, script: str, args: list[Any], using: dict[str, Any],
+                 options: dict[str, Any], sessions: list[ClientSession], throttle: int) -> None:
+        self.cmdlet = cmdlet
+        self.script = script
+        self.args = args
+        self.using = using
+        self.options = options
+        self.waiting = list(reversed(sessions))     # popped from the end, in the order given
+        self.throttle = throttle
+        self.hide = bool(cmdlet.hide_computer_name)
+        self.inbox: queue.SimpleQueue[tuple[int, str, int | None, Any]] = queue.SimpleQueue()
+        self.running: dict[int, Any] = {}           # key -> its Invocation (None until sent)
+        self.stamps: dict[int, Any] = {}            # key -> the stamper of its session
+        self._next_key = 0
+
+    def run(self) -> None:
+        """Send, write what arrives until every command has ended, then honour a Ctrl+C."""
+        from shell.cmdlets.sessions.remote_output import error_of  # noqa: PLC0415
+
+        cmdlet = self.cmdlet
+        stop = cmdlet.runspace.stop_event
+        inbox = self.inbox
+        write = cmdlet._out
+        running = self.running
+        stop_deadline = None
+        try:
+            self._send_more()
+            while running:
+                try:
+                    key, computer, stream, payload = inbox.get(timeout=_POLL)
+                except queue.Empty:
+                    if stop.is_set():
+                        # Ctrl+C: stop the remote commands, and give them a moment to say so.
+                        if stop_deadline is None:
+                            self.waiting.clear()
+                            self._stop_running()
+                            stop_deadline = time.monotonic() + _STOP_GRACE
+                        elif time.monotonic() > stop_deadline:
+                            break
+                    continue
+                if stream is None:
+                    running.pop(key, None)
+                    state, reason = payload
+                    if state == "Failed":
+                        cmdlet.write_error(error_of(computer, reason))
+                    if self.waiting and not stop.is_set():
+                        self._send_more()
+                elif stream == 1:
+                    for obj in self.stamps[key](computer, 1, payload):
+                        write(obj)
+                elif stream == 2:
+                    for record in payload:
+                        cmdlet.write_error(error_of(computer, record))
+                else:
+                    for record in payload:
+                        cmdlet._emit(Stream(stream), record)
+        except BaseException:
+            # A stop from downstream, a terminating error: the remote commands stop too.
+            self.waiting.clear()
+            self._stop_running()
+            raise
+        if stop.is_set():
+            cmdlet.check_stopping()
+
+    def _send_more(self) -> None:
+        """Send commands to waiting sessions while fewer than ``throttle`` run."""
+        while self.waiting and len(self.running) < self.throttle:
+            self._send(self.waiting.pop())
+
+    def _send(self, session: ClientSession) -> None:
+        from jobs.job import JobError  # noqa: PLC0415
+        from sessions.session import SessionUnavailable  # noqa: PLC0415
+        from shell.cmdlets.sessions.remote_output import error_of, stamper  # noqa: PLC0415
+
+        computer = session.ComputerName
+        key = self._next_key
+        self._next_key += 1
+        put = self.inbox.put
+
+        def on_records(stream: int, first_seq: int, objs: list) -> None:
+            put((key, computer, stream, objs))           # on the connection's reader thread
+
+        def on_state(state: str, reason: Any) -> None:
+            if state != "Running":
+                put((key, computer, None, (state, reason)))
+
+        self.stamps[key] = stamper({computer: session.InstanceId}, self.hide)
+        self.running[key] = None
+        try:
+            inv = session.invoke(self.script, self.args, self.using, on_records=on_records,
+                                 on_state=on_state, options=self.options)
+        except SessionUnavailable as exc:
+            self.running.pop(key, None)
+            self.cmdlet.write_error(error_of(computer, str(exc)))
+            return
+        except Exception as exc:  # noqa: BLE001 - psrepl's own failure, named and never lost
+            self.running.pop(key, None)
+            self.cmdlet.write_error(error_of(computer, JobError(
+                f"The remote job on {computer} failed: {type(exc).__name__}: {exc}")))
+            return
+        if key in self.running:
+            self.running[key] = inv
+
+    def _stop_running(self) -> None:
+        for inv in list(self.running.values()):
+            if inv is not None:
+                inv.stop()
 
 
 def _finish_marker(child: RemoteChildJob, inbox: queue.SimpleQueue) -> Any:
