@@ -259,19 +259,23 @@ class Decoder:
 
     ``make_bag(type_names: tuple, properties: dict, string_form)``,
     ``make_bags(type_names: tuple, list_of_properties) -> list`` (many bags of one
-    type at once; by default ``make_bag`` for each), ``make_table(table: Table)``
-    and ``make_ticks(ticks: int)`` let the receiving application build its own
-    objects directly (the shell builds PSObjects), which saves a second pass over
-    a large batch; they are called only with validated data. One decoder per
-    reading thread.
+    type at once; by default ``make_bag`` for each), ``make_rows(type_names: tuple,
+    keys: list, values: list) -> list`` (the bags of a rows batch, from its flat
+    values, which it may keep; by default ``make_bags`` of one dict per row),
+    ``make_table(table: Table)`` and ``make_ticks(ticks: int)`` let the receiving
+    application build its own objects directly (the shell builds PSObjects), which
+    saves a second pass over a large batch; they are called only with validated
+    data. One decoder per reading thread.
     """
 
     def __init__(self, *, make_bag: BagFactory = Bag,
                  make_bags: Callable[[tuple, list], list] | None = None,
+                 make_rows: Callable[[tuple, list, list], list] | None = None,
                  make_table: Callable[[Table], Any] | None = None,
                  make_ticks: Callable[[int], Any] = Ticks) -> None:
         self.make_bag = make_bag
         self.make_bags = make_bags or _default_make_bags(make_bag)
+        self.make_rows = make_rows
         self.make_table = make_table
         self.make_ticks = make_ticks
         self._level = 0
@@ -348,7 +352,9 @@ class Decoder:
 
         Every bag has the type names ``type_names``, the properties ``keys`` (at least
         one, all distinct strings) in that order, and no string form; ``values`` holds
-        ``len(keys)`` values per bag. Built with ``make_bags``, with no Python loop per bag.
+        ``len(keys)`` values per bag. Built by ``make_rows`` when the decoder has one
+        (it receives ``values`` itself), else with ``make_bags`` of dicts built with
+        no Python loop per bag.
         """
         names = check_type_names(type_names)
         if type(keys) is not list or not keys or type(values) is not list:
@@ -359,6 +365,8 @@ class Decoder:
         width = len(keys)
         if len(set(keys)) != width or len(values) % width:
             raise CodecError("malformed rows")
+        if self.make_rows is not None:
+            return self.make_rows(names, keys, values)
         build = _ROW_DICTS.get(width, _row_dicts)
         return self.make_bags(names, build(keys, values))
 

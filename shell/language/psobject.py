@@ -25,41 +25,107 @@ _CUSTOM_NAMES = (PSCUSTOMOBJECT, "Deserialized." + PSCUSTOMOBJECT)
 
 
 class PSObject:
-    """An ordered, case-insensitive property bag with type names and a string form."""
+    """An ordered, case-insensitive property bag with type names and a string form.
 
-    __slots__ = ("type_names", "properties", "string_form")
+    Properties are held in one of two forms, and the object behaves the same in both:
+
+    * a dict (``properties``): every object the shell builds;
+    * a row (``PSObject.rows``): objects decoded from the wire in a batch of one
+      shape share one ``_Shape`` (their property names and a case-insensitive
+      index of them) and one flat list of values; each object holds only its
+      offset into that list. Decoding 200,000 objects then builds no dict per
+      object (measured: about half the decoder's time). ``get``/``set``/``has``/
+      ``names``/``items`` read and write the row itself; the first read of
+      ``properties`` (code that needs the dict) builds the dict from the row,
+      after which the object is an ordinary dict-backed one.
+    """
+
+    __slots__ = ("type_names", "_props", "string_form", "_rows", "_at")
 
     def __init__(self, properties: dict[str, Any] | None = None,
                  type_names: list[str] | None = None, string_form: str | None = None) -> None:
-        self.properties: dict[str, Any] = properties if properties is not None else {}
+        self._props: dict[str, Any] | None = properties if properties is not None else {}
         self.type_names: list[str] = type_names if type_names is not None else [PSCUSTOMOBJECT, "System.Object"]
         self.string_form = string_form
+
+    @property
+    def properties(self) -> dict[str, Any]:
+        """The ordered property dict (built from the object's row the first time, for a decoded row)."""
+        props = self._props
+        if props is None:
+            props = self._materialize()
+        return props
+
+    @properties.setter
+    def properties(self, value: dict[str, Any]) -> None:
+        self._props = value if value is not None else {}
+        self._rows = None   # a row the object held is no longer its properties
+
+    def _materialize(self) -> dict[str, Any]:
+        shape, values = self._rows
+        at = self._at
+        props = dict(zip(shape.keys, values[at:at + shape.width]))
+        self._props = props
+        self._rows = None   # release the batch's values (once every object of it has let go)
+        return props
 
     @classmethod
     def many(cls, properties: list[dict[str, Any]], type_names: list[str]) -> list[PSObject]:
         """One PSObject per property dict of ``properties``, all sharing the list ``type_names``.
 
-        The fast way to build a large batch (the wire's decoder receiving 200,000
-        objects): the same objects ``PSObject(props, type_names)`` makes, with no
-        ``__init__`` call per object. The caller must not change ``type_names``
-        in place afterwards (nothing does: see wire_adapter.bags_factory).
+        The fast way to build a large batch from dicts: the same objects
+        ``PSObject(props, type_names)`` makes, with no ``__init__`` call per
+        object. The caller must not change ``type_names`` in place afterwards
+        (nothing does: see wire_adapter.bags_factory).
         """
         new = object.__new__
         made: list[PSObject] = []
         append = made.append
         for props in properties:
             obj = new(cls)
-            obj.properties = props
+            obj._props = props
             obj.type_names = type_names
             obj.string_form = None
             append(obj)
         return made
 
+    @classmethod
+    def rows(cls, keys: list[str] | tuple[str, ...], values: list[Any], type_names: list[str]) -> list[PSObject]:
+        """One PSObject per row of ``values`` (``len(keys)`` values each, row after row), no string form.
+
+        ``keys`` are the properties of every row, in order (at least one; distinct
+        strings: the caller checks). The objects share ``type_names`` (which the
+        caller must not change in place) and ``values``, which they then own: the
+        caller must not keep or change it. This is the wire decoder's fastest
+        path (see the class docstring): no dict and no ``__init__`` call per object.
+        """
+        shape = _Shape(tuple(keys))
+        if not shape.width or len(values) % shape.width:
+            raise ValueError("rows: the values are not whole rows of the keys")
+        rows = (shape, values)
+        new = object.__new__
+        made: list[PSObject] = []
+        append = made.append
+        for at in range(0, len(values), shape.width):
+            obj = new(cls)
+            obj._props = None
+            obj.type_names = type_names
+            obj.string_form = None
+            obj._rows = rows
+            obj._at = at
+            append(obj)
+        return made
+
     def _key(self, name: str) -> str | None:
-        if name in self.properties:
+        props = self._props
+        if props is None:
+            shape = self._rows[0]
+            pos = shape.position(name)
+            return None if pos is None else shape.keys[pos]
+        if name in props:
             return name
         low = name.lower()
-        for key in self.properties:
+        for key in props:
             if key.lower() == low:
                 return key
         return None
@@ -70,24 +136,42 @@ class PSObject:
 
     def get(self, name: str, default: Any = None) -> Any:
         """The property's value (name matched case-insensitively), or ``default``."""
-        value = self.properties.get(name, _MISSING)
+        props = self._props
+        if props is None:
+            shape, values = self._rows
+            pos = shape.position(name)
+            return default if pos is None else values[self._at + pos]
+        value = props.get(name, _MISSING)
         if value is not _MISSING:
             return value
         key = self._key(name)
-        return default if key is None else self.properties[key]
+        return default if key is None else props[key]
 
     def set(self, name: str, value: Any) -> None:
         """Set a property, keeping the original spelling of an existing name."""
+        if self._props is None:
+            pos = self._rows[0].position(name)
+            if pos is not None:
+                self._rows[1][self._at + pos] = value   # this object's own cell of the row
+                return
+            self._materialize()     # a new property: the object becomes dict-backed
         key = self._key(name)
-        self.properties[key if key is not None else name] = value
+        self._props[key if key is not None else name] = value  # type: ignore[index]
 
     def names(self) -> list[str]:
         """Property names in order."""
-        return list(self.properties)
+        if self._props is None:
+            return list(self._rows[0].keys)
+        return list(self._props)
 
     def items(self) -> Iterator[tuple[str, Any]]:
         """(name, value) pairs in order."""
-        return iter(self.properties.items())
+        props = self._props
+        if props is None:
+            shape, values = self._rows
+            at = self._at
+            return zip(shape.keys, values[at:at + shape.width])
+        return iter(props.items())
 
     @property
     def is_deserialized(self) -> bool:
@@ -99,18 +183,40 @@ class PSObject:
             return self.string_form
         if self.type_names and self.type_names[0] in _CUSTOM_NAMES:
             # PowerShell shows a custom object in a string as @{a=1; b=2}
-            inner = "; ".join(f"{k}={_short(v)}" for k, v in self.properties.items())
+            inner = "; ".join(f"{k}={_short(v)}" for k, v in self.items())
             return "@{" + inner + "}"
         return self.type_names[0] if self.type_names else ""
 
     def __repr__(self) -> str:
-        return f"PSObject({self.properties!r}, type_names={self.type_names[:1]!r})"
+        return f"PSObject({dict(self.items())!r}, type_names={self.type_names[:1]!r})"
 
     def __eq__(self, other: object) -> bool:
         return self is other
 
     def __hash__(self) -> int:
         return id(self)
+
+
+class _Shape:
+    """The property names shared by the rows of one decoded batch, with a case-insensitive index."""
+
+    __slots__ = ("keys", "width", "_exact", "_lower")
+
+    def __init__(self, keys: tuple[str, ...]) -> None:
+        self.keys = keys
+        self.width = len(keys)
+        self._exact = {key: i for i, key in enumerate(keys)}
+        lower: dict[str, int] = {}
+        for i, key in enumerate(keys):
+            lower.setdefault(key.lower(), i)    # the first spelling wins, as PSObject._key's scan
+        self._lower = lower
+
+    def position(self, name: str) -> int | None:
+        """The index of the property ``name`` (exact spelling first, then any case), or None."""
+        pos = self._exact.get(name)
+        if pos is None:
+            pos = self._lower.get(name.lower())
+        return pos
 
 
 def _short(value: Any) -> str:

@@ -372,6 +372,25 @@ def bags_factory(computer_name: str | None = None) -> Any:
     return make_bags
 
 
+def rows_factory(computer_name: str | None = None) -> Any:
+    """``make_rows`` for a sessions Decoder: the objects of a rows batch, built from its flat values.
+
+    Custom objects become row-backed PSObjects (``PSObject.rows``: no dict per
+    object; they share the batch's values and one list of type names, as
+    ``bags_factory``'s do); the records the shell rebuilds (errors, format
+    records...) are built one by one from a dict per row.
+    """
+    make_bag = bag_factory(computer_name)
+
+    def make_rows(names: tuple[str, ...], keys: list[str], values: list[Any]) -> list[Any]:
+        if names and names[0] in _REHYDRATE:
+            width = len(keys)
+            return [make_bag(names, dict(zip(keys, values[i:i + width])), None)
+                    for i in range(0, len(values), width)]
+        return PSObject.rows(keys, values, list(_deserialized_names(names)))
+    return make_rows
+
+
 def _make_table(table: Table) -> Hashtable:
     return Hashtable(table.items(), ordered=table.ordered)
 
@@ -384,7 +403,8 @@ def _make_timespan(ticks: int) -> Any:
 def decoder(computer_name: str | None = None) -> Decoder:
     """A sessions Decoder whose output is shell values (pass it to ``Connection``)."""
     return Decoder(make_bag=bag_factory(computer_name), make_bags=bags_factory(computer_name),
-                   make_table=_make_table, make_ticks=_make_timespan)
+                   make_rows=rows_factory(computer_name), make_table=_make_table,
+                   make_ticks=_make_timespan)
 
 
 def from_record(value: Any, computer_name: str | None = None) -> Any:
