@@ -56,17 +56,31 @@ def die_with_parent(sig: int = signal.SIGKILL) -> None:
         os._exit(1)
 
 
+_PRCTL: Any = None
+
+
 def set_pdeathsig(sig: int = signal.SIGKILL) -> bool:
     """Ask the kernel to send ``sig`` to this process when its parent thread ends (Linux only)."""
+    global _PRCTL
     if not sys.platform.startswith("linux"):
         return False
     try:
-        import ctypes  # noqa: PLC0415 - only in endpoints
+        if _PRCTL is None:
+            import ctypes  # noqa: PLC0415 - only in endpoints
 
-        libc = ctypes.CDLL(None, use_errno=True)
-        return libc.prctl(1, int(sig), 0, 0, 0) == 0  # 1 = PR_SET_PDEATHSIG
+            _PRCTL = ctypes.CDLL(None, use_errno=True).prctl
+        return _PRCTL(1, int(sig), 0, 0, 0) == 0  # 1 = PR_SET_PDEATHSIG
     except (OSError, AttributeError):
         return False
+
+
+def prepare_pdeathsig() -> None:
+    """Load what ``set_pdeathsig`` needs now, so that children forked later do not (a fork server, a keeper)."""
+    if sys.platform.startswith("linux"):
+        try:
+            set_pdeathsig(0)  # signal 0: no death signal (the default); only loads libc's prctl
+        except Exception:  # noqa: BLE001 - best effort
+            pass
 
 
 def describe_status(label: str, returncode: int | None, stderr_tail: str = "") -> str:

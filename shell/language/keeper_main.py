@@ -77,7 +77,8 @@ def serve_ssh_endpoint(stdin_fd: int, stdout_fd: int) -> int:
 def serve_keeper() -> int:
     """Run the session keeper until it is idle (0 also when another keeper already runs)."""
     from sessions.keeper import listen, serve  # noqa: PLC0415
-    from shell.language.remoting import serve_endpoint  # noqa: PLC0415
+    from sessions.server import serve_fds  # noqa: PLC0415
+    from shell.language.remoting import new_executor  # noqa: PLC0415
 
     place = keeper_place()
     if place is None:
@@ -88,7 +89,14 @@ def serve_keeper() -> int:
     if held is None:
         return 0
     _warm()
-    return serve(place, held, lambda fd: serve_endpoint(fd, fd, remote=True))
+    # One runspace made here, never used here: each forked child gets its own
+    # copy-on-write copy, fresh as if just made (its $PID set right), for free.
+    spare = new_executor(True)
+
+    def child_main(fd: int) -> int:
+        spare.runspace.global_scope.set_local("PID", os.getpid())
+        return serve_fds(fd, fd, lambda: spare)
+    return serve(place, held, child_main)
 
 
 def _warm() -> None:
@@ -97,6 +105,9 @@ def _warm() -> None:
 
     import sessions.runspace_host  # noqa: F401, PLC0415
     import sessions.server  # noqa: F401, PLC0415
+    from sessions.transport_process import prepare_pdeathsig  # noqa: PLC0415
+
+    prepare_pdeathsig()
     import shell.language.native  # noqa: F401, PLC0415
     from shell.language.remoting import _preload  # noqa: PLC0415
 
