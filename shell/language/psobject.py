@@ -32,12 +32,17 @@ class PSObject:
     * a dict (``properties``): every object the shell builds;
     * a row (``PSObject.rows``): the objects decoded from one wire batch of one
       shape share one ``_Rows`` (their property names, a case-insensitive index
-      of them, and the batch's flat list of values); each object holds only its
-      row number. Decoding 200,000 objects then builds no dict per object
-      (measured: the decoder's time and memory about halved). ``get``/``set``/
-      ``has``/``names``/``items`` read and write the row itself; the first read
-      of ``properties`` (code that needs the dict) builds the dict from the row,
-      after which the object is an ordinary dict-backed one.
+      of them, and the batch's values, row after row in one tuple that never
+      changes); each object holds only its row number. Decoding 200,000 objects
+      then builds no dict per object (bench_codec: the decoder about a third
+      faster). ``get``/``has``/``names``/``items`` read the row. The first
+      ``set`` or read of ``properties`` (code that needs the dict) gives the
+      object its own dict, and from then on it is an ordinary dict-backed
+      object; the dicts of a batch are built together, in one fast pass, the
+      first time one of them is needed. Code that reads ``properties`` of every
+      object (formatting, Invoke-Command's PSComputerName) pays that later
+      instead: about 200 ns more per object than building the dicts while
+      decoding did (bench_codec's last row).
 
     ``_props`` is the dict, or the ``_Rows`` of a row-backed object (``_at`` is
     then its row number).
@@ -53,23 +58,18 @@ class PSObject:
 
     @property
     def properties(self) -> dict[str, Any]:
-        """The ordered property dict (for a row-backed object, built from its row the first time)."""
+        """The ordered property dict (a row-backed object takes its own the first time)."""
         props = self._props
-        if props.__class__ is _Rows:
-            props = self._materialize()
+        if props.__class__ is _Rows:    # the first time, for a row-backed object
+            dicts = props.dicts
+            if dicts is None:
+                dicts = props.dicts = props.row_dicts(props.keys, props.values)
+            props = self._props = dicts[self._at]
         return props
 
     @properties.setter
     def properties(self, value: dict[str, Any]) -> None:
         self._props = value if value is not None else {}
-
-    def _materialize(self) -> dict[str, Any]:
-        rows = self._props
-        width = rows.width
-        at = self._at * width
-        props = dict(zip(rows.keys, rows.values[at:at + width]))
-        self._props = props     # from now on dict-backed (the batch's values are freed with its last row)
-        return props
 
     @classmethod
     def many(cls, properties: list[dict[str, Any]], type_names: list[str]) -> list[PSObject]:
@@ -92,16 +92,21 @@ class PSObject:
         return made
 
     @classmethod
-    def rows(cls, keys: list[str] | tuple[str, ...], values: list[Any], type_names: list[str]) -> list[PSObject]:
+    def rows(cls, keys: list[str] | tuple[str, ...], values: list[Any] | tuple[Any, ...], type_names: list[str],
+             row_dicts: Any = None) -> list[PSObject]:
         """One PSObject per row of ``values`` (``len(keys)`` values each, row after row), no string form.
 
         ``keys`` are the properties of every row, in order (at least one; distinct
         strings: the caller checks). The objects share ``type_names`` (which the
-        caller must not change in place) and ``values``, which they then own: the
-        caller must not keep or change it. This is the wire decoder's fastest
-        path (see the class docstring): no dict and no ``__init__`` call per object.
+        caller must not change in place) and the values. ``row_dicts(keys, values)
+        -> list`` builds the dict of every row at once when one is first needed (the
+        codec has a fast one; by default, dict() of each row). This is the wire
+        decoder's fastest path (see the class docstring): no dict and no ``__init__``
+        call per object.
         """
-        rows = _Rows(tuple(keys), values)
+        # A tuple: the values never change, and the collector stops visiting a tuple of
+        # plain values after its first look (a list it would visit in every collection).
+        rows = _Rows(tuple(keys), tuple(values), row_dicts or _row_dicts)
         if not rows.width or len(values) % rows.width:
             raise ValueError("rows: the values are not whole rows of the keys")
         new = object.__new__
@@ -151,15 +156,8 @@ class PSObject:
 
     def set(self, name: str, value: Any) -> None:
         """Set a property, keeping the original spelling of an existing name."""
-        props = self._props
-        if props.__class__ is _Rows:
-            pos = props.position(name)
-            if pos is not None:
-                props.values[self._at * props.width + pos] = value   # this object's own cell
-                return
-            props = self._materialize()     # a new property: the object becomes dict-backed
         key = self._key(name)
-        props[key if key is not None else name] = value
+        self.properties[key if key is not None else name] = value
 
     def names(self) -> list[str]:
         """Property names in order."""
@@ -202,14 +200,22 @@ class PSObject:
 
 
 class _Rows:
-    """What the row-backed objects of one decoded batch share: names, their index, the values."""
+    """What the row-backed objects of one decoded batch share: names, their index, the values.
 
-    __slots__ = ("keys", "width", "values", "exact", "lower")
+    ``values`` never changes (an object that is set takes its own dict first), so
+    the dicts built from it at any time, by any thread, are right for every row
+    that has not taken its dict yet. ``dicts`` (None until one is needed) holds
+    the dict of every row; each object takes its own from there (PSObject.properties).
+    """
 
-    def __init__(self, keys: tuple[str, ...], values: list[Any]) -> None:
+    __slots__ = ("keys", "width", "values", "exact", "lower", "row_dicts", "dicts")
+
+    def __init__(self, keys: tuple[str, ...], values: tuple[Any, ...], row_dicts: Any) -> None:
         self.keys = keys
         self.width = len(keys)
         self.values = values
+        self.row_dicts = row_dicts
+        self.dicts: list[dict[str, Any]] | None = None
         self.exact = {key: i for i, key in enumerate(keys)}
         lower: dict[str, int] = {}
         for i, key in enumerate(keys):
@@ -222,6 +228,11 @@ class _Rows:
         if pos is None:
             pos = self.lower.get(name.lower())
         return pos
+
+
+def _row_dicts(keys: tuple[str, ...], values: list[Any]) -> list[dict[str, Any]]:
+    width = len(keys)
+    return [dict(zip(keys, values[i:i + width])) for i in range(0, len(values), width)]
 
 
 #: Row numbers shared by every batch (0, 1, 2...): a row-backed object holds one of

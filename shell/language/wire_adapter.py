@@ -35,7 +35,7 @@ from itertools import chain, repeat
 from operator import attrgetter
 from typing import Any
 
-from sessions.codec import Bag, Decoder, Table, Ticks
+from sessions.codec import Bag, Decoder, Table, Ticks, row_dicts
 from shell.language.errors import ErrorRecord
 from shell.language.pscollections import Hashtable
 from shell.language.psobject import PSCUSTOMOBJECT, PSLive, PSObject, live_attribute
@@ -376,18 +376,16 @@ def rows_factory(computer_name: str | None = None) -> Any:
     """``make_rows`` for a sessions Decoder: the objects of a rows batch, built from its flat values.
 
     Custom objects become row-backed PSObjects (``PSObject.rows``: no dict per
-    object; they share the batch's values and one list of type names, as
-    ``bags_factory``'s do); the records the shell rebuilds (errors, format
-    records...) are built one by one from a dict per row.
+    object until code needs one; they share the batch's values and one list of
+    type names, as ``bags_factory``'s do); the records the shell rebuilds (errors,
+    format records...) are built one by one from a dict per row.
     """
     make_bag = bag_factory(computer_name)
 
     def make_rows(names: tuple[str, ...], keys: list[str], values: list[Any]) -> list[Any]:
         if names and names[0] in _REHYDRATE:
-            width = len(keys)
-            return [make_bag(names, dict(zip(keys, values[i:i + width])), None)
-                    for i in range(0, len(values), width)]
-        return PSObject.rows(keys, values, list(_deserialized_names(names)))
+            return [make_bag(names, props, None) for props in row_dicts(keys, values)]
+        return PSObject.rows(keys, values, list(_deserialized_names(names)), row_dicts)
     return make_rows
 
 

@@ -54,13 +54,25 @@ def test_rows_decode_to_row_backed_custom_objects() -> None:
 
 
 def test_setting_a_property_changes_only_that_object_and_keeps_the_spelling() -> None:
-    objs = by_rows(["Id", "Name"], [[1, "p1"], [2, "p2"]])
-    objs[0].set("name", "changed")
+    objs = by_rows(["Id", "Name"], [[1, "p1"], [2, "p2"], [3, "p3"]])
+    objs[0].set("name", "changed")                  # the object takes its own dict first
     assert objs[0].get("Name") == "changed" and objs[1].get("Name") == "p2"
-    assert objs[0].names() == ["Id", "Name"] and type(objs[0]._props) is not dict
-    objs[1].set("Extra", 5)                         # a new property: the object takes a dict
+    assert objs[0].names() == ["Id", "Name"] and type(objs[0]._props) is dict
+    assert type(objs[1]._props) is not dict         # the others still read their rows
+    objs[1].set("Extra", 5)
     assert objs[1].properties == {"Id": 2, "Name": "p2", "Extra": 5}
     assert objs[0].properties == {"Id": 1, "Name": "changed"}
+    assert objs[2].get("name") == "p3" and list(objs[2].items()) == [("Id", 3), ("Name", "p3")]
+    assert objs[2].properties == {"Id": 3, "Name": "p3"}
+
+
+def test_each_object_of_a_batch_takes_a_dict_of_its_own() -> None:
+    objs = by_rows(["Id"], [[1], [2], [3]])
+    first = objs[0].properties                      # builds the batch's dicts
+    first["Id"] = 10
+    objs[1].set("Id", 20)
+    assert [o.get("Id") for o in objs] == [10, 20, 3]
+    assert len({id(o.properties) for o in objs}) == 3
 
 
 def test_the_properties_dict_is_built_once_and_is_the_object_from_then_on() -> None:
