@@ -16,6 +16,7 @@ records (type names, ordered properties, string form) and back.
 
 from __future__ import annotations
 
+from itertools import repeat
 from typing import Any, ClassVar, Iterator
 
 _MISSING = object()
@@ -109,16 +110,13 @@ class PSObject:
         rows = _Rows(tuple(keys), tuple(values), row_dicts or _row_dicts)
         if not rows.width or len(values) % rows.width:
             raise ValueError("rows: the values are not whole rows of the keys")
-        new = object.__new__
-        made: list[PSObject] = []
-        append = made.append
-        for at in _row_numbers(len(values) // rows.width):
-            obj = new(cls)
+        numbers = _row_numbers(len(values) // rows.width)
+        made: list[PSObject] = list(map(object.__new__, repeat(cls, len(numbers))))  # (C-level: faster)
+        for obj, at in zip(made, numbers):
             obj._props = rows
             obj.type_names = type_names
             obj.string_form = None
             obj._at = at
-            append(obj)
         return made
 
     def _key(self, name: str) -> str | None:
