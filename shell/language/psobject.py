@@ -16,6 +16,7 @@ records (type names, ordered properties, string form) and back.
 
 from __future__ import annotations
 
+import _thread
 from itertools import repeat
 from typing import Any, ClassVar, Iterator
 
@@ -64,7 +65,7 @@ class PSObject:
         if props.__class__ is _Rows:    # the first time, for a row-backed object
             dicts = props.dicts
             if dicts is None:
-                dicts = props.dicts = props.row_dicts(props.keys, props.values)
+                dicts = props.build_dicts()
             props = self._props = dicts[self._at]
         return props
 
@@ -226,6 +227,18 @@ class _Rows:
         if pos is None:
             pos = self.lower.get(name.lower())
         return pos
+
+    def build_dicts(self) -> list[dict[str, Any]]:
+        """``dicts``, built the first time: once only, even when two threads ask at once,
+        so an object two threads touch together gets one dict, not one each."""
+        with _BUILD_LOCK:
+            dicts = self.dicts
+            if dicts is None:
+                dicts = self.dicts = self.row_dicts(self.keys, self.values)
+            return dicts
+
+
+_BUILD_LOCK = _thread.allocate_lock()
 
 
 def _row_dicts(keys: tuple[str, ...], values: list[Any]) -> list[dict[str, Any]]:

@@ -168,3 +168,28 @@ def test_the_language_sees_no_difference_between_row_and_dict_backed_objects() -
     seen = _run_with(row_backed)
     assert seen == _run_with(dict_backed)
     assert "renamed" in seen and "@{Id=1; Name=renamed}" in seen
+
+
+def test_threads_touching_the_same_objects_share_each_objects_one_dict() -> None:
+    import sys
+    import threading
+
+    objs = by_rows(["Id"], [[i] for i in range(3000)])
+    start = threading.Barrier(4)
+
+    def touch(n: int) -> None:
+        start.wait()
+        for obj in objs:
+            obj.properties[f"t{n}"] = n
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)     # switch threads as often as possible
+    try:
+        threads = [threading.Thread(target=touch, args=(n,)) for n in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert all(sorted(o.names()) == ["Id", "t0", "t1", "t2", "t3"] for o in objs)
