@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sessions.codec import (MAX_NESTING, Bag, CodecError, Decoder, Encoder, Table, Ticks,
-                            pack_items)
+                            pack_items, row_dicts)
 
 NAMES = ("System.Management.Automation.PSCustomObject", "System.Object")
 
@@ -220,6 +220,25 @@ def test_rows_use_the_batch_factory() -> None:
     decoder = Decoder(make_bags=lambda names, ps: made.append(names) or [("b", p["Id"]) for p in ps])
     assert decoder.decode_rows(list(NAMES), ["Id"], [5, 6]) == [("b", 5), ("b", 6)]
     assert made == [NAMES]
+
+
+def test_rows_go_whole_to_the_rows_factory_once_checked() -> None:
+    made: list = []
+    decoder = Decoder(make_rows=lambda names, keys, values: made.append((names, keys, values)) or ["r"])
+    assert decoder.decode_rows(list(NAMES), ["Id", "Name"], [5, "a", 6, "b"]) == ["r"]
+    assert made == [(NAMES, ["Id", "Name"], [5, "a", 6, "b"])]
+    with pytest.raises(CodecError):
+        decoder.decode_rows(list(NAMES), ["Id", "id", "Id"], [1, 2, 3])
+    assert len(made) == 1
+
+
+@pytest.mark.parametrize("width", [1, 2, 3, 4, 5, 6, 7, 9])
+def test_row_dicts_of_any_width(width: int) -> None:
+    keys = [f"k{i}" for i in range(width)]
+    values = list(range(3 * width))
+    expected = [dict(zip(keys, values[i:i + width])) for i in range(0, len(values), width)]
+    assert row_dicts(keys, values) == expected and row_dicts(tuple(keys), tuple(values)) == expected
+    assert row_dicts(keys, []) == []
 
 
 @pytest.mark.parametrize("names,keys,values", [
