@@ -2,10 +2,12 @@
 
 A ``RunspaceHost`` owns what must outlive any one connection (issue 4, "Ahead:
 disconnected sessions"): the executor (which owns the runspace), the queue of
-invocations and the one worker thread that runs them in order (PowerShell runs
-one pipeline at a time per runspace), every invocation's sequence numbers, and
-the ``Outbox`` of messages not yet sent. ``server.serve`` attaches a connection
-to it: the connection's reader feeds it requests, its writer drains the outbox.
+invocations and the worker thread that runs them in order (PowerShell runs one
+pipeline at a time per runspace; an invocation that can start at once may instead
+be run by the thread that read it: ``submit(..., inline=True)`` and ``execute``),
+every invocation's sequence numbers, and the ``Outbox`` of messages not yet sent.
+``server.serve`` attaches a connection to it: the connection's reader feeds it
+requests, its writer drains the outbox.
 Detaching leaves all of that in place, so a session keeper can later hold the
 host while no client is attached and a new connection can attach and go on.
 
@@ -17,7 +19,9 @@ shell) is any object with:
 ``invoke(request: InvokeRequest, sink: Run) -> (state, reason)``
     Run ``request.script`` synchronously on the calling (worker) thread, calling
     ``sink.emit(stream, value)`` for each record (stream 1-7; ``value`` a codec
-    value) as it is written, or ``sink.emit_many(stream, values)`` for several,
+    value) as it is written, or ``sink.emit_many(stream, values)`` for several
+    (``sink.closing()`` first when they are the last, e.g. output kept until the
+    end: they then leave with the end instead of waking the writer),
     and return ``("Completed", None)``,
     ``("Failed", reason)`` (reason: a codec value, e.g. an error bag, or str) or
     ``("Stopped", None)``. When ``request.stop_event`` is set at the start, or
@@ -66,11 +70,18 @@ class InvokeRequest:
 
 
 class Outbox:
-    """Messages waiting for a writer, in order: encoded bytes, record batches, final states."""
+    """Messages waiting for a writer, in order: encoded bytes, record batches, final states.
+
+    Two conditions on one lock: ``cond`` is what the writer waits on (something to
+    send), ``room`` what producers waiting for room wait on (records taken), so that
+    neither wakes the other for nothing -- the writer used to be woken by every drain.
+    """
 
     def __init__(self) -> None:
         self._items: deque[Any] = deque()
-        self.cond = threading.Condition()
+        self.lock = threading.Lock()
+        self.cond = threading.Condition(self.lock)
+        self.room = threading.Condition(self.lock)
         self.closed = False
 
     def put(self, item: Any, notify: bool = True) -> None:
@@ -101,13 +112,19 @@ class Outbox:
         with self.cond:
             items = list(self._items)
             self._items.clear()
-            self.cond.notify_all()      # producers waiting for room re-check
+            self.room.notify_all()      # producers waiting for room re-check
             return items
 
     def wake(self) -> None:
-        """Wake a waiting writer (e.g. to notice it should stop)."""
+        """Wake a waiting writer (e.g. to notice it should stop) and producers waiting for room."""
         with self.cond:
             self.cond.notify_all()
+            self.room.notify_all()
+
+    def room_made(self) -> None:
+        """Records were taken: producers waiting for room re-check their pending count."""
+        with self.room:
+            self.room.notify_all()
 
     def __len__(self) -> int:
         return len(self._items)
@@ -164,9 +181,15 @@ class Run:
         self.seq = 0
         self.state = "NotStarted"
         self.finished = False
+        self.ending = False     # see ``closing``
         self.acked = 0
         self.unacked: deque[tuple[int, list[bytes], int]] = deque()
         self.unacked_bytes = 0
+
+    def closing(self) -> None:
+        """The executor's next records are its last: they go out with the invocation's end,
+        which its runner sends itself, so queuing them need not wake the writer."""
+        self.ending = True
 
     def emit(self, stream: int, value: Any) -> None:
         """Send one record on ``stream`` (1-7); records are numbered in the order emitted.
@@ -188,7 +211,7 @@ class Run:
                 batch.count += 1
             else:
                 self.batch = Batch(self, stream, self.seq, [value])
-                self.host.outbox.put(self.batch)
+                self.host.outbox.put(self.batch, not self.ending)
         if self.pending > MAX_PENDING:
             self._wait_room()
 
@@ -201,7 +224,7 @@ class Run:
             if (batch is None or batch.stream != stream or batch.shape is not None
                     or batch.count >= BATCH_COUNT):
                 batch = self.batch = Batch(self, stream, self.seq + 1, [])
-                self.host.outbox.put(batch)
+                self.host.outbox.put(batch, not self.ending)
             batch.values.extend(values)
             batch.count += len(values)
             self.seq += len(values)
@@ -232,7 +255,7 @@ class Run:
                 batch.count += count
             else:
                 batch = self.batch = Batch(self, stream, self.seq + 1, values, shape)
-                self.host.outbox.put(batch)
+                self.host.outbox.put(batch, not self.ending)
             self.seq += count
             self.pending += count
         if self.pending > MAX_PENDING:
@@ -241,9 +264,9 @@ class Run:
     def _wait_room(self) -> None:
         outbox = self.host.outbox
         stop = self.request.stop_event
-        with outbox.cond:
+        with outbox.room:
             while self.pending > MAX_PENDING // 2 and not stop.is_set() and not outbox.closed:
-                outbox.cond.wait(0.25)
+                outbox.room.wait(0.25)
 
     def retain(self, last_seq: int, messages: list[bytes]) -> None:
         """Keep sent records messages (up to ``last_seq``) until the client acknowledges them.
@@ -321,8 +344,14 @@ class RunspaceHost:
 
     # ----------------------------------------------------------- requests
     def submit(self, inv_id: int, script: str, args: list[Any], using: dict[str, Any],
-               options: dict[str, Any]) -> None:
-        """Queue an invocation; it runs after those before it."""
+               options: dict[str, Any], *, inline: bool = False) -> Run | None:
+        """Queue an invocation; it runs after those before it.
+
+        With ``inline``, when nothing runs or waits, the invocation is not queued but
+        returned, already the current one (a stop reaches it): the caller runs it at
+        once with ``execute`` on its own thread -- the thread that read the request,
+        which saves waking the worker for it. Otherwise None.
+        """
         run = Run(self, InvokeRequest(inv_id, script, args, using, options))
         with self._cond:
             if inv_id in self.runs:
@@ -332,10 +361,14 @@ class RunspaceHost:
             else:
                 closing = False
                 self.runs[inv_id] = run
+                if inline and self._current is None and not self._queue:
+                    self._current = run
+                    return run
                 self._queue.append(run)
                 self._cond.notify_all()
         if closing:
             self._finish(run, m.STOPPED, "The runspace is closing.")
+        return None
 
     def stop(self, inv_id: int) -> None:
         """Stop one invocation (queued or running); the others are not affected."""
@@ -402,35 +435,55 @@ class RunspaceHost:
         for run in queued:
             self._finish(run, m.STOPPED, "The runspace was closed.")
         self._worker.join(timeout)
+        with self._cond:    # an invocation run by a connection's thread (``execute``)
+            self._cond.wait_for(lambda: self._current is None, timeout)
         try:
             self.executor.close()
         finally:
             self.outbox.closed = True
             self.outbox.wake()
 
-    # ----------------------------------------------------------- the worker
+    # ----------------------------------------------------------- running
     def _work(self) -> None:
+        """The worker: runs queued invocations, one at a time (after one run by ``execute``)."""
         while True:
             with self._cond:
-                while not self._queue and not self._closing:
+                while (not self._queue or self._current is not None) and not self._closing:
                     self._cond.wait()
                 if not self._queue:
                     return
                 run = self._queue.popleft()
                 self._current = run
-            if run.request.stop_event.is_set():
-                state, reason = m.STOPPED, None
-            else:
-                self._state(run, m.RUNNING, None)
-                try:
-                    state, reason = self.executor.invoke(run.request, run)
-                except BaseException as exc:  # noqa: BLE001 - a worker must never die silently
-                    state, reason = m.FAILED, f"internal error in the endpoint: {type(exc).__name__}: {exc}"
-            with self._cond:
-                self._current = None
-            self._finish(run, state, reason)
+            self.execute(run)
+
+    def execute(self, run: Run) -> None:
+        """Run ``run`` (the current invocation) on the calling thread, then send its end.
+
+        Called by the worker, or by the thread that ``submit(..., inline=True)`` gave the
+        run to. Never raises: a failure is the invocation's reason.
+        """
+        if run.request.stop_event.is_set():
+            state, reason = m.STOPPED, None
+        else:
+            self._state(run, m.RUNNING, None)
+            try:
+                state, reason = self.executor.invoke(run.request, run)
+            except BaseException as exc:  # noqa: BLE001 - a runner must never die silently
+                state, reason = m.FAILED, f"internal error in the endpoint: {type(exc).__name__}: {exc}"
+        self._queue_final(run, state, reason)
+        with self._cond:
+            # The next invocation may start only now: its state follows this one's end.
+            self._current = None
+            if self._queue or self._closing:
+                self._cond.notify_all()
+        self._send_now()
 
     def _finish(self, run: Run, state: str, reason: Any) -> None:
+        """End a run that never ran (stopped while queued, refused while closing)."""
+        self._queue_final(run, state, reason)
+        self._send_now()
+
+    def _queue_final(self, run: Run, state: str, reason: Any) -> None:
         if state not in m.FINAL_STATES:
             state, reason = m.FAILED, f"internal error in the endpoint: bad final state {state!r}"
         with run.lock:
@@ -440,6 +493,9 @@ class RunspaceHost:
                 self.outbox.put(self._encode([m.LOCATION, 0, location, None]), notify=False)
             run.state = state
             self.outbox.put(Final(run, self._state_bytes(run, state, reason)), notify=False)
+
+    def _send_now(self) -> None:
+        """Send what is queued from this thread if the writer is idle, else wake the writer."""
         drain = self.drain
         if drain is None or not drain():
             self.outbox.wake()

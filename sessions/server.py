@@ -6,6 +6,13 @@ hello, feeds requests to the host from a table of handlers, and runs a writer
 thread that drains the host's outbox, coalescing whatever is pending into frames
 of up to ``FRAME_TARGET`` bytes (one system call for many records).
 
+Requests are read by two threads taking turns (``_Readers``, leader/follower): the
+one that reads an invocation which can start at once runs it itself while the
+other reads on, and the runner sends the invocation's end itself when the writer
+is idle. A short command thus costs the endpoint no thread switch at all: measured
+on a loop of ``Invoke-Command -Session $s { 1 }``, about 45 us per call less than
+waking the runspace worker for it.
+
 It returns why the connection ended: ``"closed"`` (the client said close),
 ``"disconnected"`` (the client left on purpose; the host may be kept for a later
 connection), ``"lost"`` (end of stream without a goodbye) or ``"error"`` (a
@@ -17,6 +24,7 @@ output is flushed); otherwise the host's owner decides what becomes of it.
 from __future__ import annotations
 
 import threading
+from collections import deque
 from typing import Any
 
 from sessions import messages as m
@@ -126,14 +134,14 @@ class _Writer:
                 size += len(data)
         if msgs:
             payloads.append(m.frame_payload(msgs))
-        self.host.outbox.wake()  # producers waiting for room re-check their pending records
+        self.host.outbox.room_made()  # producers waiting for room re-check their pending records
         write_frames(self.channel, payloads, self.host.limit)
         for run in finals:
             self.host.sent_final(run)
 
 
 class _Session:
-    """The reader side of one attached connection: the handler table."""
+    """The handler table of one attached connection."""
 
     def __init__(self, host: RunspaceHost, writer: _Writer) -> None:
         self.host = host
@@ -158,9 +166,135 @@ class _Session:
         return LOST
 
     def handle(self, msg: list[Any]) -> str | None:
+        """Handle one request; the connection's outcome when it ends the connection, else None."""
+        self._check(msg)
+        return self.dispatch(msg)
+
+    def start(self, msg: list[Any]) -> Run | None:
+        """An INVOKE: the run to execute on this thread at once, or None (it was queued)."""
+        self._check(msg)
+        return self.host.submit(*msg[1:], inline=True)
+
+    def _check(self, msg: list[Any]) -> None:
         if not self.greeted and msg[0] not in (m.HELLO, m.ERROR, m.CLOSE):
             raise m.ProtocolError(f"{m.NAMES[msg[0]]} message before hello")
-        return self.dispatch(msg)
+
+
+class _SizedReads:
+    """The channel as the frame reader sees it: reads sized to what arrives.
+
+    Requests are small, and reading into a 1 MiB buffer costs the endpoint about
+    15 us more than into 64 KiB (it is allocated, then shrunk): reads start at
+    64 KiB and double while they come back full (a large request), up to what the
+    frame reader asks for.
+    """
+
+    SMALL = 64 * 1024
+
+    def __init__(self, channel: Channel) -> None:
+        self.channel = channel
+        self.size = self.SMALL
+
+    def read(self, n: int) -> bytes:
+        """Up to ``n`` bytes (see the class docstring)."""
+        size = self.size if self.size < n else n
+        data = self.channel.read(size)
+        if len(data) == size and size < n:
+            self.size = size * 2
+        elif len(data) < self.SMALL:
+            self.size = self.SMALL
+        return data
+
+
+class _Readers:
+    """Reads the client's requests and handles them: leader/follower on two threads.
+
+    One thread (the leader) reads and handles requests. When it reads an invocation
+    that can start at once (nothing runs or waits), it hands the reading to the
+    other thread and runs the invocation itself: the thread that has the request in
+    hand runs it, instead of waking the runspace worker for it (one thread switch
+    less per command; the worker runs what queues up behind). A stop for it is read
+    meanwhile by the new leader. The other thread is then waiting, or just sending
+    the end of the invocation before (which is why this one could start): it leads
+    as soon as it is back. ``serve`` waits here until a request, the end of the
+    stream or an error ends the connection.
+    """
+
+    def __init__(self, channel: Channel, host: RunspaceHost, session: _Session) -> None:
+        self.host = host
+        self.session = session
+        self.frames = FrameReader(_SizedReads(channel), host.limit)
+        self.decoder = Decoder()
+        self.backlog: deque[bytes] = deque()        # frames read, not yet decoded
+        self.msgs: deque[list[Any]] = deque()       # messages decoded, not yet handled
+        self.cond = threading.Condition()           # the two threads wait on it (nothing else)
+        self.ended = threading.Event()              # serve() waits on it
+        self.outcome: str | None = None
+        self.lead_wanted = True                     # the next thread to look leads
+
+    def serve(self) -> str:
+        """Read and handle requests until the connection ends; its outcome."""
+        for _ in range(2):
+            threading.Thread(target=self._thread, name="psrepl-reader", daemon=True).start()
+        self.ended.wait()
+        return self.outcome  # type: ignore[return-value]
+
+    def _thread(self) -> None:
+        while True:
+            with self.cond:
+                while not self.lead_wanted and self.outcome is None:
+                    self.cond.wait()
+                if self.outcome is not None:
+                    return
+                self.lead_wanted = False
+            try:
+                run = self._lead()
+            except BaseException:
+                self._end(ERROR)    # never leave serve() waiting for an outcome
+                raise
+            if run is None:
+                return
+            self.host.execute(run)
+
+    def _lead(self) -> Run | None:
+        """Read and handle requests; the run this thread is to execute (the reading handed
+        over), or None once the connection has ended."""
+        try:
+            while True:
+                if not self.msgs:
+                    if not self.backlog:
+                        frames = self.frames.read_batch()
+                        if not frames:
+                            return self._end(LOST)
+                        self.backlog.extend(frames)
+                    self.msgs.extend(m.decode_frame(self.decoder, self.backlog.popleft()))
+                msg = self.msgs.popleft()
+                if msg[0] == m.INVOKE:
+                    run = self.session.start(msg)
+                    if run is not None:
+                        with self.cond:
+                            self.lead_wanted = True
+                            self.cond.notify()
+                        return run
+                    continue
+                outcome = self.session.handle(msg)
+                if outcome is not None:
+                    return self._end(outcome)
+        except (FrameError, m.ProtocolError) as exc:
+            _send_error(self.host, str(exc))
+            return self._end(ERROR)
+        except OSError:
+            return self._end(LOST)
+        except Exception as exc:  # noqa: BLE001 - a bug in a handler fails the connection, loudly
+            _send_error(self.host, f"internal error in the endpoint: {type(exc).__name__}: {exc}")
+            return self._end(ERROR)
+
+    def _end(self, outcome: str) -> None:
+        with self.cond:
+            if self.outcome is None:
+                self.outcome = outcome
+            self.cond.notify_all()
+        self.ended.set()
 
 
 def serve(channel: Channel, host: RunspaceHost) -> str:
@@ -172,31 +306,12 @@ def serve(channel: Channel, host: RunspaceHost) -> str:
     host.attach()
     writer = _Writer(channel, host)
     session = _Session(host, writer)
-    decoder = Decoder()
     outcome = LOST
     try:
         writer.start(host.hello())
         host.drain = writer.drain_now
-        reader = FrameReader(channel, host.limit)
-        while outcome == LOST:
-            frames = reader.read_batch()
-            if not frames:
-                break
-            for payload in frames:
-                msgs = m.decode_frame(decoder, payload)
-                for msg in msgs:
-                    result = session.handle(msg)
-                    if result is not None:
-                        outcome = result
-                        break
-                if outcome != LOST:
-                    break
-    except (FrameError, m.ProtocolError) as exc:
-        outcome = ERROR
-        _send_error(host, str(exc))
-    except OSError:
-        outcome = LOST
-    except Exception as exc:  # noqa: BLE001 - a bug in a handler fails the connection, loudly
+        outcome = _Readers(channel, host, session).serve()
+    except Exception as exc:  # noqa: BLE001 - a bug here fails the connection, loudly
         outcome = ERROR
         _send_error(host, f"internal error in the endpoint: {type(exc).__name__}: {exc}")
     finally:

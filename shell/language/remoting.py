@@ -72,8 +72,18 @@ class RunspaceExecutor:
     """Runs invocations in one runspace for a ``sessions.runspace_host.RunspaceHost``."""
 
     def __init__(self, runspace: Any) -> None:
-        from shell.language.wire_output import Flusher  # noqa: PLC0415
+        # What running a script needs, imported once here (an executor lives only on the
+        # far side) rather than by every invocation.
+        from shell.language import errors, wire_adapter  # noqa: PLC0415
+        from shell.language.parser import parse  # noqa: PLC0415
+        from shell.language.scriptblock import ScriptBlock  # noqa: PLC0415
+        from shell.language.wire_output import Flusher, OutputBuffer  # noqa: PLC0415
 
+        self._errors = errors
+        self._wire_adapter = wire_adapter
+        self._parse_text = parse
+        self._block_class = ScriptBlock
+        self._output_class = OutputBuffer
         self.runspace = runspace
         self._lock = threading.Lock()
         self._flusher = Flusher()
@@ -132,17 +142,11 @@ class RunspaceExecutor:
 
     def invoke(self, request: Any, sink: Any) -> tuple[str, Any]:
         """Run one request; see the module docstring for the rules."""
-        from shell.language import wire_adapter  # noqa: PLC0415
-        from shell.language.errors import (ControlSignal, ErrorCategory, ErrorRecord, ExitSignal,  # noqa: PLC0415
-                                           ParseError, PipelineStoppedError, PSRuntimeError)
-        from shell.language.parser import parse  # noqa: PLC0415
-        from shell.language.scriptblock import ScriptBlock  # noqa: PLC0415
-        from shell.language.wire_output import OutputBuffer  # noqa: PLC0415
-
+        E = self._errors  # noqa: N806
         rs = self.runspace
-        to_record = wire_adapter.to_record
-        from_record = wire_adapter.from_record
-        output = OutputBuffer(sink)
+        to_record = self._wire_adapter.to_record
+        from_record = self._wire_adapter.from_record
+        output = self._output_class(sink)
 
         def record(stream: Any, value: Any) -> None:
             output.flush()
@@ -162,40 +166,41 @@ class RunspaceExecutor:
                     target = rs.resolve_path(cwd)
                     if os.path.isdir(target):
                         rs.location = target
-                rs.using_values = {str(k).lower(): from_record(v) for k, v in request.using.items()}
-                args = [from_record(a) for a in request.args]
+                using = request.using
+                rs.using_values = {str(k).lower(): from_record(v) for k, v in using.items()} if using else {}
+                args = [from_record(a) for a in request.args] if request.args else []
                 if request.options.get("mode") == "console":
                     try:
                         rs.engine.execute(request.script, output=output.out)
-                    except (ExitSignal, ControlSignal):
+                    except (E.ExitSignal, E.ControlSignal):
                         pass
                     return ("Stopped", None) if request.stop_event.is_set() else ("Completed", None)
                 piped = request.options.get("input")
                 input_ = [from_record(v) for v in piped] if type(piped) is list else []
                 try:
-                    block = ScriptBlock(self._parse(request.script, parse), request.script, rs)
+                    block = self._block_class(self._parse(request.script, self._parse_text), request.script, rs)
                     # Bound again by the binder when the script has a param() block.
                     rs.scope.set_local("args", args)
                     # $input: what was piped to Start-Job / Invoke-Command (empty otherwise).
                     rs.scope.set_local("input", input_)
                     rs.engine.invoke_block(block, args, input=input_, new_scope=False,
                                            output=output.out, emit=record)
-                except ParseError as err:
-                    return "Failed", to_record(ErrorRecord(
-                        err.message, category=ErrorCategory.PARSER_ERROR, error_id=err.error_id,
+                except E.ParseError as err:
+                    return "Failed", to_record(E.ErrorRecord(
+                        err.message, category=E.ErrorCategory.PARSER_ERROR, error_id=err.error_id,
                         extent=err.extent, exception_type="System.Management.Automation.ParseException"))
-                except PSRuntimeError as err:
+                except E.PSRuntimeError as err:
                     if err.script_terminating:
                         return "Failed", to_record(err.record)
                     record(Stream.ERROR, err.record)
-                except PipelineStoppedError:
+                except E.PipelineStoppedError:
                     return "Stopped", None
-                except (ExitSignal, ControlSignal):
+                except (E.ExitSignal, E.ControlSignal):
                     pass
                 except RecursionError:
-                    return "Failed", to_record(ErrorRecord(
+                    return "Failed", to_record(E.ErrorRecord(
                         "The script failed due to call depth overflow.",
-                        category=ErrorCategory.INVALID_OPERATION, error_id="CallDepthOverflow"))
+                        category=E.ErrorCategory.INVALID_OPERATION, error_id="CallDepthOverflow"))
                 if request.stop_event.is_set():
                     return "Stopped", None
                 return "Completed", None
@@ -203,6 +208,7 @@ class RunspaceExecutor:
                 return "Failed", f"Internal error in psrepl: {type(err).__name__}: {err}"
             finally:
                 self._flusher.watch(None)
+                sink.closing()  # what is still kept leaves with the end, written by its runner
                 output.flush()
                 host.emit = None
                 rs.using_values = None

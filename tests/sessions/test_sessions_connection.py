@@ -292,7 +292,7 @@ def test_a_bug_in_a_server_handler_fails_the_connection_with_a_reason(inproc: An
     proc = inproc()
     conn = proc.connect()
 
-    def broken(*args: Any) -> None:
+    def broken(*args: Any, **kwargs: Any) -> None:
         raise RuntimeError("handler bug")
     proc.host.submit = broken
     inv = conn.invoke("emit 1")
