@@ -13,10 +13,11 @@ codec at most 1x json's time, i.e. at least as fast.
 
 The decoded objects are complete: every value is decoded and each object answers
 for its properties. Rows decode to row-backed PSObjects (psobject.PSObject.rows),
-which build their property dict only when code reads ``.properties``; the last
-row shows that cost too: decoding, then reading every object's ``.properties``
-(what code that needs the dict, e.g. Invoke-Command stamping PSComputerName,
-pays), beside json.loads.
+which build their property dicts only when code sets a property or reads
+``.properties``; the last row shows that cost too: decoding, then reading every
+object's ``.properties`` in a pass of its own (the worst case of code that needs
+the dicts, e.g. formatting or Invoke-Command stamping PSComputerName), beside
+json.loads.
 
 Run alone: ``.venv/bin/python bench/run.py codec`` (or this file directly).
 """

@@ -34,8 +34,10 @@ all -- many bags of one type with the same property names in the same order and
 no string form, e.g. 200,000 objects from one loop: the type names and the
 property names are sent once and the values follow row after row in one flat
 array. That is smaller, encodes in one call, and decodes without a map per
-object: the receiver validates the names once and builds the property dicts
-with C-level zips.
+object: the receiver validates the names once, then hands the flat values to
+the decoder's ``make_rows`` (the shell builds row-backed PSObjects that share
+them: no dict per object) or, by default, builds the property dicts with one
+dict display per row (``row_dicts``).
 
 Depth: the codec itself only bounds nesting (``MAX_NESTING``) to refuse hostile or
 cyclic input; the semantic depth limit (past it, an object's string form is sent)
@@ -464,9 +466,11 @@ def _row_dicts(keys: list[str], values: list[Any]) -> list[dict[str, Any]]:
 _ROW_DICTS = {1: _rows1, 2: _rows2, 3: _rows3, 4: _rows4, 5: _rows5, 6: _rows6}
 
 
-def row_dicts(keys: list[str] | tuple[str, ...], values: list[Any]) -> list[dict[str, Any]]:
+def row_dicts(keys: list[str] | tuple[str, ...], values: list[Any] | tuple[Any, ...]) -> list[dict[str, Any]]:
     """One dict per row of ``values`` (``len(keys)`` values each, row after row), the fastest way."""
     return _ROW_DICTS.get(len(keys), _row_dicts)(keys, values)
+
+
 _JUST_DICT = {dict}
 _JUST_STR = {str}
 

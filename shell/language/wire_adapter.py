@@ -26,6 +26,9 @@ the ``Deserialized.`` prefix (once), with its string form; an error bag becomes 
 real ErrorRecord (``computer_name`` set to the far side's name when given), and
 the other stream records their own classes; hashtables come back as Hashtable,
 ticks as TimeSpan. Nothing received is evaluated or used to look up a class.
+The objects of a ROWS batch (many custom objects of one shape) are row-backed
+PSObjects (``PSObject.rows``): they behave as any other, with no dict of their
+own until code needs one.
 """
 
 from __future__ import annotations
