@@ -82,8 +82,6 @@ class _Executor:
 def codec_round_trip(objs: list) -> tuple[float, float, int, float]:
     """(encode seconds, decode seconds, bytes, seconds to then read every object's
     ``.properties``) for ``objs`` through the whole wire path."""
-    import threading
-
     from sessions import messages as m
     from sessions.framing import FrameReader
     from sessions.runspace_host import InvokeRequest, Run, RunspaceHost
@@ -97,14 +95,12 @@ def codec_round_trip(objs: list) -> tuple[float, float, int, float]:
     run = Run(host, InvokeRequest(1, "", [], {}, {}))
     output = OutputBuffer(run)
     out = output.out
-    done = threading.Event()
-    done.set()
     started = time.perf_counter()
     for first in range(0, len(objs), CHUNK):
         deque(map(out, objs[first:first + CHUNK]), 0)   # one call per object, as the interpreter makes
-        writer._write(host.outbox.take(done))           # what the writer thread does meanwhile
+        writer._write(host.outbox.take_nowait())        # what the writer thread does meanwhile
     output.flush()
-    writer._write(host.outbox.take(done))
+    writer._write(host.outbox.take_nowait())
     encoded = time.perf_counter() - started
     host.close()
     channel.rewind()
