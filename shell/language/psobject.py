@@ -159,7 +159,25 @@ class PSObject:
     def set(self, name: str, value: Any) -> None:
         """Set a property, keeping the original spelling of an existing name."""
         key = self._key(name)
-        self.properties[key if key is not None else name] = value
+        props = self._props
+        if props.__class__ is _Rows:
+            props = self.properties     # the object takes its own dict
+        props[key if key is not None else name] = value
+
+    def replace(self, name: str, value: Any) -> bool:
+        """Set the existing property ``name`` (any case, keeping its spelling); False if there is none.
+
+        ``$obj.Name = value`` (members.set_member): one call instead of ``_key`` and
+        ``properties``.
+        """
+        key = self._key(name)
+        if key is None:
+            return False
+        props = self._props
+        if props.__class__ is _Rows:
+            props = self.properties
+        props[key] = value
+        return True
 
     def names(self) -> list[str]:
         """Property names in order."""

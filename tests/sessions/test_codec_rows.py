@@ -193,3 +193,9 @@ def test_threads_touching_the_same_objects_share_each_objects_one_dict() -> None
     finally:
         sys.setswitchinterval(interval)
     assert all(sorted(o.names()) == ["Id", "t0", "t1", "t2", "t3"] for o in objs)
+
+
+def test_replace_sets_only_an_existing_property_in_either_form() -> None:
+    for obj in (by_rows(["Id", "Name"], [[1, "p1"]])[0], PSObject({"Id": 1, "Name": "p1"})):
+        assert obj.replace("name", "x") and obj.get("Name") == "x" and obj.names() == ["Id", "Name"]
+        assert not obj.replace("Other", 1) and obj.names() == ["Id", "Name"]
