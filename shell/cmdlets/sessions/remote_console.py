@@ -15,9 +15,8 @@ completion asks ``complete``. What it does with a line:
   streams are shown by the local host too; errors name the computer
   (``[Server01] ...``). Redirections in the line (``> ~/logs/PsLog.txt``) are
   part of the text sent, so they write on the far side, as PowerShell's do. A
-  statement that ends in Format-Table/List/Wide is the exception: its output only
-  means something to the far side's formatter, so it is rendered to lines there,
-  at this console's width.
+  statement that ends in Format-Table/List/Wide sends format objects
+  (shell.language.wire_formats), laid out here at this console's width.
 * Ctrl+C: the console's SIGINT handler calls ``runspace.request_stop()``; while a
   line runs here we watch ``runspace.stop_event`` and send a stop for that
   invocation only. The session stays open (PowerShell's SSH remoting breaks the
@@ -43,9 +42,6 @@ if TYPE_CHECKING:
 
 #: Command names that, typed inside the session, leave it (handled here, not sent).
 EXIT_COMMANDS = frozenset({"exit-pssession", "exsn", "exit-session"})
-#: Formatting cmdlets (and aliases) whose output only the same process's Out-Default understands.
-FORMAT_COMMANDS = frozenset({"format-table", "ft", "format-list", "fl", "format-wide", "fw",
-                             "format-custom", "fc"})
 #: How often the wait for a remote line looks at the stop request (seconds).
 _POLL = 0.05
 #: After a stop request, how long to wait for the far side to confirm before giving up.
@@ -143,27 +139,10 @@ class RemoteConsole:
             if _leaves_session(node):
                 self.leave()
                 return ok
-            ok = self._run(self._for_display(node, text[node.extent.start:node.extent.end]))
+            ok = self._run(text[node.extent.start:node.extent.end])
             if not self.active or self.runspace.stop_event.is_set():
                 return False  # the connection dropped, or Ctrl+C: the rest of the line is skipped
         return ok
-
-    def _for_display(self, node: Any, script: str) -> str:
-        """The statement as sent: one that ends in Format-* is rendered to text on the far side.
-
-        Format-Table's output is formatting instructions for the Out-Default of the
-        same process, which cannot cross the wire; so ``... | Format-Table`` is sent
-        as ``... | Format-Table | Out-String -Stream -Width <our width>`` and its
-        lines are printed here, as wide as this console. Everything else comes back
-        as objects and is formatted here.
-        """
-        if not _ends_in_format(node):
-            return script
-        try:
-            width = int(self.runspace.host.width)
-        except Exception:  # noqa: BLE001 - a host without a width gets PowerShell's default
-            width = 120
-        return f"{script} | Out-String -Stream -Width {max(width, 20)}"
 
     def _alive(self) -> bool:
         """False (after leaving the session, with a message) when the session cannot run commands."""
@@ -301,19 +280,6 @@ def _leaves_session(node: Any) -> bool:
         return False
     head = command.elements[0]
     return type(head) is A.StringConstantExpressionAst and str(head.value).lower() in EXIT_COMMANDS
-
-
-def _ends_in_format(node: Any) -> bool:
-    """Whether a statement is a pipeline whose last command is Format-* with no redirection."""
-    from shell.language import ast as A  # noqa: PLC0415
-
-    if type(node) is not A.PipelineAst or not node.elements:
-        return False
-    last = node.elements[-1]
-    if type(last) is not A.CommandAst or last.redirections or last.invocation_operator is not None:
-        return False
-    head = last.elements[0]
-    return type(head) is A.StringConstantExpressionAst and str(head.value).lower() in FORMAT_COMMANDS
 
 
 def close_session(session: Any) -> None:
