@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import threading
 from collections import deque
+from time import monotonic
 from typing import Any
 
 from sessions import messages as m
@@ -74,8 +75,22 @@ class Outbox:
 
     Two conditions on one lock: ``cond`` is what the writer waits on (something to
     send), ``room`` what producers waiting for room wait on (records taken), so that
-    neither wakes the other for nothing -- the writer used to be woken by every drain.
+    neither wakes the other for nothing.
+
+    An item queued with ``notify=False`` does not wake the writer: its producer sends
+    it itself soon (an invocation's end, written by its runner) or it can wait a
+    little (an invocation's Running state, which leaves with the invocation's first
+    records or its end). So that nothing waits long, the writer, while the outbox has
+    been used in the last LINGER seconds, wakes every TICK (``wait``) and sends such
+    items once they are a TICK old; when it has been idle longer it sleeps until
+    woken (``parked``), and then even such an item wakes it.
     """
+
+    #: How often the writer looks at items queued without waking it, and how old they
+    #: may get before it sends them itself (seconds).
+    TICK = 0.005
+    #: How long after the last item the writer keeps looking every TICK (seconds).
+    LINGER = 2.0
 
     def __init__(self) -> None:
         self._items: deque[Any] = deque()
@@ -83,41 +98,71 @@ class Outbox:
         self.cond = threading.Condition(self.lock)
         self.room = threading.Condition(self.lock)
         self.closed = False
+        self.parked = False                 # the writer sleeps until woken (read under ``lock``)
+        self._notified = False              # an item queued since the last take woke the writer
+        self._lazy_since: float | None = None   # when the oldest item queued without waking it came
+        self._last_put = 0.0
 
     def put(self, item: Any, notify: bool = True) -> None:
         """Queue an encoded message (bytes), a ``Batch`` of records, or a ``Final`` state.
 
         ``notify=False`` leaves the writer asleep: the caller sends it itself next
-        (see ``RunspaceHost.drain``) or wakes the writer (``wake``).
+        (see ``RunspaceHost.drain``), or the writer sends it within a TICK or two (see
+        the class docstring).
         """
+        now = monotonic()
         with self.cond:
             self._items.append(item)
-            if notify:
+            self._last_put = now
+            if notify or self.parked:
+                self._notified = True
                 self.cond.notify_all()
+            elif self._lazy_since is None:
+                self._lazy_since = now
+
+    def wait(self, stopping: threading.Event) -> bool | None:
+        """The writer's wait: True when it should take what is queued and send it, False
+        when a TICK passed (time for ``tick`` hooks), None once ``stopping`` is set and
+        nothing is queued."""
+        with self.cond:
+            while True:
+                if self._items:
+                    if self._notified or stopping.is_set():
+                        return True
+                    if monotonic() - self._lazy_since >= self.TICK:  # type: ignore[operator]
+                        return True
+                elif stopping.is_set():
+                    return None
+                if monotonic() - self._last_put < self.LINGER or self._items:
+                    if not self.cond.wait(self.TICK):
+                        return False
+                else:
+                    self.parked = True
+                    try:
+                        self.cond.wait()
+                    finally:
+                        self.parked = False
 
     def take(self, stopping: threading.Event) -> list[Any]:
-        """Everything queued, waiting for something; ``[]`` once ``stopping`` is set and all is taken."""
-        self.wait(stopping)
+        """Everything queued, once something is; ``[]`` once ``stopping`` is set and all is taken."""
+        while self.wait(stopping) is False:
+            pass
         return self.take_nowait()
-
-    def wait(self, stopping: threading.Event) -> bool:
-        """Wait until something is queued (True) or ``stopping`` is set with nothing queued (False)."""
-        with self.cond:
-            while not self._items and not stopping.is_set():
-                self.cond.wait()
-            return bool(self._items)
 
     def take_nowait(self) -> list[Any]:
         """Everything queued now (perhaps nothing)."""
         with self.cond:
             items = list(self._items)
             self._items.clear()
+            self._notified = False
+            self._lazy_since = None
             self.room.notify_all()      # producers waiting for room re-check
             return items
 
     def wake(self) -> None:
         """Wake a waiting writer (e.g. to notice it should stop) and producers waiting for room."""
         with self.cond:
+            self._notified = True
             self.cond.notify_all()
             self.room.notify_all()
 
@@ -125,6 +170,11 @@ class Outbox:
         """Records were taken: producers waiting for room re-check their pending count."""
         with self.room:
             self.room.notify_all()
+
+    def writer_parked(self) -> bool:
+        """Whether the writer sleeps until woken (it does not TICK)."""
+        with self.cond:
+            return self.parked
 
     def __len__(self) -> int:
         return len(self._items)
@@ -512,7 +562,9 @@ class RunspaceHost:
     def _state(self, run: Run, state: str, reason: Any) -> None:
         with run.lock:
             run.state = state
-            self.outbox.put(self._state_bytes(run, state, reason))
+            # Without waking the writer: it leaves with the first records or the end, or
+            # a TICK later (Outbox) -- a short command's Running costs no thread switch.
+            self.outbox.put(self._state_bytes(run, state, reason), notify=False)
 
     def _state_bytes(self, run: Run, state: str, reason: Any) -> bytes:
         try:

@@ -25,12 +25,13 @@ from __future__ import annotations
 
 import threading
 from collections import deque
+from time import monotonic
 from typing import Any
 
 from sessions import messages as m
 from sessions.codec import Decoder, Encoder
 from sessions.framing import Channel, FrameError, FrameReader, write_frames
-from sessions.runspace_host import Batch, Final, Run, RunspaceHost
+from sessions.runspace_host import Batch, Final, Outbox, Run, RunspaceHost
 
 #: A writer starts a new frame past this many bytes (frames stay well below the limit).
 FRAME_TARGET = 1024 * 1024
@@ -54,6 +55,8 @@ class _Writer:
         # or by another thread draining (drain_now), so frames keep the outbox's order.
         self._lock = threading.Lock()
         self._ready = False
+        #: Called on the writer's thread every Outbox.TICK while the outbox is in use.
+        self.on_tick: Any = None
         self.thread = threading.Thread(target=self._run, name="psrepl-writer", daemon=True)
 
     def start(self, first: bytes) -> None:
@@ -91,7 +94,14 @@ class _Writer:
         try:
             write_frames(self.channel, [m.frame_payload([self._first])], self.host.limit)
             self._ready = True
-            while outbox.wait(self.stopping):
+            while True:
+                send = outbox.wait(self.stopping)
+                if send is None:
+                    return
+                if not send:
+                    if self.on_tick is not None:
+                        self.on_tick()
+                    continue
                 with self._lock:
                     if self.broken is not None:
                         return
@@ -231,6 +241,7 @@ class _Readers:
         self.ended = threading.Event()              # serve() waits on it
         self.outcome: str | None = None
         self.lead_wanted = True                     # the next thread to look leads
+        self.wanted_since: float | None = None      # since when, if the waiting thread was not woken
 
     def serve(self) -> str:
         """Read and handle requests until the connection ends; its outcome."""
@@ -247,6 +258,7 @@ class _Readers:
                 if self.outcome is not None:
                     return
                 self.lead_wanted = False
+                self.wanted_since = None
             try:
                 run = self._lead()
             except BaseException:
@@ -272,9 +284,7 @@ class _Readers:
                 if msg[0] == m.INVOKE:
                     run = self.session.start(msg)
                     if run is not None:
-                        with self.cond:
-                            self.lead_wanted = True
-                            self.cond.notify()
+                        self._hand_over()
                         return run
                     continue
                 outcome = self.session.handle(msg)
@@ -288,6 +298,27 @@ class _Readers:
         except Exception as exc:  # noqa: BLE001 - a bug in a handler fails the connection, loudly
             _send_error(self.host, f"internal error in the endpoint: {type(exc).__name__}: {exc}")
             return self._end(ERROR)
+
+    def _hand_over(self) -> None:
+        """Let the other thread lead. It is woken only if the command is still running a
+        TICK later (``tick``): a short command's runner is back first and leads on itself,
+        and nobody was woken. With the writer parked (no TICK), it is woken at once."""
+        parked = self.host.outbox.writer_parked()
+        with self.cond:
+            self.lead_wanted = True
+            if parked:
+                self.cond.notify()
+            else:
+                self.wanted_since = monotonic()
+
+    def tick(self) -> None:
+        """On the writer's thread, every TICK: wake the waiting thread to lead if nobody has
+        for a TICK (a command still running: a stop for it must be read)."""
+        with self.cond:
+            since = self.wanted_since
+            if since is not None and self.lead_wanted and monotonic() - since >= Outbox.TICK:
+                self.wanted_since = None
+                self.cond.notify()
 
     def _end(self, outcome: str) -> None:
         with self.cond:
@@ -310,7 +341,9 @@ def serve(channel: Channel, host: RunspaceHost) -> str:
     try:
         writer.start(host.hello())
         host.drain = writer.drain_now
-        outcome = _Readers(channel, host, session).serve()
+        readers = _Readers(channel, host, session)
+        writer.on_tick = readers.tick
+        outcome = readers.serve()
     except Exception as exc:  # noqa: BLE001 - a bug here fails the connection, loudly
         outcome = ERROR
         _send_error(host, f"internal error in the endpoint: {type(exc).__name__}: {exc}")
