@@ -287,10 +287,8 @@ def set_member(obj: Any, name: str, value: Any) -> None:
     """``obj.name = value``: a PSObject property that exists, a hashtable key, a settable attribute."""
     t = type(obj)
     if t is PSObject:
-        key = obj._key(name)
-        if key is None:
+        if not obj.replace(name, value):
             raise _module("member_calls").property_not_found(name)
-        obj.properties[key] = value
         return
     if t is Hashtable:
         obj[name] = value

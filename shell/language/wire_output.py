@@ -72,7 +72,9 @@ class OutputBuffer:
         def out(obj: Any) -> None:
             nonlocal names, keys, names_tuple
             if obj.__class__ is psobject and obj.string_form is None:
-                props = obj.properties
+                props = obj._props
+                if type(props) is not dict:   # a row-backed object re-sent, or Add-Member's table
+                    props = obj.properties
                 if obj.type_names == names and tuple(props) == keys:
                     extend(props.values())      # the snapshot: one C call
                     if len(values) >= value_limit:
