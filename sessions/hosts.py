@@ -135,15 +135,15 @@ def _cached(kind: str, path: str, parse: Callable[[str], Any]) -> Any:
     starting at once share one parse (and one parsed object, which ``_lookup``
     memoizes on).
     """
-    stamp = _stamp(path)
+    stamp = _stamp(path)   # None: the file is missing (that too is remembered until it appears)
     with _PARSED_LOCK:
         found = _PARSED.get((kind, path))
-    if found is not None and found[0] == stamp and stamp is not None:
+    if found is not None and found[0] == stamp:
         return found[1]
     with _PARSING_LOCK:
         with _PARSED_LOCK:
             found = _PARSED.get((kind, path))
-        if found is not None and found[0] == stamp and stamp is not None:
+        if found is not None and found[0] == stamp:
             return found[1]
         value = parse(path)
         with _PARSED_LOCK:
