@@ -25,6 +25,7 @@ from typing import Any, Callable, ClassVar, Iterator
 from jobs.buffers import (DEBUG, ERROR, INFORMATION, OUTPUT, PROGRESS, VERBOSE, WARNING, Entry,
                           StreamBuffers, merge)
 from jobs.states import FINISHED, JobState, JobStateInfo, StateMachine
+from jobs.waiting import wait_until
 
 _LIVE = frozenset({JobState.RUNNING, JobState.BLOCKED, JobState.DISCONNECTED})
 
@@ -42,20 +43,57 @@ class JobError(Exception):
         return self.message
 
 
+class FinishedHandle:
+    """``$job.Finished``: PowerShell's ManualResetEvent, set when the job reaches an end state.
+
+    ``WaitOne()`` waits for ever, ``WaitOne(ms)`` at most ``ms`` milliseconds; both return
+    whether the job has ended.
+    """
+
+    ps_type_names: ClassVar[tuple[str, ...]] = (
+        "System.Threading.ManualResetEvent", "System.Threading.EventWaitHandle",
+        "System.Threading.WaitHandle", "System.Object")
+    ps_properties: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, job: Job) -> None:
+        self._job = job
+
+    def WaitOne(self, milliseconds: Any = -1) -> bool:  # noqa: N802 - PowerShell's method name
+        """Wait until the job has ended (or ``milliseconds`` passed); True when it has."""
+        job = self._job
+        try:
+            ms = float(milliseconds)
+        except (TypeError, ValueError):
+            ms = -1.0
+        wait_until([job], lambda: job.finished, timeout=None if ms < 0 else ms / 1000.0)
+        return job.finished
+
+    def __str__(self) -> str:
+        return "System.Threading.ManualResetEvent"
+
+
 class Job:
     """One job: what every kind shares. Construct a kind, add it to a JobTable, ``start()`` it."""
 
     ps_type_names: ClassVar[tuple[str, ...]] = ("System.Management.Automation.Job", "System.Object")
+    #: In PowerShell's order (what ``Format-List`` shows): the State type-table member first,
+    #: then the kind's own overrides, then the Job base class's properties as declared.
     ps_properties: ClassVar[tuple[str, ...]] = (
-        "Id", "Name", "PSJobTypeName", "State", "HasMoreData", "Location", "Command",
-        "InstanceId", "JobStateInfo", "PSBeginTime", "PSEndTime", "ChildJobs", "StatusMessage",
-        "Output", "Error", "Warning", "Verbose", "Debug", "Information", "Progress")
+        "State", "HasMoreData", "StatusMessage", "Location", "Command", "JobStateInfo", "Finished",
+        "InstanceId", "Id", "Name", "ChildJobs", "PSBeginTime", "PSEndTime", "PSJobTypeName",
+        "Output", "Error", "Progress", "Verbose", "Debug", "Warning", "Information")
     ps_table: ClassVar[tuple[str, ...] | None] = (
         "Id", "Name", "PSJobTypeName", "State", "HasMoreData", "Location", "Command")
     ps_view: ClassVar[str | None] = None
 
     #: PSJobTypeName, set by each kind.
     PSJobTypeName: ClassVar[str] = ""
+
+    #: PowerShell's remoting jobs (BackgroundJob, RemoteJob and their children) keep their
+    #: results open until they end, so their HasMoreData is True while they run
+    #: (PSRemotingChildJob: ``Results.IsOpen || Results.Count > 0``); a ThreadJob's counts
+    #: only what its streams hold. Kinds set this.
+    results_open_while_running: ClassVar[bool] = False
 
     # Class-level defaults of the instance attributes: the shell finds an object's
     # PowerShell properties by looking at its class, so every one is declared here.
@@ -100,6 +138,8 @@ class Job:
     def HasMoreData(self) -> bool:  # noqa: N802
         """True while this job or a child holds records that Receive-Job has not taken."""
         if self._buffers.has_data:
+            return True
+        if self.results_open_while_running and self._sm.state not in FINISHED:
             return True
         return any(child.HasMoreData for child in self.ChildJobs)
 
@@ -197,6 +237,13 @@ class Job:
     def finished(self) -> bool:
         """True in an end state (Completed, Failed, Stopped)."""
         return self._sm.state in FINISHED
+
+    # Declared after ``finished``: the shell finds members case-insensitively and the later
+    # of two spellings wins, so ``$job.Finished`` is this handle, not the Python flag.
+    @property
+    def Finished(self) -> FinishedHandle:  # noqa: N802 - PowerShell's $job.Finished (a wait handle)
+        """PowerShell's ``$job.Finished``: a handle that is set once the job has ended."""
+        return FinishedHandle(self)
 
     # ----------------------------------------------------------- data
     def write(self, stream: int, record: Any) -> None:

@@ -136,11 +136,13 @@ class BackgroundJob(Job):
     PSJobTypeName = "BackgroundJob"
     ps_type_names = ("System.Management.Automation.PSRemotingJob", "System.Management.Automation.Job",
                      "System.Object")
+    #: The class of the child (the shell gives its own, which is PSLive too).
+    child_class: type[ProcessChildJob] = ProcessChildJob
 
     def __init__(self, id: int, child_id: int, command: str, work: ProcessWork, *,
                  name: str | None = None) -> None:
         super().__init__(id, command, name=name, location="localhost")
-        self.child = ProcessChildJob(child_id, command, work, self)
+        self.child = self.child_class(child_id, command, work, self)
         self.add_watcher(child_summary_watcher(self))
 
     @property

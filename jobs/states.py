@@ -47,6 +47,28 @@ class JobState(Enum):
                          f'Specify one of the following enumerator names and try again: {names}')
 
 
+#: Every name of PowerShell's JobState enum, in its order. A -State filter accepts each;
+#: psrepl's jobs never suspend or stop at a breakpoint, so those names find no job.
+PS_STATE_NAMES = ("NotStarted", "Running", "Completed", "Failed", "Stopped", "Blocked", "Suspended",
+                  "Disconnected", "Suspending", "Stopping", "AtBreakpoint")
+
+
+def state_name(text: object) -> str:
+    """The JobState name ``text`` spells (any case), as PowerShell writes it.
+
+    ValueError with PowerShell's conversion message when it names no JobState.
+    """
+    value = "" if text is None else str(text).strip()
+    low = value.lower()
+    for name in PS_STATE_NAMES:
+        if name.lower() == low:
+            return name
+    raise ValueError(f'Cannot convert value "{value}" to type "System.Management.Automation.JobState". '
+                     f'Error: "Unable to match the identifier name {value} to a valid enumerator name. '
+                     f'Specify one of the following enumerator names and try again:\n'
+                     f'{", ".join(PS_STATE_NAMES)}"')
+
+
 #: States a job never leaves.
 FINISHED = frozenset({JobState.COMPLETED, JobState.FAILED, JobState.STOPPED})
 

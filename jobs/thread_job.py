@@ -146,6 +146,8 @@ class ThreadJob(Job):
 
     PSJobTypeName = "ThreadJob"
     ps_type_names = ("ThreadJob.ThreadJob", "System.Management.Automation.Job", "System.Object")
+    # PowerShell's ThreadJob class declares StatusMessage before HasMoreData (Format-List order).
+    ps_properties = ("State", "StatusMessage", "HasMoreData") + Job.ps_properties[3:]
 
     def __init__(self, id: int, command: str, body: Callable[[ThreadJob], None], pool: ThrottlePool, *,
                  name: str | None = None, location: str = "PowerShell") -> None:

@@ -167,7 +167,7 @@ def test_get_and_remove_pssession(ps: Any) -> None:
     local = rows(ps("Get-PSSession -ComputerName localhost").stdout)
     assert local == [["3", "Runspace3", "Process", "localhost", "RemoteMachine", "Opened", "psrepl", "Available"]]
     missing = ps("Get-PSSession -Id 9")
-    assert "The command cannot find a PSSession that has the ID 9." in missing.stderr
+    assert "The remote session with the session ID 9 is not available." in missing.stderr
     ps("$b | Remove-PSSession")
     assert ps("$b.State").stdout == "Closed\n"
     ps("Remove-PSSession -Id 1; Remove-PSSession -ComputerName localhost")

@@ -231,7 +231,7 @@ def test_write_events_reports_state_changes(ps) -> None:
 
 def test_write_events_needs_wait(ps) -> None:
     r = ps("$j = Start-ThreadJob { 1 }; Receive-Job $j -WriteEvents")
-    assert "The WriteEvents parameter can be used only with the Wait parameter." in r.stderr
+    assert "The WriteEvents parameter cannot be used without the Wait parameter." in r.stderr
 
 
 def test_file_path_and_initialization_script(ps, tmp_path) -> None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Callable
 
 from jobs.job import JobError
-from jobs.process_job import BackgroundJob
+from jobs.process_job import BackgroundJob, ProcessChildJob
 from jobs.table import JobTable
 from jobs.thread_job import ThreadJob
 from shell.cmdlets.jobs.jobhost import JobHost
@@ -36,8 +36,19 @@ class ShellThreadJob(ThreadJob, PSLive):
     """Start-ThreadJob's job (a ThreadJob that is also a PSLive)."""
 
 
+class ShellProcessChildJob(ProcessChildJob, PSLive):
+    """The child of Start-Job's job: the endpoint process that runs the script."""
+
+    # A remoting job's results stay open while it runs, so HasMoreData is True until it
+    # ends (PowerShell's PSRemotingChildJob), whether or not anything has arrived yet.
+    results_open_while_running = True
+
+
 class ShellBackgroundJob(BackgroundJob, PSLive):
     """Start-Job's job (a BackgroundJob that is also a PSLive)."""
+
+    results_open_while_running = True
+    child_class = ShellProcessChildJob
 
 
 def run_script(job: Any, rs: Runspace, blocks: list[tuple[ScriptBlock, list[Any], Any]]) -> None:

@@ -24,6 +24,14 @@ from shell.language.psobject import PSObject
 from shell.language.streams import Stream
 
 
+_NEEDS_WAIT = "The %s parameter cannot be used without the -Wait parameter"
+#: The type name every remoting job (BackgroundJob, RemoteJob) carries: PSRemotingJob.
+_REMOTING = "System.Management.Automation.PSRemotingJob"
+_NO_COMPUTER = ("The command cannot retrieve the jobs of the specified computers. The ComputerName "
+                "parameter can be used only with jobs created by using Windows PowerShell remoting.")
+_NO_SESSION = "The Session parameter can be used only with PSRemotingJob objects."
+
+
 def as_error_record(item: Any) -> ErrorRecord:
     """Whatever a job put on its Error stream, as an ErrorRecord (a failure reason, a wire error)."""
     if isinstance(item, ErrorRecord):
@@ -66,6 +74,10 @@ class ReceiveJob(Cmdlet):
     )
     params = selector_params("receive from") + (
         Param("Location", "string[]", help="Receive only from child jobs at these locations."),
+        Param("ComputerName", "string[]", aliases=("Cn",),
+              help="Receive only from the child jobs run on these computers (remoting jobs)."),
+        Param("Session", "object[]", help="Receive only from the child jobs run in these sessions "
+                                          "(Invoke-Command -AsJob -Session)."),
         Param("Keep", "switch", help="Leave the results in the job, to be received again."),
         Param("Wait", "switch", help="Stream results until the jobs have ended."),
         Param("AutoRemoveJob", "switch", help="With -Wait: remove the jobs once they have ended."),
@@ -76,32 +88,59 @@ class ReceiveJob(Cmdlet):
     )
 
     def begin(self) -> None:
-        if (self.auto_remove_job or self.write_events or self.write_job_in_results) and not self.wait:
-            which = ("AutoRemoveJob" if self.auto_remove_job else
-                     "WriteEvents" if self.write_events else "WriteJobInResults")
-            self.throw(f"The {which} parameter can be used only with the Wait parameter.",
-                       category=ErrorCategory.INVALID_ARGUMENT, error_id="ParameterNeedsWait")
+        # PowerShell's checks, in its order (ReceiveJobCommand.BeginProcessing).
+        if not self.wait:
+            for given, message in ((self.auto_remove_job, _NEEDS_WAIT % "-AutoRemoveJob"),
+                                   (self.write_job_in_results, _NEEDS_WAIT % "-WriteJobInResults"),
+                                   (self.write_events, "The WriteEvents parameter cannot be used "
+                                                       "without the Wait parameter."),
+                                   (self.force, "The -Force parameter cannot be used without the "
+                                                "-Wait parameter.")):
+                if given:
+                    self.throw(message, category=ErrorCategory.INVALID_OPERATION,
+                               error_id="System.InvalidOperationException")
         job_table(self.runspace)
 
     def process(self) -> None:
-        jobs = select(self, jobs=self.job, ids=self.id, names=self.names, instance_ids=self.instance_id)
+        piped = self.expecting_input and "Job" not in self.bound
+        jobs = select(self, jobs=self.job, ids=self.id, names=self.names, instance_ids=self.instance_id,
+                      piped=piped)
         if not jobs:
             return
+        sources = {id(job): self._sources(job) for job in jobs}
+        jobs = [job for job in jobs if sources[id(job)] is not None]
         if self.wait:
-            self._receive_waiting(jobs)
+            self._receive_waiting(jobs, sources)
         else:
             for job in jobs:
-                for source in self._sources(job):
+                for source in sources[id(job)]:
                     self._emit_entries(source.receive(keep=self.keep, recurse=False))
 
     # ----------------------------------------------------------- helpers
-    def _sources(self, job: Job) -> list[Job]:
+    def _sources(self, job: Job) -> list[Job] | None:
         """The jobs whose buffers are read for ``job``: itself and (unless -NoRecurse) its children,
-        limited to -Location when given."""
+        limited to -Location, -ComputerName or -Session when given. None (an error written)
+        when -ComputerName or -Session is given for a job that is not a remoting job."""
         sources = [job] if self.no_recurse else [job, *job.descendants()]
         if self.location:
             places = [str(p) for p in self.location]
             sources = [s for s in sources if any(wildcard_match(p, s.Location) for p in places)]
+        if self.computer_name is not None or self.session is not None:
+            if _REMOTING not in job.ps_type_names:
+                which = ("ComputerName", _NO_COMPUTER) if self.computer_name is not None else \
+                    ("Session", _NO_SESSION)
+                self.write_error(which[1], category=ErrorCategory.INVALID_ARGUMENT, target=job,
+                                 error_id=f"{which[0]}ParameterNotSupported")
+                return None
+            children = list(job.descendants())
+            if self.computer_name is not None:
+                names = [str(n) for n in self.computer_name]
+                children = [c for c in children if any(wildcard_match(n, c.Location) for n in names)]
+            if self.session is not None:
+                wanted = self.session if isinstance(self.session, list) else [self.session]
+                children = [c for c in children
+                            if any(getattr(c, "session", None) is s for s in wanted if s is not None)]
+            sources = children
         return sources
 
     def _emit_entries(self, entries: list[tuple[int, int, Any]]) -> None:
@@ -113,9 +152,8 @@ class ReceiveJob(Cmdlet):
             else:
                 self._emit(Stream(stream), record)
 
-    def _receive_waiting(self, jobs: list[Job]) -> None:
+    def _receive_waiting(self, jobs: list[Job], sources: dict[int, list[Job]]) -> None:
         """Stream every job's results until all have ended (or Ctrl+C)."""
-        sources = {id(job): self._sources(job) for job in jobs}
         seen_seq: dict[int, int] = {}          # -Keep: last sequence number emitted per source
         previous = {id(job): job.State for job in jobs}
         if self.write_job_in_results:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from jobs.job import Job
-from shell.cmdlets.jobs.selection import SelectsJobs, selector_params, unique
+from shell.cmdlets.jobs.selection import SelectsJobs, filter_param, listify, selector_params, unique
 from shell.cmdlets.jobs.stop_job import stop_jobs
 from shell.language.cmdlet import Param
 from shell.language.errors import ErrorCategory
@@ -20,6 +20,7 @@ class RemoveJob(SelectsJobs):
     examples = ("Remove-Job -Id 1", "Get-Job | Remove-Job", "Remove-Job -State Completed",
                 "Remove-Job $job -Force")
     params = selector_params("remove") + (
+        filter_param("remove"),
         Param("State", "string", help="Remove every job in this state."),
         Param("Command", "string[]", help="Remove the jobs whose command matches."),
         Param("Force", "switch", aliases=("F",), help="Stop and remove jobs that have not finished."),
@@ -30,18 +31,31 @@ class RemoveJob(SelectsJobs):
         removable: list[Job] = []
         for job in unique(self._jobs):
             if job.parent is not None:
-                self.write_error(f"The command cannot remove the job with the job ID {job.Id} because "
-                                 f"it is a child job. Remove its parent job instead.",
-                                 category=ErrorCategory.INVALID_OPERATION, target=job,
-                                 error_id="CannotRemoveChildJob")
+                self.write_error("The command cannot remove the job because it does not exist or because "
+                                 "it is a child job. Child jobs can be removed only by removing the "
+                                 "parent job.", category=ErrorCategory.INVALID_OPERATION, target=job,
+                                 error_id="CannotRemoveJob")
                 continue
             if not job.finished and not self.force:
-                self.write_error(f"The command cannot remove the job with the job ID {job.Id} because "
-                                 f"the job is not finished. To remove the job, first stop the job, or "
-                                 f"use the Force parameter.", category=ErrorCategory.INVALID_OPERATION,
+                self.write_error(self._not_finished(job), category=ErrorCategory.INVALID_OPERATION,
                                  target=job, error_id="JobObjectNotFinishedCannotBeRemoved")
                 continue
             removable.append(job)
         stop_jobs(self, [j for j in removable if not j.finished])
         for job in removable:
             table.remove(job)
+
+    def _not_finished(self, job: Job) -> str:
+        """PowerShell's message for a job that is still running, which names the job the way the
+        command did (by name, by instance identifier, or by Id and object)."""
+        end = "because the job is not finished. To remove the job, first stop the job"
+        if "InstanceId" in self.bound:
+            return (f"The command cannot remove the job with the job ID {job.Id} and the instance "
+                    f"identifier {job.InstanceId} {end} or use the Force parameter.")
+        by_name = "Name" in self.bound or (
+            "Job" in self.bound and all(isinstance(v, str) and not v.strip().lstrip("-").isdigit()
+                                        for v in listify(self.job)))
+        if by_name:
+            return (f"The command cannot remove the job with the job ID {job.Id} and the name {job.Name} "
+                    f"{end}, or use the Force parameter.")
+        return f"The command cannot remove the job with the job ID {job.Id} {end}, or use the Force parameter."

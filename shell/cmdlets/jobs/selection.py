@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Iterable
 
 from jobs.job import Job
-from jobs.states import JobState
+from jobs.states import JobState, state_name
 from jobs.table import JobTable
 from shell.cmdlets.core.properties import has_wildcard, wildcard_match
 from shell.language.cmdlet import Cmdlet, Param
@@ -31,14 +31,17 @@ def job_table(runspace: Runspace) -> JobTable:
     return table
 
 
-def parse_state(cmdlet: Cmdlet, value: Any) -> JobState:
-    """A -State argument as a JobState, or a terminating error listing the names."""
+def parse_state(cmdlet: Cmdlet, value: Any, param: str = "State") -> str:
+    """A -State argument as the JobState name it spells, or a terminating error listing the names.
+
+    Every name of PowerShell's JobState enum is accepted (``Suspended`` too: it finds no job).
+    """
     if isinstance(value, JobState):
-        return value
+        return value.value
     try:
-        return JobState.parse(str(value))
+        return state_name(value)
     except ValueError as exc:
-        cmdlet.throw(f"Cannot bind parameter 'State'. {exc}", category=ErrorCategory.INVALID_ARGUMENT,
+        cmdlet.throw(f"Cannot bind parameter '{param}'. {exc}", category=ErrorCategory.INVALID_ARGUMENT,
                      error_id="CannotConvertArgumentNoMessage")
 
 
@@ -66,14 +69,63 @@ def listify(value: Any) -> list[Any]:
     return [value]
 
 
+#: The properties of a piped object that select jobs (ValueFromPipelineByPropertyName), the
+#: most precise first: an object with an InstanceId (a job that came from elsewhere) is
+#: matched by it alone.
+_BY_PROPERTY = ("InstanceId", "Id", "Name", "Command", "State")
+
+_NOT_BOUND = ("The input object cannot be bound to any parameters for the command either because the "
+              "command does not take pipeline input or the input and its properties do not match any of "
+              "the parameters that take pipeline input.")
+
+
+def _by_property(cmdlet: Cmdlet, item: Any) -> tuple[str, Any] | None:
+    """(selector, value) for a piped object that is not a job: its first property that selects jobs."""
+    from shell.language.members import get_member  # noqa: PLC0415 - only for piped non-jobs
+
+    takes_command = any(p.name == "Command" for p in cmdlet.params)
+    for prop in _BY_PROPERTY:
+        if prop == "Command" and not takes_command:
+            continue
+        try:
+            value = get_member(item, prop)
+        except Exception:  # noqa: BLE001 - an object whose property fails selects nothing
+            value = None
+        if value is not None:
+            return prop, value
+    return None
+
+
+def _matches_filter(job: Job, filters: dict[Any, Any]) -> bool:
+    """-Filter: every key names a job property whose value equals (or, with wildcards, matches) it."""
+    from shell.language.conversions import to_string  # noqa: PLC0415
+
+    for key, wanted in filters.items():
+        actual = job.ps_get(str(key), _MISSING)
+        if actual is _MISSING:
+            return False
+        if isinstance(wanted, str) and not isinstance(actual, (bool, int, float)):
+            if not wildcard_match(wanted, to_string(actual)):
+                return False
+        elif to_string(actual).lower() != to_string(wanted).lower():
+            return False
+    return True
+
+
+_MISSING = object()
+
+
 def select(cmdlet: Cmdlet, *, jobs: Any = None, ids: Any = None, names: Any = None,
-           instance_ids: Any = None, states: Any = None, commands: Any = None,
-           include_children: bool = False, all_if_none: bool = False) -> list[Job]:
+           instance_ids: Any = None, states: Any = None, commands: Any = None, filters: Any = None,
+           include_children: bool = False, all_if_none: bool = False, piped: bool = False) -> list[Job]:
     """The jobs named by a cmdlet's selectors, in the order asked, without duplicates.
 
-    ``jobs`` may hold Job objects and Ids (``Get-Job 1``, ``Receive-Job 1``). Missing
-    Ids, plain names and InstanceIds are written as non-terminating errors. With
-    nothing given, ``all_if_none`` selects every job (Get-Job, Stop-Job by state).
+    ``jobs`` may hold Job objects, Ids (``Get-Job 1``) and names (``Receive-Job MyJob``: a
+    name by position is the NameParameterSet's -Name). ``piped`` objects that are not jobs
+    select by their InstanceId, Id, Name (Command, State) property, as PowerShell binds them
+    by property name. Missing Ids, plain names and InstanceIds are written as
+    non-terminating errors. With nothing given, ``all_if_none`` selects every job (Get-Job,
+    Stop-Job by state). ``filters`` is -Filter's hashtable of property values.
     """
     table = cmdlet.runspace.job_table
     found: list[Job] = []
@@ -91,6 +143,10 @@ def select(cmdlet: Cmdlet, *, jobs: Any = None, ids: Any = None, names: Any = No
             found.append(job)
 
     given = False
+    ids = listify(ids)
+    names = listify(names)
+    instance_ids = listify(instance_ids)
+    commands = listify(commands)
     for value in listify(jobs):
         given = True
         if isinstance(value, Job):
@@ -103,14 +159,29 @@ def select(cmdlet: Cmdlet, *, jobs: Any = None, ids: Any = None, names: Any = No
                                error_id="ParameterArgumentValidationError")
             continue
         job_id = _as_id(value)
-        if job_id is None:
-            cmdlet.write_error(f"Cannot bind parameter 'Job'. Cannot convert the \"{value}\" value "
-                               f"to type \"System.Management.Automation.Job\".",
-                               category=ErrorCategory.INVALID_ARGUMENT, target=value,
-                               error_id="CannotConvertArgument")
+        if job_id is not None:
+            ids.append(job_id)
             continue
-        ids = [*listify(ids), job_id]
-    for value in listify(ids):
+        if isinstance(value, str):
+            names.append(value)
+            continue
+        chosen = _by_property(cmdlet, value) if piped else None
+        if chosen is None:
+            _cannot_bind(cmdlet, value, piped)
+            continue
+        prop, prop_value = chosen
+        if prop == "InstanceId":
+            instance_ids.extend(listify(prop_value))
+        elif prop == "Id":
+            ids.extend(listify(prop_value))
+        elif prop == "Name":
+            names.extend(listify(prop_value))
+        elif prop == "Command":
+            commands.extend(listify(prop_value))
+        else:
+            states = prop_value
+            given = False
+    for value in ids:
         given = True
         job_id = _as_id(value)
         match = next((j for j in every_job() if j.Id == job_id), None)
@@ -121,7 +192,7 @@ def select(cmdlet: Cmdlet, *, jobs: Any = None, ids: Any = None, names: Any = No
                                error_id="JobWithSpecifiedSessionIdNotFound")
         else:
             add(match)
-    for name in listify(names):
+    for name in names:
         given = True
         name = str(name)
         matches = [j for j in every_job() if wildcard_match(name, j.Name)]
@@ -132,7 +203,7 @@ def select(cmdlet: Cmdlet, *, jobs: Any = None, ids: Any = None, names: Any = No
                                target=name, error_id="JobWithSpecifiedNameNotFound")
         for job in matches:
             add(job)
-    for guid in listify(instance_ids):
+    for guid in instance_ids:
         given = True
         text = str(guid).strip().strip("{}").lower()
         match = next((j for j in every_job() if j.InstanceId.lower() == text), None)
@@ -143,18 +214,37 @@ def select(cmdlet: Cmdlet, *, jobs: Any = None, ids: Any = None, names: Any = No
                                target=guid, error_id="JobWithSpecifiedInstanceIdNotFound")
         else:
             add(match)
-    for pattern in listify(commands):
+    for pattern in commands:
         given = True
         for job in every_job():
             if wildcard_match(str(pattern).strip(), job.Command.strip()):
                 add(job)
-    if not given and (all_if_none or states is not None):
+    if not given and (all_if_none or states is not None or filters is not None):
         top = table.jobs(include_children=include_children) if table is not None else []
         found.extend(top)
     if states is not None:
         wanted = {parse_state(cmdlet, s) for s in listify(states)}
-        found = [j for j in found if j.State in wanted]
+        found = [j for j in found if j.State.value in wanted]
+    if filters is not None:
+        if not isinstance(filters, dict):
+            cmdlet.throw("Cannot bind parameter 'Filter'. Cannot convert the value to type "
+                         "\"System.Collections.Hashtable\".", category=ErrorCategory.INVALID_ARGUMENT,
+                         error_id="CannotConvertArgument")
+        found = [j for j in found if _matches_filter(j, filters)]
     return found
+
+
+def _cannot_bind(cmdlet: Cmdlet, value: Any, piped: bool) -> None:
+    """The error for a -Job value that is neither a job, an Id nor a name."""
+    if piped:
+        cmdlet.write_error(_NOT_BOUND, category=ErrorCategory.INVALID_ARGUMENT, target=value,
+                           error_id="InputObjectNotBound")
+        return
+    from shell.language.conversions import to_string, type_name_of  # noqa: PLC0415
+
+    cmdlet.write_error(f"Cannot bind parameter 'Job'. Cannot convert the \"{to_string(value)}\" value of type "
+                       f"\"{type_name_of(value)}\" to type \"System.Management.Automation.Job\".",
+                       category=ErrorCategory.INVALID_ARGUMENT, target=value, error_id="CannotConvertArgument")
 
 
 def selector_params(purpose: str) -> tuple[Param, ...]:
@@ -168,10 +258,16 @@ def selector_params(purpose: str) -> tuple[Param, ...]:
     )
 
 
+def filter_param(purpose: str) -> Param:
+    """-Filter: a hashtable of job property values (every one must match)."""
+    return Param("Filter", "hashtable", help=f"Property values of the jobs to {purpose} (all must match).")
+
+
 class SelectsJobs(Cmdlet):
     """A cmdlet that acts in ``end`` on the jobs its selectors named, collected in ``self._jobs``.
 
-    The selectors are ``selector_params`` plus -State (and -Command where declared).
+    The selectors are ``selector_params`` plus -State (and -Command and -Filter where
+    declared). A piped object that is not a job selects by its properties.
     """
 
     def begin(self) -> None:
@@ -179,9 +275,11 @@ class SelectsJobs(Cmdlet):
         job_table(self.runspace)
 
     def process(self) -> None:
+        piped = self.expecting_input and "Job" not in self.bound
         self._jobs.extend(select(self, jobs=self.job, ids=self.id, names=self.names,
                                  instance_ids=self.instance_id, states=self.state,
-                                 commands=getattr(self, "command", None)))
+                                 commands=getattr(self, "command", None),
+                                 filters=getattr(self, "filter", None), piped=piped))
 
 
 def unique(jobs: Iterable[Job]) -> list[Job]:

@@ -20,8 +20,10 @@ from shell.language.scriptblock import ScriptBlock
 
 #: The parameters both Start-Job and Start-ThreadJob declare.
 START_PARAMS: tuple[Param, ...] = (
-    Param("ScriptBlock", "scriptblock", position=0, aliases=("Command",),
-          help="The commands the job runs."),
+    # "object": a string by position is -FilePath (PowerShell's FilePath parameter set has it
+    # at position 0 too); ``script_of`` sorts it out.
+    Param("ScriptBlock", "object", position=0, aliases=("Command",),
+          help="The commands the job runs (a script file's path by position is -FilePath)."),
     Param("FilePath", "string", completer="path", help="A script file the job runs."),
     Param("Name", "string", attr="job_name", help="A name for the job (default Job<Id>)."),
     Param("ArgumentList", "object[]", aliases=("Args",),
@@ -72,8 +74,21 @@ class CollectsInput(Cmdlet):
 
 
 def load_script_file(cmd: Cmdlet, path: str) -> tuple[str, ScriptBlock]:
-    """(full path, parsed script) of a -FilePath script; a terminating error when missing or bad."""
+    """(full path, parsed script) of a -FilePath script; a terminating error when missing or bad.
+
+    As PowerShell's PSExecutionCmdlet (Start-Job, Invoke-Command), the path takes no
+    wildcards and must name a .ps1 file.
+    """
+    from shell.cmdlets.core.properties import has_wildcard  # noqa: PLC0415
     from shell.language.parser import parse  # noqa: PLC0415
+    if has_wildcard(path):
+        cmd.throw("Wildcard characters are not supported for the FilePath parameter. Specify a path "
+                  "without wildcard characters.", category=ErrorCategory.INVALID_ARGUMENT, target=path,
+                  error_id="WildCardErrorFilePathParameter")
+    if not path.lower().endswith(".ps1"):
+        cmd.throw("The value of the FilePath parameter must be a Windows PowerShell script file. Enter the "
+                  "path to a file with a .ps1 file name extension and try the command again.",
+                  category=ErrorCategory.INVALID_ARGUMENT, target=path, error_id="FilePathShouldPS1Extension")
     full = cmd.runspace.resolve_path(path)
     try:
         with open(full, encoding="utf-8-sig") as handle:
@@ -97,6 +112,13 @@ def script_of(cmd: Cmdlet, block: Any, path: Any) -> tuple[Any, str | None]:
     Exactly one of them must be given (terminating errors, PowerShell's, otherwise);
     a file is read and parsed here.
     """
+    if isinstance(block, (list, tuple)) and len(block) == 1:
+        block = block[0]
+    if block is not None and not isinstance(block, ScriptBlock):
+        if path is None and isinstance(block, str) and not _named_script_block(cmd):
+            block, path = None, block       # `Start-Job ./deploy.ps1`: the FilePath parameter set
+        else:
+            _not_a_script_block(cmd, block)
     if block is not None and path is not None:
         cmd.throw("Parameter set cannot be resolved using the specified named parameters.",
                   category=ErrorCategory.INVALID_ARGUMENT, error_id="AmbiguousParameterSet")
@@ -108,6 +130,53 @@ def script_of(cmd: Cmdlet, block: Any, path: Any) -> tuple[Any, str | None]:
                   "ScriptBlock.", category=ErrorCategory.INVALID_ARGUMENT,
                   error_id="MissingMandatoryParameter")
     return block, None
+
+
+def _named_script_block(cmd: Cmdlet) -> bool:
+    """Whether the command line names -ScriptBlock (or its alias -Command) rather than giving the
+    value by position (read from the command's own text: binding keeps no record of it)."""
+    from shell.language import ast  # noqa: PLC0415
+    from shell.language.parser import parse  # noqa: PLC0415
+
+    extent = cmd.extent
+    if extent is None:
+        return False
+    try:
+        tree = parse(extent.text)
+    except ParseError:
+        return False
+    names = [n.name.lower() for n in _walk_parameters(tree, ast.CommandParameterAst)]
+    return any(len(n) >= 2 and "scriptblock".startswith(n) or n == "command" for n in names)
+
+
+def _walk_parameters(node: Any, kind: type) -> list[Any]:
+    """Every ``kind`` node under ``node`` that belongs to the first command (not nested blocks)."""
+    from shell.language import ast  # noqa: PLC0415
+
+    found: list[Any] = []
+    todo = [node]
+    while todo:
+        item = todo.pop(0)
+        if isinstance(item, kind):
+            found.append(item)
+            continue
+        if isinstance(item, ast.CommandAst):
+            found.extend(e for e in item.elements if isinstance(e, kind))
+            return found
+        if isinstance(item, (list, tuple)):
+            todo[:0] = list(item)
+        elif isinstance(item, ast.Node):
+            todo[:0] = [getattr(item, f) for f in item._fields]
+    return found
+
+
+def _not_a_script_block(cmd: Cmdlet, value: Any) -> None:
+    """PowerShell's binding error for a -ScriptBlock value that is not a script block."""
+    from shell.language.conversions import to_string, type_name_of  # noqa: PLC0415
+
+    cmd.throw(f"Cannot bind parameter 'ScriptBlock'. Cannot convert the \"{to_string(value)}\" value of type "
+              f"\"{type_name_of(value)}\" to type \"System.Management.Automation.ScriptBlock\".",
+              category=ErrorCategory.INVALID_ARGUMENT, target=value, error_id="CannotConvertArgument")
 
 
 def wire_arguments(args: list[Any], using: dict[str, Any],

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from jobs.job import Job
 from jobs.waiting import wait_until
-from shell.cmdlets.jobs.selection import SelectsJobs, selector_params, unique
+from shell.cmdlets.jobs.selection import SelectsJobs, filter_param, selector_params, unique
 from shell.language.cmdlet import Cmdlet, Param
 
 #: How long Stop-Job waits for a job to stop by itself before forcing it.
@@ -43,6 +43,7 @@ class StopJob(SelectsJobs):
                    "The jobs are not removed: their results can still be received.")
     examples = ("Stop-Job -Id 1", "Get-Job -State Running | Stop-Job", "Stop-Job $job -PassThru")
     params = selector_params("stop") + (
+        filter_param("stop"),
         Param("State", "string", help="Stop every job in this state."),
         Param("PassThru", "switch", help="Write the stopped jobs."),
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from jobs.states import JobState
 from jobs.waiting import ended, wait_jobs
-from shell.cmdlets.jobs.selection import SelectsJobs, selector_params, unique
+from shell.cmdlets.jobs.selection import SelectsJobs, filter_param, selector_params, unique
 from shell.language.cmdlet import Param
 
 
@@ -30,6 +30,7 @@ class WaitJob(SelectsJobs):
         "Get-Job | Wait-Job | Receive-Job",
     )
     params = selector_params("wait for") + (
+        filter_param("wait for"),
         Param("State", "string", help="Wait for the jobs in this state."),
         Param("Any", "switch", help="Return when any one of the jobs has ended."),
         Param("Timeout", "int", aliases=("TimeoutSec",), default=-1,

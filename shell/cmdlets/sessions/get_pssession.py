@@ -40,9 +40,16 @@ def _as_int(value: Any) -> int | None:
         return None
 
 
+def _missing(cmdlet: Cmdlet, message: str, value: Any, error_id: str) -> None:
+    """A selector that names no session: PowerShell's PSRunspaceCmdlet error (InvalidArgument)."""
+    cmdlet.write_error(message, category=ErrorCategory.INVALID_ARGUMENT, target=value, error_id=error_id)
+
+
 def select_sessions(cmdlet: Cmdlet, table: SessionTable, *, ids: Any = None, names: Any = None,
-                    computers: Any = None, instance_ids: Any = None) -> tuple[list[ClientSession], bool]:
-    """(the sessions named by the selectors, whether any selector was given); misses are errors."""
+                    computers: Any = None, instance_ids: Any = None,
+                    missing_computer_is_error: bool = False) -> tuple[list[ClientSession], bool]:
+    """(the sessions named by the selectors, whether any selector was given); misses are errors,
+    worded as PowerShell's (a computer name that matches nothing only when asked: Remove-PSSession)."""
     found: list[ClientSession] = []
     given = False
 
@@ -55,33 +62,33 @@ def select_sessions(cmdlet: Cmdlet, table: SessionTable, *, ids: Any = None, nam
         session_id = _as_int(value)
         session = table.get(session_id) if session_id is not None else None
         if session is None:
-            cmdlet.write_error(f"The command cannot find a PSSession that has the ID {value}. Verify the "
-                               f"ID and then try the command again.", category=ErrorCategory.OBJECT_NOT_FOUND,
-                               target=value, error_id="PSSessionNotFound")
+            _missing(cmdlet, f"The remote session with the session ID {value} is not available.", value,
+                     "RemoteRunspaceNotAvailableForSpecifiedSessionId")
         else:
             add(session)
     for value in listify(names):
         given = True
         matches = table.by_name(str(value))
         if not matches and not has_wildcard(str(value)):
-            cmdlet.write_error(f"The command cannot find a PSSession that has the name {value}. Verify the "
-                               f"name and then try the command again.", category=ErrorCategory.OBJECT_NOT_FOUND,
-                               target=value, error_id="PSSessionNotFound")
+            _missing(cmdlet, f"The remote session with the name {value} is not available.", value,
+                     "RemoteRunspaceNotAvailableForSpecifiedName")
         for session in matches:
             add(session)
     for value in listify(computers):
         given = True
-        for session in table.by_computer(str(value)):
+        matches = table.by_computer(str(value))
+        if not matches and missing_computer_is_error:
+            _missing(cmdlet, f"Remote session is not available for ComputerName {value}.", value,
+                     "RemoteRunspaceNotAvailableForSpecifiedComputer")
+        for session in matches:
             add(session)
     for value in listify(instance_ids):
         given = True
         text = str(value).strip().strip("{}").lower()
         match = next((s for s in table.sessions() if s.InstanceId.lower() == text), None)
         if match is None:
-            cmdlet.write_error(f"The command cannot find a PSSession that has the InstanceId {value}. "
-                               f"Verify the InstanceId and then try the command again.",
-                               category=ErrorCategory.OBJECT_NOT_FOUND, target=value,
-                               error_id="PSSessionNotFound")
+            _missing(cmdlet, f"Remote session is not available for {text}.", value,
+                     "RemoteRunspaceNotAvailableForSpecifiedRunspaceId")
         else:
             add(match)
     return found, given
@@ -104,7 +111,8 @@ class GetPSSession(Cmdlet):
         Param("Name", "string[]", attr="names", help="Names of the sessions (wildcards allowed)."),
         Param("ComputerName", "string[]", aliases=("Cn",), help="Computers of the sessions (wildcards allowed)."),
         Param("InstanceId", "string[]", help="Instance identifiers of the sessions."),
-        Param("State", "string", choices=_STATES, help="Only sessions in this state (All by default)."),
+        Param("State", "string", help="Only sessions in this state: All (the default), Opened, "
+                                      "Disconnected, Closed or Broken."),
     )
 
     def end(self) -> None:
@@ -121,11 +129,24 @@ class GetPSSession(Cmdlet):
                                        instance_ids=self.instance_id)
         if not given:
             found = table.sessions()
-        if self.state is not None and str(self.state).lower() != "all":
-            wanted = str(self.state).lower()
+        wanted = self._state()
+        if wanted != "all":
             found = [s for s in found if s.State.value.lower() == wanted]
         for session in found:
             self.write(session)
+
+    def _state(self) -> str:
+        """-State in lower case ("all" when not given); a binding error for any other name."""
+        if self.state is None:
+            return "all"
+        text = str(self.state).strip()
+        if text.lower() in (s.lower() for s in _STATES):
+            return text.lower()
+        self.throw(f"Cannot bind parameter 'State'. Cannot convert value \"{text}\" to type "
+                   f"\"Microsoft.PowerShell.Commands.SessionFilterState\". Error: \"Unable to match the "
+                   f"identifier name {text} to a valid enumerator name. Specify one of the following "
+                   f"enumerator names and try again:\n{', '.join(_STATES)}\"",
+                   category=ErrorCategory.INVALID_ARGUMENT, error_id="CannotConvertArgumentNoMessage")
 
 
 class RemovePSSession(Cmdlet):
@@ -158,7 +179,8 @@ class RemovePSSession(Cmdlet):
     def end(self) -> None:
         table = session_table(self.runspace)
         found, given = select_sessions(self, table, ids=self.id, names=self.names,
-                                       computers=self.computer_name, instance_ids=self.instance_id)
+                                       computers=self.computer_name, instance_ids=self.instance_id,
+                                       missing_computer_is_error=True)
         for session in found:
             if not any(session is f for f in self._found):
                 self._found.append(session)

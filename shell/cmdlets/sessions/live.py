@@ -22,8 +22,12 @@ class ShellSession(ClientSession, PSLive):
 class ShellRemoteChildJob(RemoteChildJob, PSLive):
     """The child job of a RemoteJob: the command on one computer."""
 
+    # A remoting job's results stay open while it runs: HasMoreData is True until it ends.
+    results_open_while_running = True
+
 
 class ShellRemoteJob(RemoteJob, PSLive):
     """Invoke-Command -AsJob's job."""
 
+    results_open_while_running = True
     child_class = ShellRemoteChildJob
