@@ -269,3 +269,34 @@ def test_a_script_block_parameter_given_a_string_is_still_refused(ps) -> None:
     r = ps("Start-Job -ScriptBlock 'x.ps1'")
     assert errors(r) == ["Start-Job: Cannot bind parameter 'ScriptBlock'. Cannot convert the \"x.ps1\" value of "
                          "type \"System.String\" to type \"System.Management.Automation.ScriptBlock\"."]
+
+
+# --------------------------------------------------------------------------- Wait-Job
+
+def test_wait_job_any_writes_only_the_first_job_to_end(ps) -> None:
+    # Wait-Job -Any: EndProcessingOutputSingleFinishedJob writes one job.
+    r = ps("$a = Start-ThreadJob { 1 }; $b = Start-ThreadJob { 2 }; $null = Wait-Job $a, $b; "
+           "@(Wait-Job $a, $b -Any).Count")
+    assert r.lines == ["1"], r.stderr
+
+
+def test_wait_job_warns_about_a_disconnected_job(ps) -> None:
+    from jobs.states import JobState
+
+    r = ps("$j = Start-ThreadJob { Start-Sleep 5 }")
+    r.runspace.job_table.get(1)._set_state(JobState.DISCONNECTED)
+    r = ps("(Wait-Job $j).State; @(Wait-Job $j -Force -Timeout 1).Count; Stop-Job $j")
+    assert r.lines == ["Disconnected", "0"]
+    assert errors(r) == ["WARNING: One or more jobs are in a suspended or disconnected state, and cannot "
+                         "continue without additional user input. Specify the -Force parameter to continue "
+                         "to a completed, failed, or stopped state."]
+
+
+def test_a_name_given_to_a_named_job_or_id_parameter_is_a_binding_error(ps) -> None:
+    r = ps("$j = Start-ThreadJob { 1 } -Name MyJob; $null = Wait-Job $j; Receive-Job -Job MyJob; "
+           "Get-Job -Id MyJob; Get-Job MyJob | ForEach-Object Name")
+    assert errors(r)[0] == ("Receive-Job: Cannot bind parameter 'Job'. Cannot convert the \"MyJob\" value of "
+                            "type \"System.String\" to type \"System.Management.Automation.Job\".")
+    assert errors(r)[1].startswith("Get-Job: Cannot bind parameter 'Id'. Cannot convert value \"MyJob\" to "
+                                   "type \"System.Int32\".")
+    assert r.lines == ["MyJob"]

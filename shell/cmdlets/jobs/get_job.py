@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Callable
 
 from jobs.job import Job
-from shell.cmdlets.jobs.selection import parse_state, select, unique
+from shell.cmdlets.jobs.selection import named_job, parse_state, select, unique
 from shell.language.cmdlet import Cmdlet, Param
 
 
@@ -63,7 +63,7 @@ class GetJob(Cmdlet):
         if not self._piped:
             self._found = select(self, jobs=self.id, names=self.names, instance_ids=self.instance_id,
                                  commands=self.command, states=self.state, filters=self.filter,
-                                 all_if_none=True)
+                                 all_if_none=True, named=named_job(self, "Id"))
         jobs = unique(self._found)
         if child_state is not None:
             # PowerShell: the parents, and their child jobs in that state (-IncludeChildJob

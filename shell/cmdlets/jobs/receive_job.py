@@ -17,7 +17,7 @@ from jobs.job import Job
 from jobs.states import JobState
 from jobs.waiting import ended, wait_until
 from shell.cmdlets.core.properties import wildcard_match
-from shell.cmdlets.jobs.selection import job_table, select, selector_params
+from shell.cmdlets.jobs.selection import job_table, named_job, select, selector_params
 from shell.language.cmdlet import Cmdlet, Param
 from shell.language.errors import ErrorCategory, ErrorRecord, PSRuntimeError
 from shell.language.psobject import PSObject
@@ -104,7 +104,7 @@ class ReceiveJob(Cmdlet):
     def process(self) -> None:
         piped = self.expecting_input and "Job" not in self.bound
         jobs = select(self, jobs=self.job, ids=self.id, names=self.names, instance_ids=self.instance_id,
-                      piped=piped)
+                      piped=piped, named=named_job(self))
         if not jobs:
             return
         sources = {id(job): self._sources(job) for job in jobs}

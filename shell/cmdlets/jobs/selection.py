@@ -117,7 +117,8 @@ _MISSING = object()
 
 def select(cmdlet: Cmdlet, *, jobs: Any = None, ids: Any = None, names: Any = None,
            instance_ids: Any = None, states: Any = None, commands: Any = None, filters: Any = None,
-           include_children: bool = False, all_if_none: bool = False, piped: bool = False) -> list[Job]:
+           include_children: bool = False, all_if_none: bool = False, piped: bool = False,
+           named: str | None = None) -> list[Job]:
     """The jobs named by a cmdlet's selectors, in the order asked, without duplicates.
 
     ``jobs`` may hold Job objects, Ids (``Get-Job 1``) and names (``Receive-Job MyJob``: a
@@ -125,7 +126,9 @@ def select(cmdlet: Cmdlet, *, jobs: Any = None, ids: Any = None, names: Any = No
     select by their InstanceId, Id, Name (Command, State) property, as PowerShell binds them
     by property name. Missing Ids, plain names and InstanceIds are written as
     non-terminating errors. With nothing given, ``all_if_none`` selects every job (Get-Job,
-    Stop-Job by state). ``filters`` is -Filter's hashtable of property values.
+    Stop-Job by state). ``filters`` is -Filter's hashtable of property values. ``named`` is
+    the parameter ``jobs`` came from when the command line named it (-Job, or Get-Job's
+    -Id): a name there is a binding error, as in PowerShell.
     """
     table = cmdlet.runspace.job_table
     found: list[Job] = []
@@ -163,7 +166,10 @@ def select(cmdlet: Cmdlet, *, jobs: Any = None, ids: Any = None, names: Any = No
             ids.append(job_id)
             continue
         if isinstance(value, str):
-            names.append(value)
+            if named is not None and not piped:
+                _named_string(cmdlet, value, named)
+            else:
+                names.append(value)
             continue
         chosen = _by_property(cmdlet, value) if piped else None
         if chosen is None:
@@ -234,6 +240,22 @@ def select(cmdlet: Cmdlet, *, jobs: Any = None, ids: Any = None, names: Any = No
     return found
 
 
+def _named_string(cmdlet: Cmdlet, value: str, param: str) -> None:
+    """The binding error for a string given to -Job (or Get-Job's -Id) by name."""
+    if param == "Id":
+        from shell.language.conversions import convert_to  # noqa: PLC0415
+        from shell.language.errors import PSRuntimeError  # noqa: PLC0415
+
+        try:
+            convert_to("int", value)
+        except PSRuntimeError as err:
+            cmdlet.write_error(f"Cannot bind parameter 'Id'. {err.record.message}",
+                               category=ErrorCategory.INVALID_ARGUMENT, target=value,
+                               error_id="CannotConvertArgumentNoMessage")
+            return
+    _cannot_bind(cmdlet, value, False)
+
+
 def _cannot_bind(cmdlet: Cmdlet, value: Any, piped: bool) -> None:
     """The error for a -Job value that is neither a job, an Id nor a name."""
     if piped:
@@ -279,7 +301,19 @@ class SelectsJobs(Cmdlet):
         self._jobs.extend(select(self, jobs=self.job, ids=self.id, names=self.names,
                                  instance_ids=self.instance_id, states=self.state,
                                  commands=getattr(self, "command", None),
-                                 filters=getattr(self, "filter", None), piped=piped))
+                                 filters=getattr(self, "filter", None), piped=piped,
+                                 named=named_job(self)))
+
+
+def named_job(cmdlet: Cmdlet, param: str = "Job") -> str | None:
+    """``param`` when the command line named it with a string among its values (then a name
+    there is an error); None when the values came by position or hold no string."""
+    value = getattr(cmdlet, param.lower(), None)
+    if param not in cmdlet.bound or not any(isinstance(v, str) for v in listify(value)):
+        return None
+    from shell.cmdlets.jobs.named import named_on_command_line  # noqa: PLC0415
+
+    return param if named_on_command_line(cmdlet, param) else None
 
 
 def unique(jobs: Iterable[Job]) -> list[Job]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
+from shell.cmdlets.jobs.named import named_on_command_line
 from shell.language.cmdlet import Cmdlet, Param
 from shell.language.errors import ErrorCategory, ErrorRecord, ParseError, PSRuntimeError
 from shell.language.scriptblock import ScriptBlock
@@ -115,7 +116,7 @@ def script_of(cmd: Cmdlet, block: Any, path: Any) -> tuple[Any, str | None]:
     if isinstance(block, (list, tuple)) and len(block) == 1:
         block = block[0]
     if block is not None and not isinstance(block, ScriptBlock):
-        if path is None and isinstance(block, str) and not _named_script_block(cmd):
+        if path is None and isinstance(block, str) and not named_on_command_line(cmd, "ScriptBlock"):
             block, path = None, block       # `Start-Job ./deploy.ps1`: the FilePath parameter set
         else:
             _not_a_script_block(cmd, block)
@@ -130,44 +131,6 @@ def script_of(cmd: Cmdlet, block: Any, path: Any) -> tuple[Any, str | None]:
                   "ScriptBlock.", category=ErrorCategory.INVALID_ARGUMENT,
                   error_id="MissingMandatoryParameter")
     return block, None
-
-
-def _named_script_block(cmd: Cmdlet) -> bool:
-    """Whether the command line names -ScriptBlock (or its alias -Command) rather than giving the
-    value by position (read from the command's own text: binding keeps no record of it)."""
-    from shell.language import ast  # noqa: PLC0415
-    from shell.language.parser import parse  # noqa: PLC0415
-
-    extent = cmd.extent
-    if extent is None:
-        return False
-    try:
-        tree = parse(extent.text)
-    except ParseError:
-        return False
-    names = [n.name.lower() for n in _walk_parameters(tree, ast.CommandParameterAst)]
-    return any(len(n) >= 2 and "scriptblock".startswith(n) or n == "command" for n in names)
-
-
-def _walk_parameters(node: Any, kind: type) -> list[Any]:
-    """Every ``kind`` node under ``node`` that belongs to the first command (not nested blocks)."""
-    from shell.language import ast  # noqa: PLC0415
-
-    found: list[Any] = []
-    todo = [node]
-    while todo:
-        item = todo.pop(0)
-        if isinstance(item, kind):
-            found.append(item)
-            continue
-        if isinstance(item, ast.CommandAst):
-            found.extend(e for e in item.elements if isinstance(e, kind))
-            return found
-        if isinstance(item, (list, tuple)):
-            todo[:0] = list(item)
-        elif isinstance(item, ast.Node):
-            todo[:0] = [getattr(item, f) for f in item._fields]
-    return found
 
 
 def _not_a_script_block(cmd: Cmdlet, value: Any) -> None:

@@ -55,6 +55,11 @@ class WaitJob(SelectsJobs):
         satisfied = bool(done) if self.any else len(done) == len(jobs)
         if not satisfied:
             return          # timed out: nothing, no error, the jobs keep running
-        for job in jobs:
-            if ended(job, self.force):
-                self.write(job)
+        written = [job for job in jobs if ended(job, self.force)]
+        for job in written[:1] if self.any else written:
+            self.write(job)
+        if any(not job.finished for job in done):
+            # A Disconnected job ended the wait without finishing (PowerShell warns likewise).
+            self.write_warning("One or more jobs are in a suspended or disconnected state, and cannot "
+                               "continue without additional user input. Specify the -Force parameter to "
+                               "continue to a completed, failed, or stopped state.")
