@@ -300,3 +300,18 @@ def test_a_name_given_to_a_named_job_or_id_parameter_is_a_binding_error(ps) -> N
     assert errors(r)[1].startswith("Get-Job: Cannot bind parameter 'Id'. Cannot convert value \"MyJob\" to "
                                    "type \"System.Int32\".")
     assert r.lines == ["MyJob"]
+
+
+@pytest.mark.parametrize("command,param", [("Receive-Job", "Job"), ("Wait-Job", "Id"), ("Stop-Job", "Id"),
+                                           ("Remove-Job", "Id")])
+def test_a_job_cmdlet_given_no_job_wants_its_mandatory_parameter(ps, command: str, param: str) -> None:
+    r = ps(f"$null = Start-ThreadJob {{ 1 }}; {command}; 'next'")
+    assert errors(r) == [f"{command}: Cannot process command because of one or more missing mandatory "
+                         f"parameters: {param}."]
+    assert r.lines == ["next"]
+
+
+def test_a_job_cmdlet_given_an_empty_pipeline_does_nothing(ps) -> None:
+    r = ps("@() | Wait-Job; @() | Receive-Job; Get-Job | Stop-Job; 'next'")
+    assert r.lines == ["next"]
+    assert r.stderr == ""

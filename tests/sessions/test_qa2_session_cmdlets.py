@@ -58,3 +58,29 @@ def test_a_removed_session_is_closed_and_says_so_when_used(ps) -> None:
     assert len(errors(r)) == 1
     assert "is not equal to Open, you cannot run a command in the session. The session state is Closed." \
         in errors(r)[0]
+
+
+def test_remove_pssession_without_a_session_wants_its_mandatory_id(ps) -> None:
+    r = ps("Remove-PSSession; 'next'")
+    assert errors(r) == ["Remove-PSSession: Cannot process command because of one or more missing mandatory "
+                         "parameters: Id."]
+    assert r.lines == ["next"]
+
+
+def test_enter_pssession_without_a_computer_wants_its_mandatory_computer_name(ps) -> None:
+    r = ps("Enter-PSSession; 'next'")
+    assert errors(r) == ["Enter-PSSession: Cannot process command because of one or more missing mandatory "
+                         "parameters: ComputerName."]
+
+
+def test_an_empty_computer_name_is_refused_not_taken_for_localhost(ps) -> None:
+    r = ps("New-PSSession -ComputerName ''; Enter-PSSession -ComputerName ''; "
+           "Invoke-Command -ComputerName 'a', '' { 1 }; @(Get-PSSession).Count")
+    assert r.lines == ["0"]
+    element = ("The argument is null, empty, or an element of the argument collection contains a null value. "
+               "Supply a collection that does not contain any null values and then try the command again.")
+    assert errors(r) == [
+        f"New-PSSession: Cannot validate argument on parameter 'ComputerName'. {element}",
+        "Enter-PSSession: Cannot validate argument on parameter 'ComputerName'. The argument is null or empty. "
+        "Provide an argument that is not null or empty, and then try the command again.",
+        f"Invoke-Command: Cannot validate argument on parameter 'ComputerName'. {element}"]

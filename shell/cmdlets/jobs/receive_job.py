@@ -17,7 +17,7 @@ from jobs.job import Job
 from jobs.states import JobState
 from jobs.waiting import ended, wait_until
 from shell.cmdlets.core.properties import wildcard_match
-from shell.cmdlets.jobs.selection import job_table, named_job, select, selector_params
+from shell.cmdlets.jobs.selection import ask_mandatory, job_table, named_job, select, selector_params
 from shell.language.cmdlet import Cmdlet, Param
 from shell.language.errors import ErrorCategory, ErrorRecord, PSRuntimeError
 from shell.language.psobject import PSObject
@@ -103,6 +103,8 @@ class ReceiveJob(Cmdlet):
 
     def process(self) -> None:
         piped = self.expecting_input and "Job" not in self.bound
+        if not piped and not self.bound & {"Job", "Id", "Name", "InstanceId"}:
+            self.job = ask_mandatory(self, "Job")   # the default (Location) set's mandatory -Job
         jobs = select(self, jobs=self.job, ids=self.id, names=self.names, instance_ids=self.instance_id,
                       piped=piped, named=named_job(self))
         if not jobs:

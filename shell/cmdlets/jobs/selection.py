@@ -298,11 +298,41 @@ class SelectsJobs(Cmdlet):
 
     def process(self) -> None:
         piped = self.expecting_input and "Job" not in self.bound
+        if not piped and not self.bound & _SELECTORS:
+            # PowerShell's default parameter set (SessionIdParameterSet) makes -Id mandatory.
+            self.job = ask_mandatory(self, "Id")
         self._jobs.extend(select(self, jobs=self.job, ids=self.id, names=self.names,
                                  instance_ids=self.instance_id, states=self.state,
                                  commands=getattr(self, "command", None),
                                  filters=getattr(self, "filter", None), piped=piped,
                                  named=named_job(self)))
+
+
+#: The parameters that say which jobs a job cmdlet acts on.
+_SELECTORS = frozenset({"Job", "Id", "Name", "InstanceId", "State", "Command", "Filter"})
+
+
+def ask_mandatory(cmdlet: Cmdlet, param: str) -> list[str]:
+    """The values of a mandatory array parameter nothing was given for (PowerShell's default
+    parameter set wants ``param``): asked for at an interactive console as PowerShell asks
+    (``Id[0]:`` until an empty line), else the missing-parameter error."""
+    host = cmdlet.runspace.host
+    values: list[str] = []
+    if getattr(host, "interactive", False):
+        host.write(f"\ncmdlet {cmdlet.name} at command pipeline position 1\n"
+                   f"Supply values for the following parameters:\n")
+        try:
+            while True:
+                text = host.read_line(f"{param}[{len(values)}]: ")
+                if not text:
+                    break
+                values.append(text)
+        except Exception:  # noqa: BLE001 - Ctrl+C or end of input at the question: nothing given
+            values = []
+    if not values:
+        cmdlet.throw(f"Cannot process command because of one or more missing mandatory parameters: {param}.",
+                     category=ErrorCategory.INVALID_ARGUMENT, error_id="MissingMandatoryParameter")
+    return values
 
 
 def named_job(cmdlet: Cmdlet, param: str = "Job") -> str | None:

@@ -91,10 +91,33 @@ def _strings(value: Any) -> list[str]:
     return [str(value)] if str(value) != "" else []
 
 
+def _not_null_or_empty(cmdlet: Cmdlet, param: str, value: Any) -> None:
+    """PowerShell's [ValidateNotNullOrEmpty()] on -ComputerName and -HostName (an array
+    parameter also refuses an empty or null element)."""
+    declared = next((p for p in cmdlet.params if p.name == param), None)
+    is_array = declared is not None and declared.type.endswith("[]")
+    items = list(value) if isinstance(value, (list, tuple)) else [value]
+    if not items or all(item is None for item in items) or (not is_array and str(items[0]) == ""):
+        reason = ("The argument is null or empty. Provide an argument that is not null or empty, and "
+                  "then try the command again.")
+    elif any(item is None or str(item) == "" for item in items):
+        reason = ("The argument is null, empty, or an element of the argument collection contains a null "
+                  "value. Supply a collection that does not contain any null values and then try the "
+                  "command again.")
+    else:
+        return
+    cmdlet.throw(f"Cannot validate argument on parameter '{param}'. {reason}",
+                 category=ErrorCategory.INVALID_DATA, error_id="ParameterArgumentValidationError")
+
+
 def targets_of(cmdlet: Cmdlet) -> list[Target]:
     """The computers a cmdlet's -ComputerName / -HostName (with -UserName, -Port, -KeyFilePath) name."""
     from sessions.hosts import HostError, split_target  # noqa: PLC0415
 
+    for param in ("ComputerName", "HostName"):
+        if param in cmdlet.bound:
+            _not_null_or_empty(cmdlet, param, getattr(cmdlet, "computer_name" if param == "ComputerName"
+                                                      else "host_name", None))
     user = getattr(cmdlet, "user_name", None)
     port = getattr(cmdlet, "port", None)
     keys = tuple(_strings(getattr(cmdlet, "key_file_path", None)))

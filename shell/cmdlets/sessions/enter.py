@@ -120,12 +120,28 @@ class EnterPSSession(Cmdlet):
         from shell.cmdlets.sessions.table import session_table  # noqa: PLC0415
 
         targets = targets_of(self)
+        if not targets and "ComputerName" not in self.bound and "HostName" not in self.bound:
+            # PowerShell's default (ComputerName) parameter set: asked for at a console.
+            self.computer_name = self._ask_computer()
+            targets = targets_of(self)
         if not targets:
-            self.throw("Enter-PSSession needs a computer: give -ComputerName, -HostName, -Session, "
-                       "-Id or -Name.", category=ErrorCategory.INVALID_ARGUMENT,
-                       error_id="MissingComputerName")
+            self.throw("Cannot process command because of one or more missing mandatory parameters: "
+                       "ComputerName.", category=ErrorCategory.INVALID_ARGUMENT,
+                       error_id="MissingMandatoryParameter")
         # An Id from the table's counter, as PowerShell's are, though the session is never listed.
         return open_or_throw(self, targets[0], session_id=session_table(self.runspace).next_id())
+
+    def _ask_computer(self) -> str | None:
+        """-ComputerName asked for at an interactive console (``ComputerName:``), as PowerShell does."""
+        host = self.runspace.host
+        if not getattr(host, "interactive", False):
+            return None
+        host.write(f"\ncmdlet {self.name} at command pipeline position 1\n"
+                   f"Supply values for the following parameters:\n")
+        try:
+            return host.read_line("ComputerName: ") or None
+        except Exception:  # noqa: BLE001 - Ctrl+C or end of input at the question: nothing given
+            return None
 
     def _enter(self, session: Any, close_on_exit: bool) -> None:
         from shell.cmdlets.sessions.remote_console import RemoteConsole, close_session, remote_home  # noqa: PLC0415

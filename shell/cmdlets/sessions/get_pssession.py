@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from shell.cmdlets.core.properties import has_wildcard
-from shell.cmdlets.jobs.selection import listify
+from shell.cmdlets.jobs.selection import ask_mandatory, listify
 from shell.cmdlets.sessions.session_args import sessions_of
 from shell.cmdlets.sessions.table import SessionTable, session_table
 from shell.language.cmdlet import Cmdlet, Param
@@ -178,6 +178,10 @@ class RemovePSSession(Cmdlet):
 
     def end(self) -> None:
         table = session_table(self.runspace)
+        if not self.expecting_input and not self.bound & {"Session", "Id", "Name", "ComputerName",
+                                                           "InstanceId"}:
+            # PowerShell's default (Id) parameter set makes -Id mandatory.
+            self.id = ask_mandatory(self, "Id")
         found, given = select_sessions(self, table, ids=self.id, names=self.names,
                                        computers=self.computer_name, instance_ids=self.instance_id,
                                        missing_computer_is_error=True)
