@@ -315,3 +315,12 @@ def test_a_job_cmdlet_given_an_empty_pipeline_does_nothing(ps) -> None:
     r = ps("@() | Wait-Job; @() | Receive-Job; Get-Job | Stop-Job; 'next'")
     assert r.lines == ["next"]
     assert r.stderr == ""
+
+
+def test_a_streaming_host_shows_write_host_at_once(ps) -> None:
+    # Start-ThreadJob -StreamingHost: Write-Host output appears as the job writes it; the
+    # other streams still wait for Receive-Job.
+    r = ps("$j = Start-ThreadJob { Write-Host 'at once'; Write-Warning 'later'; 'out' } -StreamingHost $Host; "
+           "$null = Wait-Job $j; 'waited'; Receive-Job $j")
+    assert r.lines == ["at once", "waited", "out"]
+    assert errors(r) == ["WARNING: later"]

@@ -63,12 +63,15 @@ def run_script(job: Any, rs: Runspace, blocks: list[tuple[ScriptBlock, list[Any]
     """
     def out(obj: Any) -> None:
         job.write(Stream.OUTPUT, obj)
+    # Records go straight into the job's buffers, unless a -StreamingHost is to show
+    # Write-Host output at once: then the JobHost sorts them (host text there, the rest here).
+    emit = rs.host.write_record if getattr(rs.host, "streaming", None) is not None else job.write
     engine = rs.engine
     try:
         for block, args, input_ in blocks:
             plain = not args and input_ is None
             engine.invoke_block(ScriptBlock(block.ast, block.text, rs), args, input=input_,
-                                new_scope=not plain, output=out, emit=job.write)
+                                new_scope=not plain, output=out, emit=emit)
     except PSRuntimeError as err:
         if err.script_terminating:
             raise

@@ -115,9 +115,10 @@ def targets_of(cmdlet: Cmdlet) -> list[Target]:
     from sessions.hosts import HostError, split_target  # noqa: PLC0415
 
     for param in ("ComputerName", "HostName"):
-        if param in cmdlet.bound:
-            _not_null_or_empty(cmdlet, param, getattr(cmdlet, "computer_name" if param == "ComputerName"
-                                                      else "host_name", None))
+        value = getattr(cmdlet, "computer_name" if param == "ComputerName" else "host_name", None)
+        # None: the cmdlet took the value for something else (a PSSession given by position).
+        if param in cmdlet.bound and value is not None:
+            _not_null_or_empty(cmdlet, param, value)
     user = getattr(cmdlet, "user_name", None)
     port = getattr(cmdlet, "port", None)
     keys = tuple(_strings(getattr(cmdlet, "key_file_path", None)))

@@ -119,6 +119,10 @@ class EnterPSSession(Cmdlet):
         from shell.cmdlets.sessions.connect import open_or_throw, targets_of  # noqa: PLC0415
         from shell.cmdlets.sessions.table import session_table  # noqa: PLC0415
 
+        if "ComputerName" in self.bound and self.computer_name is None:
+            self.throw("Cannot validate argument on parameter 'ComputerName'. The argument is null or empty. "
+                       "Provide an argument that is not null or empty, and then try the command again.",
+                       category=ErrorCategory.INVALID_DATA, error_id="ParameterArgumentValidationError")
         targets = targets_of(self)
         if not targets and "ComputerName" not in self.bound and "HostName" not in self.bound:
             # PowerShell's default (ComputerName) parameter set: asked for at a console.
