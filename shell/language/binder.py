@@ -143,7 +143,7 @@ def _convert_one(param: Param, spec: str, value: Any, command: str, extent: Exte
             f"Cannot bind parameter '{param.name}'. Cannot convert the \"{C.to_string(value)}\" value "
             f"of type \"{_type_of(value)}\" to type \"System.Management.Automation.ScriptBlock\".",
             command, extent, "CannotConvertArgument")
-    if spec == "string" and type(value) is str:
+    if spec == "string" and type(value) is str and not param.choices:
         return value
     if spec == "int" and type(value) is int:
         if -2147483648 <= value <= 2147483647:

@@ -79,15 +79,31 @@ class Compiler:
         if node is None:
             return _noop_stmt
         stmts = [self.statement(s) for s in node.statements]
-        if len(stmts) == 1:
-            return stmts[0]
         if not stmts:
             return _noop_stmt
-        stmts_t = tuple(stmts)
+        # A statement-terminating error (1/0, a failed cast, a cmdlet's terminating
+        # error) ends only its statement; the block goes on with the next one, as in
+        # PowerShell. `throw`, -ErrorAction Stop and any error inside a try body unwind.
+        caught = self.interp.statement_error
+        if len(stmts) == 1:
+            only, extent = stmts[0], node.statements[0].extent
+
+            def run_one(out: Callable[[Any], None]) -> None:
+                try:
+                    only(out)
+                except PSRuntimeError as err:
+                    if not caught(err, extent):
+                        raise
+            return run_one
+        pairs = tuple(zip(stmts, [st.extent for st in node.statements]))
 
         def run_block(out: Callable[[Any], None]) -> None:
-            for st in stmts_t:
-                st(out)
+            for st, extent in pairs:
+                try:
+                    st(out)
+                except PSRuntimeError as err:
+                    if not caught(err, extent):
+                        raise
         return run_block
 
     def statement(self, node: Any) -> Stmt:

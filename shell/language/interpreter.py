@@ -83,6 +83,27 @@ class Interpreter:
             sink.flush()
         self.rs.host.write_record(stream, record)
 
+    def statement_error(self, err: PSRuntimeError, extent: Any) -> bool:
+        """A terminating error in a statement of a block: report it and go on (True), or unwind (False).
+
+        Unwinds for ``throw`` (and -ErrorAction Stop, which raise script-terminating
+        errors), under ``$ErrorActionPreference = 'Stop'``, and inside a try body.
+        """
+        rs = self.rs
+        if err.script_terminating or rs.try_depth or rs.preference("ErrorActionPreference").lower() == "stop":
+            return False
+        record = err.record
+        if record.extent is None:
+            record.extent = extent
+        emit = self.emit
+        if emit == self._top_emit:   # no command's emit on the way records it in $Error
+            rs.errors.insert(0, record)
+            del rs.errors[256:]
+        rs.last_success = False
+        self.statement_failed = True
+        emit(Stream.ERROR, record)
+        return True
+
     def at_console_end(self, out: Out) -> bool:
         """Whether ``out`` is the console's Out-Default (a native program may write directly)."""
         return out is self._console_out and out is not None

@@ -153,6 +153,7 @@ class Runspace:
         self.history: list[str] = []
         self.errors: list[Any] = _error_list()      # $Error, newest first (an ArrayList)
         self.last_success = True                   # $?
+        self.try_depth = 0                         # try bodies running (errors then unwind to catch)
         self.job_table: Any = None                 # set by the jobs cmdlets (jobs.JobTable)
         self.session_table: Any = None             # set by the session cmdlets
         self.remote: Any = None                    # the session entered with Enter-PSSession

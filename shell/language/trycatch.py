@@ -71,7 +71,11 @@ def compile_try(comp: Compiler, node: Any) -> Callable[[Callable[[Any], None]], 
 
     def ex_try(out: Callable[[Any], None]) -> None:
         try:
-            body(out)
+            rs.try_depth += 1   # statement-terminating errors in the body (and what it calls) unwind to us
+            try:
+                body(out)
+            finally:
+                rs.try_depth -= 1
         except PSRuntimeError as err:
             record = err.record
             for type_names, handler in clauses:

@@ -152,17 +152,11 @@ def test_jobs_shown_by_two_statements_share_one_table() -> None:
     assert r.stdout.count("PSJobTypeName") == 1
 
 
-@pytest.mark.xfail(strict=True, reason="shell/language/binder.py (convert_argument): a plain string given to "
-                   "a parameter that declares choices returns before the choices are checked, so "
-                   "-ErrorAction Bogus is accepted silently")
 def test_a_value_outside_a_parameters_choices_is_refused() -> None:
     r = run("Start-ThreadJob { 1 } -ErrorAction Bogus | Out-Null; 'after'")
     assert "does not belong to the set" in r.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="shell/language (interpreter/compiler): a statement-terminating "
-                   "error such as 1/0 ends the whole script block; in PowerShell it ends only that statement "
-                   "and the next one runs (a job's `1/0; 'after'` still outputs 'after')")
 def test_a_statement_terminating_error_in_a_job_ends_only_that_statement() -> None:
     r = run("Start-ThreadJob { 1/0; 'after' } | Receive-Job -Wait")
     assert r.lines == ["after"]

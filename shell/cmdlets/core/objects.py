@@ -272,9 +272,13 @@ def run_with_this(block: ScriptBlock, this: Any, args: tuple[Any, ...] | list[An
     scope.set_local("this", this)
     scope.set_local("args", list(args))
     rs.scope = scope
+    # A script member's errors end the whole member (PowerShell reports them as
+    # 'Exception getting "X"' / 'Exception calling "X"'), as if inside a try.
+    rs.try_depth += 1
     try:
         return rs.engine.invoke_block(block, list(args), new_scope=False) or []
     finally:
+        rs.try_depth -= 1
         rs.scope = previous
 
 
