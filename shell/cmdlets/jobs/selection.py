@@ -1,9 +1,12 @@
 """Finding jobs: the runspace's job table and the -Job/-Id/-Name/-InstanceId/-State filters.
 
-Every job cmdlet selects jobs the same way, and reports a job that is not there
-with PowerShell's messages ("The command cannot find a job with the job ID 9.
-Verify the value of the Id parameter and then try the command again."). A name
-with wildcards that matches nothing is not an error, as in PowerShell.
+Every job cmdlet selects jobs the same way, as PowerShell's parameter sets bind
+them: job objects, Ids, a name given by position (the NameParameterSet's -Name),
+and a piped object's InstanceId, Id, Name (Command, State) property. A job that is
+not there is reported with PowerShell's messages ("The command cannot find a job
+with the job ID 9. Verify the value of the Id parameter and then try the command
+again."); a name with wildcards that matches nothing is not an error, as in
+PowerShell. Every JobState name is accepted by -State, Suspended included.
 """
 
 from __future__ import annotations
@@ -74,6 +77,8 @@ def listify(value: Any) -> list[Any]:
 #: matched by it alone.
 _BY_PROPERTY = ("InstanceId", "Id", "Name", "Command", "State")
 
+_MISSING = object()
+
 _NOT_BOUND = ("The input object cannot be bound to any parameters for the command either because the "
               "command does not take pipeline input or the input and its properties do not match any of "
               "the parameters that take pipeline input.")
@@ -110,9 +115,6 @@ def _matches_filter(job: Job, filters: dict[Any, Any]) -> bool:
         elif to_string(actual).lower() != to_string(wanted).lower():
             return False
     return True
-
-
-_MISSING = object()
 
 
 def select(cmdlet: Cmdlet, *, jobs: Any = None, ids: Any = None, names: Any = None,
