@@ -324,3 +324,12 @@ def test_a_streaming_host_shows_write_host_at_once(ps) -> None:
            "$null = Wait-Job $j; 'waited'; Receive-Job $j")
     assert r.lines == ["at once", "waited", "out"]
     assert errors(r) == ["WARNING: later"]
+
+
+def test_start_job_literal_path_takes_brackets_as_typed(ps, tmp_path: Path) -> None:
+    folder = tmp_path / "w[1]"
+    folder.mkdir()
+    (folder / "a.ps1").write_text('"lit $args"\n')
+    r = ps(f"Start-Job -LiteralPath '{folder}/a.ps1' -ArgumentList 3 | Receive-Job -Wait; "
+           f"Start-Job -PSPath '{folder}/a.ps1' -ArgumentList 4 | Receive-Job -Wait")
+    assert r.lines == ["lit 3", "lit 4"], r.stderr

@@ -19,6 +19,7 @@ from jobs.process_job import ProcessWork
 from shell.cmdlets.jobs.live import ShellBackgroundJob
 from shell.cmdlets.jobs.selection import job_table
 from shell.cmdlets.jobs.start_options import START_PARAMS, CollectsInput, start_request, wire_arguments
+from shell.language.cmdlet import Param
 from shell.language.errors import ErrorRecord, PSRuntimeError
 
 if TYPE_CHECKING:
@@ -139,7 +140,10 @@ class StartJob(CollectsInput):
         "Start-Job -FilePath ./collect.ps1 -Name Collect",
         "Get-Process &",
     )
-    params = START_PARAMS
+    params = START_PARAMS + (
+        Param("LiteralPath", "string", aliases=("PSPath", "LP"), completer="path",
+              help="A script file the job runs, its path taken as typed (no wildcards)."),
+    )
 
     def end(self) -> None:
         table = job_table(self.runspace)

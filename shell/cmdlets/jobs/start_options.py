@@ -74,15 +74,15 @@ class CollectsInput(Cmdlet):
             self._piped.append(self.input_object)
 
 
-def load_script_file(cmd: Cmdlet, path: str) -> tuple[str, ScriptBlock]:
+def load_script_file(cmd: Cmdlet, path: str, literal: bool = False) -> tuple[str, ScriptBlock]:
     """(full path, parsed script) of a -FilePath script; a terminating error when missing or bad.
 
     As PowerShell's PSExecutionCmdlet (Start-Job, Invoke-Command), the path takes no
-    wildcards and must name a .ps1 file.
+    wildcards (unless ``literal``: -LiteralPath) and must name a .ps1 file.
     """
     from shell.cmdlets.core.properties import has_wildcard  # noqa: PLC0415
     from shell.language.parser import parse  # noqa: PLC0415
-    if has_wildcard(path):
+    if not literal and has_wildcard(path):
         cmd.throw("Wildcard characters are not supported for the FilePath parameter. Specify a path "
                   "without wildcard characters.", category=ErrorCategory.INVALID_ARGUMENT, target=path,
                   error_id="WildCardErrorFilePathParameter")
@@ -120,11 +120,13 @@ def script_of(cmd: Cmdlet, block: Any, path: Any) -> tuple[Any, str | None]:
             block, path = None, block       # `Start-Job ./deploy.ps1`: the FilePath parameter set
         else:
             _not_a_script_block(cmd, block)
-    if block is not None and path is not None:
+    literal = getattr(cmd, "literal_path", None)
+    if sum(x is not None for x in (block, path, literal)) > 1:
         cmd.throw("Parameter set cannot be resolved using the specified named parameters.",
                   category=ErrorCategory.INVALID_ARGUMENT, error_id="AmbiguousParameterSet")
-    if path is not None:
-        full, loaded = load_script_file(cmd, str(path))
+    if path is not None or literal is not None:
+        full, loaded = load_script_file(cmd, str(path if path is not None else literal),
+                                        literal=literal is not None)
         return loaded, full
     if block is None:
         cmd.throw("Cannot process command because of one or more missing mandatory parameters: "
