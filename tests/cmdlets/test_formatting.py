@@ -477,9 +477,10 @@ class DuckJob:
 
 
 def test_duck_typed_live_object_and_its_deserialized_form_share_the_job_row() -> None:
-    header = ("\nId Name PSJobTypeName State     HasMoreData Location   Command\n"
-              "-- ---- ------------- -----     ----------- --------   -------\n")
-    row = " 5 Job5 ThreadJob     Completed False       PowerShell 1\n"
+    # PowerShell's Job view fixes every column's width (left-aligned, Id too).
+    header = ("\nId     Name            PSJobTypeName   State         HasMoreData     Location             Command\n"
+              "--     ----            -------------   -----         -----------     --------             -------\n")
+    row = "5      Job5            ThreadJob       Completed     False           PowerShell           1\n"
     assert format_objects([DuckJob()], 120) == header + row + "\n"
     job = DuckJob()
     bag = PSObject({name: getattr(job, name) for name in DuckJob.ps_properties},

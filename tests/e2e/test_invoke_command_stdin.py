@@ -97,11 +97,11 @@ def test_a_remote_start_job_comes_back_as_a_deserialized_job(client: Any) -> Non
         "$s = New-PSSession server01",
         "$job = Invoke-Command -Session $s { Start-Job { 1 } }",
         "$job.pstypenames[0]; $job.Location; $job.PSComputerName",
-        "Invoke-Command -Session $s { Get-Job }",
+        "Invoke-Command -Session $s { Get-Job } | Format-Table Id, Location, PSComputerName",
     ]) + "\n")
     lines = result.stdout.splitlines()
     assert lines[:3] == ["Deserialized.System.Management.Automation.PSRemotingJob", "localhost", "server01"]
-    assert "Location" in result.stdout and "PSComputerName" in result.stdout
+    assert [line.split() for line in lines if line.strip().startswith("1 ")] == [["1", "localhost", "server01"]]
 
 
 def test_redirection_at_the_local_prompt_writes_locally(client: Any, sshd: Any) -> None:

@@ -119,10 +119,6 @@ def test_a_job_at_the_terminal_lists_like_powershell(console: pexpect.spawn) -> 
 
 # --------------------------------------------------------------------------- pinned differences
 
-@pytest.mark.xfail(strict=True, reason="shell/cmdlets/formatting/fixed_columns.py: PowerShell's Job view "
-                   "(PowerShellCore_format_ps1xml.cs) fixes its columns: Id 6, Name 15, PSJobTypeName 15, "
-                   "State 13, HasMoreData 15, Location 20, Command 25, all left-aligned; psrepl sizes them to "
-                   "the content and right-aligns Id")
 def test_the_job_table_has_powershells_column_widths() -> None:
     r = run("$j = Start-ThreadJob { 1 }; $null = Wait-Job $j; $j", width=120)
     lines = r.stdout.strip("\n").splitlines()
@@ -132,9 +128,6 @@ def test_the_job_table_has_powershells_column_widths() -> None:
                                  "PowerShell           1")
 
 
-@pytest.mark.xfail(strict=True, reason="shell/cmdlets/formatting/fixed_columns.py: PowerShell's PSSession "
-                   "view fixes its columns: Id 3 (right), Name 15, Transport 9, ComputerName 15, ComputerType "
-                   "15, State 13, ConfigurationName 20, Availability 13 (right)")
 def test_the_session_table_has_powershells_column_widths() -> None:
     r = run("$s = New-PSSession; $s; Remove-PSSession $s", width=120)
     lines = r.stdout.strip("\n").splitlines()

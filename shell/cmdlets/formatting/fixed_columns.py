@@ -38,6 +38,14 @@ _STANDARD: dict[str, dict[str, Layout]] = {
         "npm(k)": (7, RIGHT), "pm(m)": (8, RIGHT), "ws(m)": (10, RIGHT), "cpu(s)": (10, RIGHT),
         "id": (7, RIGHT), "si": (3, RIGHT), "processname": (None, LEFT)},
     "system.management.automation.psvariable": {"name": (30, LEFT), "value": (None, LEFT)},
+    # Jobs of every kind (PowerShellCore_format_ps1xml.cs, the Job view).
+    "system.management.automation.job": {
+        "id": (6, LEFT), "name": (15, LEFT), "psjobtypename": (15, LEFT), "state": (13, LEFT),
+        "hasmoredata": (15, LEFT), "location": (20, LEFT), "command": (25, LEFT)},
+    "system.management.automation.runspaces.pssession": {
+        "id": (3, RIGHT), "name": (15, LEFT), "transport": (9, LEFT), "computername": (15, LEFT),
+        "computertype": (15, LEFT), "state": (13, LEFT), "configurationname": (20, LEFT),
+        "availability": (13, RIGHT)},
 }
 
 #: A hashtable's entries (PowerShell's DictionaryEntry view): Name 30 wide, both left-aligned.
