@@ -193,9 +193,6 @@ def test_receive_job_session_needs_a_remoting_job(ps) -> None:
     assert errors(r) == ["Receive-Job: The Session parameter can be used only with PSRemotingJob objects."]
 
 
-@pytest.mark.xfail(strict=True, reason="shell/language/pipeline.py (make_command_emit) stamps every error "
-                   "record without a command with the writing cmdlet's name, so Receive-Job cannot write "
-                   "a job's record as it is (PowerShell's PreserveInvocationInfoOnce)")
 def test_a_thread_job_that_throws_shows_the_throw_not_receive_job(ps) -> None:
     # Receive-Job writes a job's error records as they are (PreserveInvocationInfoOnce): a
     # `throw` in the job reads "Exception: ...", as it does at the prompt.

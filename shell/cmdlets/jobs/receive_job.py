@@ -150,7 +150,12 @@ class ReceiveJob(Cmdlet):
             if stream == Stream.OUTPUT:
                 self.write(record)
             elif stream == Stream.ERROR:
-                self.write_error(as_error_record(record))
+                error = as_error_record(record)
+                if error.command is None:
+                    # Written as the job wrote it (PowerShell's PreserveInvocationInfoOnce): a
+                    # `throw` in the job reads "Exception: ...", not "Receive-Job: ...".
+                    error.command = ""
+                self.write_error(error)
             else:
                 self._emit(Stream(stream), record)
 
