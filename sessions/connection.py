@@ -69,6 +69,9 @@ ACK_EVERY = 512
 #: The acknowledgement of an ended invocation waits this long (seconds) for a request to
 #: carry it (the next invoke, usually): one message less each way per command.
 ACK_DELAY = 0.05
+#: After a caller read for itself (``pump``), the reader thread leaves the reading to
+#: callers this long (seconds) before it reads again.
+YIELD_TO_CALLERS = 0.05
 
 RecordCallback = Callable[[int, int, Any], None]
 RecordsCallback = Callable[[int, int, list], None]
@@ -189,6 +192,20 @@ class Connection:
         self._hello = threading.Event()
         self._peer_error: str | None = None
         self._closing = False
+        # Reading: the reader thread, or a caller waiting for its own results (``pump``),
+        # whichever holds _role; _reads lets the caller's reads give up after a timeout.
+        self._reads = _TimedReads(self.channel)
+        self._frames = FrameReader(self._reads, limit)
+        self._role = threading.Lock()
+        self._role_cond = threading.Condition()
+        self._callers_wanted = False     # a caller found the reader reading: yield after this batch
+        self._callers_until = 0.0        # the reader leaves the reading to callers until then
+        self._ended = False
+        self._dispatch = m.Dispatcher({
+            m.HELLO: self._on_hello, m.RECORDS: self._on_records, m.STATE: self._on_state,
+            m.COMPLETION: self._on_reply, m.LOCATION: self._on_location,
+            m.CLOSE: lambda why: None, m.ERROR: self._on_error,
+        })
         self._reader = threading.Thread(target=self._read_loop, name="psrepl-conn-reader", daemon=True)
         self._reader.start()
 
@@ -267,6 +284,7 @@ class Connection:
             self._next_request += 1
             slot: list[Any] = [event, None]
             self._requests[rid] = slot
+        self._resume_reader()
         try:
             self._send(build(rid))
             if not event.wait(timeout):
@@ -286,6 +304,7 @@ class Connection:
                 return
             self.closed = True
             self._closing = True
+        self._resume_reader()
         try:
             self._send([m.CLOSE, None])
         except ConnectionLost:
@@ -307,6 +326,8 @@ class Connection:
             self._send([m.DISCONNECT])
         except ConnectionLost:
             pass
+        self._reads.closed = True
+        self._resume_reader()       # (it reads the end now, not later from a reused descriptor)
         self.channel.close()
 
     # ----------------------------------------------------------- the wire
@@ -321,36 +342,100 @@ class Connection:
             except (OSError, ValueError) as exc:
                 raise ConnectionLost(self.lost_reason or f"{self.label} is gone ({exc}).") from None
 
-    def _read_loop(self) -> None:
-        reason: str | None = None
-        dispatch = m.Dispatcher({
-            m.HELLO: self._on_hello, m.RECORDS: self._on_records, m.STATE: self._on_state,
-            m.COMPLETION: self._on_reply, m.LOCATION: self._on_location,
-            m.CLOSE: lambda why: None, m.ERROR: self._on_error,
-        })
+    def pump(self, timeout: float) -> bool:
+        """Read and handle what arrives within ``timeout`` seconds on the calling thread.
+
+        For a caller waiting for its own invocation's results (Invoke-Command -Session):
+        the records and the final state reach it with no thread switch, as a bare
+        channel's echo does. Callbacks then run on the calling thread. Returns False,
+        having done nothing, when the reader thread is reading (it leaves the reading
+        to callers after its current batch, for YIELD_TO_CALLERS) or the channel cannot
+        time out a read; the caller then waits as usual.
+        """
+        if self._ended or not self._reads.can_time_out or not self._role.acquire(blocking=False):
+            self._callers_wanted = True
+            return False
         try:
-            reader = FrameReader(self.channel, self.limit)
+            if self._ended:
+                return False
+            self._callers_until = time.monotonic() + YIELD_TO_CALLERS
+            self._reads.timeout = timeout
+            try:
+                frames = self._frames.read_batch()
+            except _ReadTimeout:
+                return True
+            finally:
+                self._reads.timeout = None
+            self._handle(frames)
+            return True
+        except Exception as exc:  # noqa: BLE001 - as on the reader thread: the connection fails
+            self._end(self._failure(exc))
+            return True
+        finally:
+            self._role.release()
+
+    def _resume_reader(self) -> None:
+        """Let the reader thread read again now (a reply is awaited, or the end)."""
+        with self._role_cond:
+            self._callers_until = 0.0
+            self._callers_wanted = False
+            self._role_cond.notify()
+
+    def _read_loop(self) -> None:
+        try:
             while True:
-                frames = reader.read_batch()
-                if not frames:
-                    break
-                self._touched: dict[int, Invocation] = {}
-                for msg in m.decode_frames(self._decoder, frames):
-                    if self.remote_info is None and msg[0] not in (m.HELLO, m.ERROR, m.CLOSE):
-                        raise m.ProtocolError(f"{m.NAMES[msg[0]]} message before hello")
-                    dispatch(msg)
-                self._send_acks()
-                if self.on_first_output is not None and self._touched:
-                    first, self.on_first_output = self.on_first_output, None
-                    _quietly(first)
-        except (FrameError, m.ProtocolError) as exc:
-            reason = f"Protocol error from {self.label.lower()}: {exc}"
+                with self._role_cond:
+                    while not self._ended:
+                        now = time.monotonic()
+                        if self._callers_wanted:
+                            self._callers_wanted = False
+                            self._callers_until = now + YIELD_TO_CALLERS
+                        if now >= self._callers_until:
+                            break
+                        self._role_cond.wait(self._callers_until - now)
+                if self._ended:
+                    return
+                with self._role:
+                    if self._ended:
+                        return
+                    frames = self._frames.read_batch()
+                    self._handle(frames)
+        except Exception as exc:  # noqa: BLE001 - a bug here must fail the connection, not vanish
+            self._end(self._failure(exc))
+
+    def _handle(self, frames: list[bytes]) -> None:
+        """Dispatch one read's frames (``[]``: the end of the stream, which ends the connection)."""
+        if not frames:
+            self._end(None)
+            return
+        dispatch = self._dispatch
+        self._touched: dict[int, Invocation] = {}
+        for msg in m.decode_frames(self._decoder, frames):
+            if self.remote_info is None and msg[0] not in (m.HELLO, m.ERROR, m.CLOSE):
+                raise m.ProtocolError(f"{m.NAMES[msg[0]]} message before hello")
+            dispatch(msg)
+        self._send_acks()
+        if self.on_first_output is not None and self._touched:
+            first, self.on_first_output = self.on_first_output, None
+            _quietly(first)
+
+    def _failure(self, exc: BaseException) -> str:
+        """Why reading failed, for ``_lost``; a protocol error is told to the far side first."""
+        if isinstance(exc, (FrameError, m.ProtocolError)):
             try:
                 self._send([m.ERROR, str(exc)])
             except ConnectionLost:
                 pass
-        except Exception as exc:  # noqa: BLE001 - a bug here must fail the connection, not vanish
-            reason = f"Internal error in the connection to {self.label.lower()}: {type(exc).__name__}: {exc}"
+            return f"Protocol error from {self.label.lower()}: {exc}"
+        return f"Internal error in the connection to {self.label.lower()}: {type(exc).__name__}: {exc}"
+
+    def _end(self, reason: str | None) -> None:
+        """Reading has ended (whoever read): once, the connection is lost or closed."""
+        with self._role_cond:
+            if self._ended:
+                return
+            self._ended = True
+            self._role_cond.notify_all()
         self._lost(reason)
 
     def _on_hello(self, info: dict[str, Any]) -> None:
@@ -523,6 +608,78 @@ class ChannelTransport:
     def close(self, timeout: float = 1.0) -> None:
         """Close the channel."""
         self.channel.close()
+
+
+class _ReadTimeout(Exception):
+    """Nothing arrived within a caller's timeout (``pump``)."""
+
+
+class _TimedReads:
+    """The channel as the frame reader sees it: reads sized to what arrives, which can
+    give up after ``timeout`` seconds when a caller reads for itself (``pump``: it must
+    look at Ctrl+C now and then).
+
+    A read that can time out needs to know the channel: a paramiko channel (an SSH
+    session's, ``channel.chan``) or file descriptors (a local endpoint's pipes, a
+    socket). Reads start at 64 KiB and double while they come back full, up to what
+    the frame reader asks: a 1 MiB read of a pipe costs about 15 us more.
+    """
+
+    SMALL = 64 * 1024
+
+    def __init__(self, channel: Any) -> None:
+        self.channel = channel
+        self.timeout: float | None = None
+        self.closed = False
+        self.size = self.SMALL
+        chan = getattr(channel, "chan", None)
+        fd = getattr(channel, "read_fd", None)
+        if chan is not None and hasattr(chan, "settimeout") and hasattr(chan, "recv"):
+            self._within = self._paramiko
+        elif type(fd) is int:
+            self._within = self._fd
+        else:
+            self._within = None
+        self.can_time_out = self._within is not None
+
+    def read(self, n: int) -> bytes:
+        """Up to ``n`` bytes (``b''`` at the end); raises _ReadTimeout when a timeout is set and passes."""
+        if self.closed or getattr(self.channel, "_closed", False):
+            # Closed under us (Connection.disconnect, or its owner): the descriptor's
+            # number may already belong to another channel, which must not be read.
+            return b""
+        size = self.size if self.size < n else n
+        data = self.channel.read(size) if self.timeout is None else self._within(size, self.timeout)
+        if len(data) == size and size < n:
+            self.size = size * 2
+        elif len(data) < self.SMALL:
+            self.size = self.SMALL
+        return data
+
+    def _paramiko(self, n: int, timeout: float) -> bytes:
+        import socket  # noqa: PLC0415 - paramiko has imported it already
+
+        chan = self.channel.chan
+        chan.settimeout(timeout)
+        try:
+            return chan.recv(n)
+        except socket.timeout:
+            raise _ReadTimeout from None
+        except (OSError, EOFError):
+            return b""       # as the channel's own read says the end
+        finally:
+            chan.settimeout(None)
+
+    def _fd(self, n: int, timeout: float) -> bytes:
+        import select  # noqa: PLC0415
+
+        try:
+            ready = select.select([self.channel.read_fd], [], [], timeout)[0]
+        except (OSError, ValueError):
+            ready = True     # closed: the read says so
+        if not ready:
+            raise _ReadTimeout
+        return self.channel.read(n)
 
 
 class _AckFlusher:

@@ -142,8 +142,13 @@ def test_console_mode_runs_statement_by_statement(conn: Connection) -> None:
     state, _, got = run(conn, "1/0; 'after'", options={"mode": "console"})
     assert state == "Completed"
     assert [s for s, _ in got] == [2, 1] and got[1][1] == "after"
-    state, _, got = run(conn, "1/0; 'after'")
+    # A script-terminating error: at the console it is shown and the session goes on;
+    # a script fails with it as the reason. (A statement-terminating one such as 1/0
+    # ends only its statement in both, since aeefba9.)
+    state, _, got = run(conn, "throw 'x'; 'after'", options={"mode": "console"})
     assert state == "Completed" and [s for s, _ in got] == [2]
+    state, reason, got = run(conn, "throw 'x'; 'after'")
+    assert state == "Failed" and got == [] and reason.message == "x"
 
 
 def test_piped_input_is_dollar_input(conn: Connection) -> None:

@@ -283,6 +283,9 @@ class _SessionCalls:
         self.running: dict[int, Any] = {}           # key -> its Invocation (None until sent)
         self.stamps: dict[int, Any] = {}            # key -> the stamper of its session
         self._next_key = 0
+        # One session: this thread reads its connection itself while it waits, so what
+        # comes back reaches it with no thread switch (Connection.pump).
+        self.pump = sessions[0].connection.pump if len(sessions) == 1 else None
 
     def run(self) -> None:
         """Send, write what arrives until every command has ended, then honour a Ctrl+C."""
@@ -298,7 +301,7 @@ class _SessionCalls:
             self._send_more()
             while running:
                 try:
-                    key, computer, stream, payload = inbox.get(timeout=_POLL)
+                    key, computer, stream, payload = self._next()
                 except queue.Empty:
                     if stop.is_set():
                         # Ctrl+C: stop the remote commands, and give them a moment to say so.
@@ -332,6 +335,18 @@ class _SessionCalls:
             raise
         if stop.is_set():
             cmdlet.check_stopping()
+
+    def _next(self) -> tuple[int, str, int | None, Any]:
+        """The next item that arrived, reading for it here when possible; queue.Empty
+        after about _POLL seconds without one."""
+        inbox = self.inbox
+        try:
+            return inbox.get_nowait()
+        except queue.Empty:
+            pass
+        if self.pump is not None and self.pump(_POLL):
+            return inbox.get_nowait()
+        return inbox.get(timeout=_POLL)
 
     def _send_more(self) -> None:
         """Send commands to waiting sessions while fewer than ``throttle`` run."""
