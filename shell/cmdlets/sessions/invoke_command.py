@@ -38,6 +38,7 @@ from shell.cmdlets.jobs.selection import listify
 from shell.cmdlets.jobs.start_options import CollectsInput, script_of, wire_arguments
 from shell.cmdlets.sessions.connect import (DEFAULT_THROTTLE, PipelineCalls, Target, open_session, targets_of,
                                            throttle_of)
+from shell.cmdlets.sessions.remote_output import error_of, job_reason, open_reason, stamper
 from shell.cmdlets.sessions.session_args import SSH_PARAMS, sessions_of
 from shell.language.cmdlet import Param
 from shell.language.errors import ErrorCategory
@@ -161,7 +162,6 @@ class InvokeCommand(CollectsInput):
 
     def _work(self, script: str, block: ScriptBlock | None, input_: list[Any] | None) -> tuple[RemoteWork, dict]:
         from jobs.remote_job import RemoteWork  # noqa: PLC0415
-        from shell.cmdlets.sessions.remote_output import job_reason, open_reason, stamper  # noqa: PLC0415
 
         args, using, options = self._wire(block, input_)
         ids: dict[str, str] = {}
@@ -223,7 +223,6 @@ class InvokeCommand(CollectsInput):
     def _drain(self, job: RemoteJob, inbox: queue.SimpleQueue, pending: set[int], calls: PipelineCalls) -> None:
         """Write what arrives, as it arrives, until every child has ended (Ctrl+C stops them)."""
         from jobs.states import JobState  # noqa: PLC0415
-        from shell.cmdlets.sessions.remote_output import error_of  # noqa: PLC0415
 
         stop = self.runspace.stop_event
         write = self._out
@@ -289,7 +288,6 @@ class _SessionCalls:
 
     def run(self) -> None:
         """Send, write what arrives until every command has ended, then honour a Ctrl+C."""
-        from shell.cmdlets.sessions.remote_output import error_of  # noqa: PLC0415
 
         cmdlet = self.cmdlet
         stop = cmdlet.runspace.stop_event
@@ -356,7 +354,6 @@ class _SessionCalls:
     def _send(self, session: ClientSession) -> None:
         from jobs.job import JobError  # noqa: PLC0415
         from sessions.session import SessionUnavailable  # noqa: PLC0415
-        from shell.cmdlets.sessions.remote_output import error_of, stamper  # noqa: PLC0415
 
         computer = session.ComputerName
         key = self._next_key
