@@ -134,6 +134,7 @@ class Outbox:
                 elif stopping.is_set():
                     return None
                 if monotonic() - self._last_put < self.LINGER or self._items:
+                    self.parked = False     # (after a writer that ended: see stopped_ticking)
                     if not self.cond.wait(self.TICK):
                         return False
                 else:
@@ -172,9 +173,14 @@ class Outbox:
             self.room.notify_all()
 
     def writer_parked(self) -> bool:
-        """Whether the writer sleeps until woken (it does not TICK)."""
+        """Whether the writer sleeps until woken, or is gone (it does not TICK)."""
         with self.cond:
             return self.parked
+
+    def stopped_ticking(self) -> None:
+        """The writer has ended: every item wakes the next one (see ``put``)."""
+        with self.cond:
+            self.parked = True
 
     def __len__(self) -> int:
         return len(self._items)

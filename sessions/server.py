@@ -113,6 +113,11 @@ class _Writer:
         except Exception as exc:  # noqa: BLE001 - recorded, and the channel closed so the reader ends
             self.broken = exc
             self.channel.close()
+        finally:
+            # No more ticks: what waited for one must not wait for ever.
+            outbox.stopped_ticking()
+            if self.on_tick is not None:
+                self.on_tick(True)
 
     def _write(self, items: list[Any]) -> None:
         payloads: list[bytes] = []
@@ -311,12 +316,13 @@ class _Readers:
             else:
                 self.wanted_since = monotonic()
 
-    def tick(self) -> None:
+    def tick(self, last: bool = False) -> None:
         """On the writer's thread, every TICK: wake the waiting thread to lead if nobody has
-        for a TICK (a command still running: a stop for it must be read)."""
+        for a TICK (a command still running: a stop for it must be read); ``last``: the
+        writer ends (no more ticks), so wake it now."""
         with self.cond:
             since = self.wanted_since
-            if since is not None and self.lead_wanted and monotonic() - since >= Outbox.TICK:
+            if since is not None and self.lead_wanted and (last or monotonic() - since >= Outbox.TICK):
                 self.wanted_since = None
                 self.cond.notify()
 

@@ -100,3 +100,15 @@ def test_a_request_larger_than_one_read_arrives_whole(inproc: Any) -> None:
     inv = conn.invoke("args", args=[big, "end"], on_record=lambda s, q, o: got.append(o))
     assert inv.wait(10) and got == [big, "end"]
     assert conn.invoke("emit 1").wait(5)
+
+
+def test_the_end_of_the_connection_is_seen_while_a_command_runs(inproc: Any) -> None:
+    proc = inproc()
+    conn = proc.connect()
+    for _ in range(3):
+        assert conn.invoke("emit 1").wait(5)
+    conn.invoke("sleep 30")
+    time.sleep(0.1)
+    proc.client_channel.close()
+    proc.thread.join(3)
+    assert not proc.thread.is_alive() and proc.outcome == ["lost"]
