@@ -273,6 +273,8 @@ def report_unexpected(err: BaseException, command: str, extent: Any) -> PSRuntim
         message = err.strerror or str(err)
         if getattr(err, "filename", None):
             message = f"{message}: '{err.filename}'"
+    elif isinstance(err, ValueError) and "null byte" in str(err):
+        message = "Null character in path."   # .NET's words for a path no file system takes
     else:
         message = f"{type(err).__name__}: {err}" if str(err) else type(err).__name__
     return PSRuntimeError(ErrorRecord(message, category=ErrorCategory.NOT_SPECIFIED, command=command,

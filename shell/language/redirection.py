@@ -135,3 +135,7 @@ class _FileSink:
             raise PSRuntimeError(ErrorRecord(
                 f"Could not write to '{self.path}': {err.strerror or err}.",
                 category=ErrorCategory.WRITE_ERROR, error_id="FileWriteError")) from None
+        except ValueError:  # a NUL in the name, which no file system takes
+            raise PSRuntimeError(ErrorRecord(
+                f"Could not write to '{self.path.replace(chr(0), '`0')}': Null character in path.",
+                category=ErrorCategory.INVALID_ARGUMENT, error_id="FileWriteError")) from None
