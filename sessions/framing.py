@@ -60,6 +60,9 @@ class FdChannel:
 
     def read(self, n: int) -> bytes:
         """Up to ``n`` bytes, ``b''`` at end of stream or after ``close``."""
+        # After close the descriptor number may already belong to another channel.
+        if self._closed:
+            return b""
         while True:
             try:
                 return os.read(self.read_fd, n)

@@ -1,4 +1,4 @@
-"""The fork server: warm endpoints in milliseconds, each its own process, none left behind."""
+"""The fork server: warm endpoints forked from one process, each its own process, none left behind."""
 
 from __future__ import annotations
 
@@ -27,31 +27,20 @@ def server() -> Iterator[ForkServer]:
     fs.close()
 
 
-def first_output(server: ForkServer) -> tuple[float, Any]:
-    started = time.perf_counter()
+
+def test_a_job_is_forked_from_the_warm_server_and_answers(server: ForkServer) -> None:
+    # How fast is measured in bench/ (bench_jobs: a later Start-Job against python -c pass),
+    # never here; this checks that the job really comes from the warm process.
     conn = server.spawn(decoder=wa.decoder("localhost"))
-    first: list = []
-    inv = conn.invoke('"Output 1"', on_record=lambda s, q, o: first.append((time.perf_counter(), o)))
-    assert inv.wait(10) and inv.state == "Completed"
-    conn.close()
-    return first[0][0] - started, first[0][1]
-
-
-def python_pass() -> float:
-    started = time.perf_counter()
-    subprocess.run([sys.executable, "-c", "pass"], check=True)
-    return time.perf_counter() - started
-
-
-def test_a_forked_job_answers_faster_than_python_starts(server: ForkServer) -> None:
-    first_output(server)  # warm the console side too
-    forked, reference = [], []
-    for _ in range(8):   # interleaved, so that a burst of load hits both alike
-        forked.append(first_output(server)[0])
-        reference.append(python_pass())
-    forked, reference = min(forked), min(reference)
-    assert first_output(server)[1] == "Output 1"
-    assert forked <= reference, f"first output after {forked * 1000:.1f} ms; python -c pass {reference * 1000:.1f} ms"
+    try:
+        with open(f"/proc/{conn.remote_info.pid}/stat") as f:
+            ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+        assert ppid == server.pid
+        got: list = []
+        assert conn.invoke('"Output 1"', on_record=lambda s, q, o: got.append(o)).wait(10)
+        assert got == ["Output 1"]
+    finally:
+        conn.close()
 
 
 def test_each_job_is_a_fresh_runspace_in_its_own_process(server: ForkServer) -> None:
