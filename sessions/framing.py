@@ -102,7 +102,8 @@ class FdChannel:
             import socket  # noqa: PLC0415 - not on an endpoint's start-up path
 
             try:
-                socket.socket(fileno=os.dup(self.read_fd)).shutdown(socket.SHUT_RDWR)
+                with socket.socket(fileno=os.dup(self.read_fd)) as sock:
+                    sock.shutdown(socket.SHUT_RDWR)
             except OSError:
                 pass
         for fd in fds:

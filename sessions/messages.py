@@ -165,12 +165,18 @@ def local_identity() -> tuple[str, str]:
         user = os.environ.get(name)
         if user:
             return computer, user
-    try:
-        import pwd  # noqa: PLC0415
+    uid = os.getuid()
+    if uid not in _PASSWD_NAMES:   # asked once per process (a keeper asks before it forks)
+        try:
+            import pwd  # noqa: PLC0415
 
-        return computer, pwd.getpwuid(os.getuid()).pw_name
-    except (ImportError, KeyError, OSError):
-        return computer, ""
+            _PASSWD_NAMES[uid] = pwd.getpwuid(uid).pw_name
+        except (ImportError, KeyError, OSError):
+            _PASSWD_NAMES[uid] = ""
+    return computer, _PASSWD_NAMES[uid]
+
+
+_PASSWD_NAMES: dict[int, str] = {}
 
 
 def check_hello(info: dict[str, Any], local_role: str) -> None:

@@ -105,9 +105,11 @@ def _warm() -> None:
 
     import sessions.runspace_host  # noqa: F401, PLC0415
     import sessions.server  # noqa: F401, PLC0415
+    from sessions.messages import local_identity  # noqa: PLC0415
     from sessions.transport_process import prepare_pdeathsig  # noqa: PLC0415
 
     prepare_pdeathsig()
+    local_identity()  # the user's name from the password database, once, before the forks
     import shell.language.native  # noqa: F401, PLC0415
     from shell.language.remoting import _preload  # noqa: PLC0415
 
