@@ -21,8 +21,8 @@ for a delayed acknowledgement; and what is read is acknowledged at once
 opened once; every command of the session is multiplexed over it by the protocol
 -- never an exec per command. Once a host's endpoint has named its session
 keeper (sessions.keeper, sessions.ssh_keeper), the channel goes to the keeper's
-socket instead and no process starts on the far side. ProxyJump hops are chained through ``direct-tcpip``
-channels. Authentication (``sessions.ssh_auth``) tries ssh-agent keys, the
+socket instead and no process starts on the far side. ProxyJump hops are
+chained through ``direct-tcpip`` channels. Authentication (``sessions.ssh_auth``) tries ssh-agent keys, the
 identity files (-KeyFilePath, then ``IdentityFile``, else the default
 ``~/.ssh/id_*``), then -- only when a person can answer (``prompts.ask_password``)
 -- a password, which is passed to paramiko and dropped: never echoed, logged or kept.
