@@ -72,3 +72,24 @@ def run_psrepl(args: list[str], *, input: str | None = None, env: dict[str, str]
     return subprocess.run(psrepl_command() + args, input=input, capture_output=True, text=True,
                           timeout=timeout, env=full_env, cwd=cwd,
                           stdin=None if input is not None else subprocess.DEVNULL)
+
+
+#: The console's prompt at the home directory, after prompt_toolkit's escape codes.
+CONSOLE_PROMPT = r"\x1b\[\?2004h(?:\x1b\[[0-9;?]*[A-Za-z])*PS ~>"
+
+
+def spawn_console(home: Path, *, columns: int = 100, rows: int = 30, timeout: float = 15) -> Any:
+    """The real ``psrepl`` console in a pty of ``rows`` x ``columns``, HOME and history in
+    ``home``, showing its first prompt (a pexpect.spawn)."""
+    import re  # noqa: PLC0415
+
+    import pexpect  # noqa: PLC0415
+
+    argv = psrepl_command()
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "PYTHONPATH")}
+    env.update(HOME=str(home), XDG_STATE_HOME=str(home / "state"), TERM="xterm-256color",
+               PROMPT_TOOLKIT_NO_CPR="1", COLUMNS=str(columns), LINES=str(rows))
+    child = pexpect.spawn(argv[0], argv[1:], cwd=str(home), env=env, encoding="utf-8",
+                          dimensions=(rows, columns), timeout=timeout)
+    child.expect(re.compile(CONSOLE_PROMPT))
+    return child

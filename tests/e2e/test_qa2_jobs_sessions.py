@@ -7,20 +7,16 @@ xfails naming the file to change.
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import sys
 from pathlib import Path
 from typing import Iterator
 
 import pexpect
 import pytest
 
-from pshelpers import run, run_psrepl
+from pshelpers import CONSOLE_PROMPT, run, run_psrepl, spawn_console
 
-PSREPL = shutil.which("psrepl", path=os.path.dirname(sys.executable)) or shutil.which("psrepl")
-PROMPT = re.compile(r"\x1b\[\?2004h(?:\x1b\[[0-9;?]*[A-Za-z])*PS ~>")
+PROMPT = re.compile(CONSOLE_PROMPT)
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
 
@@ -83,15 +79,9 @@ def test_bad_job_cmdlet_input_on_stdin_gives_powershell_errors_and_carries_on() 
 @pytest.fixture
 def console(tmp_path: Path) -> Iterator[pexpect.spawn]:
     """A running psrepl at a 30x140 terminal, home in tmp, showing its first prompt."""
-    assert PSREPL, "the psrepl console script is not installed (pip install -e .)"
     home = tmp_path / "home"
     home.mkdir()
-    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "PYTHONPATH")}
-    env.update(HOME=str(home), XDG_STATE_HOME=str(home / "state"), TERM="xterm-256color",
-               PROMPT_TOOLKIT_NO_CPR="1", COLUMNS="140", LINES="30")
-    child = pexpect.spawn(PSREPL, [], cwd=str(home), env=env, encoding="utf-8",
-                          dimensions=(30, 140), timeout=15)
-    child.expect(PROMPT)
+    child = spawn_console(home, columns=140, timeout=15)
     yield child
     if child.isalive():
         child.terminate(force=True)

@@ -3,10 +3,7 @@ prompt, continuation cancelled with Ctrl+C, and hostile input that must not end 
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import sys
 import time
 from pathlib import Path
 from typing import Iterator
@@ -14,8 +11,9 @@ from typing import Iterator
 import pexpect
 import pytest
 
-PSREPL = shutil.which("psrepl", path=os.path.dirname(sys.executable)) or shutil.which("psrepl")
-PROMPT = re.compile(r"\x1b\[\?2004h(?:\x1b\[[0-9;?]*[A-Za-z])*PS ~>")
+from pshelpers import CONSOLE_PROMPT, spawn_console
+
+PROMPT = re.compile(CONSOLE_PROMPT)
 
 
 def line(text: str) -> str:
@@ -28,13 +26,7 @@ def console(tmp_path: Path) -> Iterator[pexpect.spawn]:
     """psrepl at a 30x100 pty, HOME and history in tmp, showing its first prompt."""
     home = tmp_path / "home"
     home.mkdir()
-    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "PYTHONPATH")}
-    env.update(HOME=str(home), XDG_STATE_HOME=str(home / "state"), TERM="xterm-256color",
-               PROMPT_TOOLKIT_NO_CPR="1", COLUMNS="100", LINES="30")
-    assert PSREPL, "the psrepl console script is not installed"
-    child = pexpect.spawn(PSREPL, [], cwd=str(home), env=env, encoding="utf-8",
-                          dimensions=(30, 100), timeout=10)
-    child.expect(PROMPT)
+    child = spawn_console(home, columns=100, timeout=10)
     yield child
     if child.isalive():
         child.terminate(force=True)
