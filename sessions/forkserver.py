@@ -158,41 +158,67 @@ def _handle(ctrl: socket.socket, data: bytes, fds: list[int], children: set[int]
 
 def _child(ctrl: socket.socket, sock_fd: int, err_fd: int, wake: tuple[int, int],
            child_main: Callable[[int], int]) -> int:
-    server = os.getppid()
-    set_pdeathsig(signal.SIGKILL)
-    if os.getppid() != server:
+    if not settle_child([ctrl], wake):
         return 1
-    signal.set_wakeup_fd(-1)
-    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-    os.setpgid(0, 0)
-    ctrl.close()
-    for fd in wake:
-        os.close(fd)
     os.dup2(err_fd, 2)
     os.close(err_fd)
     return int(child_main(sock_fd) or 0)
 
 
+def settle_child(sockets: list[socket.socket], fds: tuple[int, ...]) -> bool:
+    """First thing in a child forked from a serving loop (this fork server, a keeper).
+
+    Dies with its parent (PR_SET_PDEATHSIG, then a check that the parent has not
+    already gone: False then), takes back the signals the loop handles, leads a
+    process group of its own (so ending it ends the native programs it started) and
+    closes the loop's ``sockets`` and ``fds``.
+    """
+    parent = os.getppid()
+    set_pdeathsig(signal.SIGKILL)
+    if os.getppid() != parent:
+        return False
+    signal.set_wakeup_fd(-1)
+    for sig in (signal.SIGCHLD, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, signal.SIG_DFL)
+    os.setpgid(0, 0)
+    for sock in sockets:
+        sock.close()
+    for fd in fds:
+        os.close(fd)
+    return True
+
+
 def _reap(ctrl: socket.socket, children: set[int]) -> None:
+    for pid, code in reap_ended(children):
+        try:
+            _send(ctrl, ["exited", pid, code])
+        except OSError:
+            pass
+
+
+def reap_ended(children: set[int]) -> list[tuple[int, int]]:
+    """Collect the ended ``children`` (removed from the set): (pid, exit code) of each.
+
+    An exited child is found without reaping it first, so that its pid (its group's
+    id) cannot be reused before what it left in its group is killed. Other ended
+    descendants are reaped too, and not reported.
+    """
+    ended = []
     while children:
-        # Find an exited child without reaping it, so that its pid (its group's id)
-        # cannot be reused before what it left in its group is killed.
         try:
             info = os.waitid(os.P_ALL, 0, os.WEXITED | os.WNOHANG | os.WNOWAIT)
         except ChildProcessError:
-            return
+            break
         if info is None or info.si_pid == 0:
-            return
+            break
         pid = info.si_pid
         if pid in children:
-            kill_group(pid, signal.SIGKILL)  # native programs the job left behind
+            kill_group(pid, signal.SIGKILL)  # native programs the child left behind
         _, status = os.waitpid(pid, 0)
         if pid in children:
             children.discard(pid)
-            try:
-                _send(ctrl, ["exited", pid, os.waitstatus_to_exitcode(status)])
-            except OSError:
-                pass
+            ended.append((pid, os.waitstatus_to_exitcode(status)))
+    return ended
 
 
 def kill_group(pid: int, sig: int) -> None:

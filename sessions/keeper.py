@@ -40,8 +40,7 @@ import struct
 import time
 from typing import Callable
 
-from sessions.forkserver import kill_group
-from sessions.transport_process import set_pdeathsig
+from sessions.forkserver import kill_group, reap_ended, settle_child
 
 #: ``PSREPL_KEEPER=no`` (in the far side's environment) turns the keeper off.
 KEEPER_ENV = "PSREPL_KEEPER"
@@ -209,7 +208,7 @@ def serve(place: Place, held: Listening, child_main: Callable[[int], int],
             ready, _, _ = select.select(watch, [], [], _CHECK_EVERY)
             if wake_r in ready:
                 _drain(wake_r)
-                if _reap(children):
+                if reap_ended(children):
                     last_active = time.monotonic()
             if listener is not None and listener in ready:
                 _accept(listener, children, child_main, (wake_r, wake_w), place.log)
@@ -251,25 +250,6 @@ def _drain(fd: int) -> None:
         pass
 
 
-def _reap(children: set[int]) -> bool:
-    """Collect ended children (and what they left in their groups); True when any ended."""
-    ended = False
-    while children:
-        try:
-            info = os.waitid(os.P_ALL, 0, os.WEXITED | os.WNOHANG | os.WNOWAIT)
-        except ChildProcessError:
-            break
-        if info is None or info.si_pid == 0:
-            break
-        if info.si_pid in children:
-            kill_group(info.si_pid, signal.SIGKILL)  # native programs the session left behind
-        os.waitpid(info.si_pid, 0)
-        if info.si_pid in children:
-            children.discard(info.si_pid)
-            ended = True
-    return ended
-
-
 def peer_uid(conn: socket.socket) -> int | None:
     """The user id of the process at the other end of a Unix socket (Linux SO_PEERCRED)."""
     if not hasattr(socket, "SO_PEERCRED"):
@@ -304,19 +284,9 @@ def _accept(listener: socket.socket, children: set[int], child_main: Callable[[i
 
 def _child(listener: socket.socket, conn: socket.socket, wake: tuple[int, int],
            child_main: Callable[[int], int]) -> int:
-    keeper = os.getppid()
-    set_pdeathsig(signal.SIGKILL)
-    if os.getppid() != keeper:
+    if not settle_child([listener], wake):
         return 1
-    signal.set_wakeup_fd(-1)
-    for sig in (signal.SIGCHLD, signal.SIGTERM, signal.SIGHUP):
-        signal.signal(sig, signal.SIG_DFL)
-    os.setpgid(0, 0)  # so that ending the session ends the native programs it started
-    listener.close()
-    for fd in wake:
-        os.close(fd)
-    fd = conn.detach()
-    return int(child_main(fd) or 0)
+    return int(child_main(conn.detach()) or 0)
 
 
 def _trim_log(log: str) -> None:
