@@ -103,12 +103,18 @@ def test_toolbar_survives_a_broken_job_table(runspace: Runspace) -> None:
     assert toolbar_text(runspace) == ""
 
 
-def _answer_then_enter(pipe: object) -> None:
-    """Answer the cursor-position request, let the prompt draw, then press Enter."""
+def _answer_then_enter(pipe: object, screen: io.StringIO, drawn: str, settle: float = 0.0) -> None:
+    """Answer the cursor-position request once asked, press Enter ``settle`` s after ``drawn`` is on the screen."""
+    def until(text: str) -> None:
+        deadline = time.monotonic() + 10
+        while text not in screen.getvalue() and time.monotonic() < deadline:
+            time.sleep(0.01)
+
     def feed() -> None:
-        time.sleep(0.1)
+        until("\x1b[6n")
         pipe.send_text("\x1b[1;1R")  # type: ignore[attr-defined]
-        time.sleep(0.3)
+        until(drawn)
+        time.sleep(settle)
         pipe.send_text("\r")  # type: ignore[attr-defined]
 
     threading.Thread(target=feed, daemon=True).start()
@@ -127,14 +133,14 @@ def test_the_prompt_shows_the_toolbar_when_jobs_exist(runspace: Runspace) -> Non
     with create_pipe_input() as pipe:
         repl.session = repl.make_session(input=pipe, output=output, history=FileHistory(os.devnull))
         # A terminal answers the cursor-position request; only then is the toolbar drawn.
-        _answer_then_enter(pipe)
+        _answer_then_enter(pipe, screen, "Jobs: 1 running")
         assert repl.read() == ""
         assert "Jobs: 1 running, 1 with data" in screen.getvalue()
         # Once the jobs are gone, the next prompt has no toolbar.
         runspace.job_table = _Jobs(0, 0, 0)
         screen.seek(0)
         screen.truncate()
-        _answer_then_enter(pipe)
+        _answer_then_enter(pipe, screen, "> ", settle=0.3)   # time a toolbar would have to show
         assert repl.read() == ""
         assert "Jobs:" not in screen.getvalue()
 
