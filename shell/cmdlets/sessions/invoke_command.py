@@ -16,11 +16,13 @@ only, and the others carry on.
 
 ``-AsJob`` returns a RemoteJob at once (jobs/remote_job.py): created locally,
 Location the computer names, one child job per computer, managed with the Job
-cmdlets. The synchronous form with -ComputerName drives the very same job,
-unlisted, and writes what it receives as it arrives; with only -Session it sends
-the commands itself (``_SessionCalls``: no job, whose bookkeeping would cost as
-much as a short command's round trip) with the same results, errors and stops.
-Ctrl+C stops the remote commands.
+cmdlets. Without -AsJob no job is made (``_SessionCalls``: a job's bookkeeping
+and a thread per computer would cost as much as a short command's round trip):
+the cmdlet sends the commands on the sessions itself, a few worker threads open
+the computers' temporary sessions and send each command as soon as its session
+is open, each temporary session is closed as soon as its command has ended, and
+what comes back is written on the pipeline thread as it arrives -- the same
+results, errors and stops as the job's. Ctrl+C stops the remote commands.
 
 Redirection follows the computer: ``Invoke-Command -Session $s { Get-Foo > f }``
 writes ``f`` on the far side (the far side's interpreter runs the redirection),
@@ -32,12 +34,12 @@ from __future__ import annotations
 import queue
 import threading
 import time
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from shell.cmdlets.jobs.selection import listify
 from shell.cmdlets.jobs.start_options import CollectsInput, script_of, wire_arguments
-from shell.cmdlets.sessions.connect import (DEFAULT_THROTTLE, PipelineCalls, Target, open_session, targets_of,
-                                           throttle_of)
+from shell.cmdlets.sessions.connect import (DEFAULT_THROTTLE, PipelineCalls, Target, open_error, open_session,
+                                           targets_of, throttle_of)
 from shell.cmdlets.sessions.remote_output import error_of, job_reason, open_reason, stamper
 from shell.cmdlets.sessions.session_args import SSH_PARAMS, sessions_of
 from shell.language.cmdlet import Param
@@ -46,7 +48,8 @@ from shell.language.scriptblock import ScriptBlock
 from shell.language.streams import Stream
 
 if TYPE_CHECKING:
-    from jobs.remote_job import RemoteChildJob, RemoteJob, RemoteWork
+    from jobs.remote_job import RemoteWork
+    from sessions.connection import Invocation
     from sessions.session import ClientSession
 
 #: How often the waiting loop looks at Ctrl+C and at questions from connecting threads.
@@ -132,23 +135,18 @@ class InvokeCommand(CollectsInput):
                            category=ErrorCategory.INVALID_ARGUMENT, error_id="AsJobNeedsRemote")
             self._run_locally(block, input_)
             return
-        if sessions and not targets and not self.as_job:
+        throttle = throttle_of(self.throttle_limit)
+        if not self.as_job:
             args, using, options = self._wire(block, input_)
-            _SessionCalls(self, script, args, using, options, sessions,
-                          throttle_of(self.throttle_limit)).run()
+            _SessionCalls(self, script, args, using, options, sessions, throttle, targets).run()
             return
         work, ids = self._work(script, block, input_)
-        calls = PipelineCalls()
         pairs: list[tuple[str, ClientSession | None, Any]] = [(s.ComputerName, s, None) for s in sessions]
         for session in sessions:
             ids[session.ComputerName] = session.InstanceId
         for target in targets:
-            pairs.append((target.display, None, self._opener(target, ids, calls if not self.as_job else None)))
-        throttle = throttle_of(self.throttle_limit)
-        if self.as_job:
-            self._start_job(command, work, pairs, throttle)
-        else:
-            self._run_sync(command, work, pairs, throttle, calls)
+            pairs.append((target.display, None, self._opener(target, ids)))
+        self._start_job(command, work, pairs, throttle)
 
     def _wire(self, block: ScriptBlock | None, input_: list[Any] | None) -> tuple[list, dict, dict]:
         """-ArgumentList, the ``$using:`` values the block reads, and the input, as wire values."""
@@ -170,11 +168,12 @@ class InvokeCommand(CollectsInput):
                           reason=job_reason, open_error=open_reason)
         return work, ids
 
-    def _opener(self, target: Target, ids: dict[str, str], calls: PipelineCalls | None) -> Any:
+    def _opener(self, target: Target, ids: dict[str, str]) -> Any:
+        """-AsJob: how a child opens its temporary session (nothing is asked: the cmdlet has returned)."""
         runspace = self.runspace
 
         def open_() -> ClientSession:
-            session = open_session(runspace, target, calls=calls)
+            session = open_session(runspace, target)
             ids[target.display] = session.InstanceId
             return session
         return open_
@@ -195,103 +194,72 @@ class InvokeCommand(CollectsInput):
         job.start()
         self.write(job)
 
-    def _run_sync(self, command: str, work: RemoteWork, pairs: list, throttle: int,
-                  calls: PipelineCalls) -> None:
-        from jobs.remote_job import RemoteJob  # noqa: PLC0415
 
-        inbox: queue.SimpleQueue[tuple[Any, int | None, Any]] = queue.SimpleQueue()
-        wake = threading.Event()
-        calls.wake = wake
+class _Call:
+    """The command on one computer: how its objects are stamped, its invocation, its temporary session."""
 
-        def sink(child: RemoteChildJob, stream: int, objs: list) -> None:
-            inbox.put((child, stream, objs))
+    __slots__ = ("computer", "temporary", "stamp", "inv", "session")
 
-        job = RemoteJob(lambda: 0, command, work, pairs, throttle_limit=throttle, sink=sink)
-        pending = set()
-        for child in job.ChildJobs:
-            pending.add(id(child))
-            child.add_watcher(_finish_marker(child, inbox))
-        job.start()
-        try:
-            self._drain(job, inbox, pending, calls)
-        except BaseException:
-            # Select-Object -First downstream, a terminating error, Ctrl+C: the remote
-            # commands stop too (temporary sessions close as their commands end).
-            job.stop()
-            raise
-
-    def _drain(self, job: RemoteJob, inbox: queue.SimpleQueue, pending: set[int], calls: PipelineCalls) -> None:
-        """Write what arrives, as it arrives, until every child has ended (Ctrl+C stops them)."""
-        from jobs.states import JobState  # noqa: PLC0415
-
-        stop = self.runspace.stop_event
-        write = self._out
-        emit = self._emit
-        stop_deadline = None
-        while pending:
-            try:
-                child, stream, objs = inbox.get(timeout=_POLL)
-            except queue.Empty:
-                calls.pump()
-                if stop.is_set():
-                    # Ctrl+C: stop the remote commands, and give them a moment to say so.
-                    if stop_deadline is None:
-                        job.stop()
-                        stop_deadline = time.monotonic() + _STOP_GRACE
-                    elif time.monotonic() > stop_deadline:
-                        break
-                continue
-            if stream is None:
-                pending.discard(id(child))
-                if child.State is JobState.FAILED:
-                    self.write_error(error_of(child.computer, child.JobStateInfo.Reason))
-            elif stream == 1:
-                for obj in objs:
-                    write(obj)
-            elif stream == 2:
-                for record in objs:
-                    self.write_error(error_of(child.computer, record))
-            else:
-                for record in objs:
-                    emit(Stream(stream), record)
-        if stop.is_set():
-            self.check_stopping()
+    def __init__(self, computer: str, temporary: bool) -> None:
+        self.computer = computer
+        self.temporary = temporary
+        self.stamp: Any = None                     # set before the command is sent
+        self.inv: Invocation | None = None         # set once it is sent
+        self.session: ClientSession | None = None  # a temporary session, once open
 
 
 class _SessionCalls:
-    """Invoke-Command -Session (no -AsJob): one invocation per session, sent from the pipeline thread.
+    """Invoke-Command without -AsJob: one invocation per session or computer, no job.
 
-    What comes back is queued by the connections' reader threads and written here, in
-    arrival order, exactly as the RemoteJob path writes it (PSComputerName stamped,
-    errors naming the computer, a failed command a non-terminating error). At most
-    ``throttle`` commands run at once; the next session's is sent when one ends.
-    Ctrl+C, or a stop from downstream (Select-Object -First), stops the remote commands.
+    Open sessions (-Session) get their command from the pipeline thread. Computers
+    (-ComputerName, -HostName) get a temporary session each, opened by a few worker
+    threads (``_Workers``: no more than min(throttle, computers)), which send the
+    command as soon as the session is open; when that command ends, the reader
+    thread hands the session to the workers to close (a round trip that holds up
+    nobody), and the slot goes to the next computer.
+
+    What comes back is queued by the connections' reader threads (and the workers)
+    and written here, in arrival order, as a RemoteJob's would be (PSComputerName
+    stamped, errors naming the computer, a failed command or an unreachable computer
+    a non-terminating error). At most ``throttle`` computers are worked on at once,
+    in the order given. Questions from connecting threads (host keys, passwords)
+    come in the same queue and are asked here. Ctrl+C stops the remote commands and,
+    after a grace period, abandons connections still being made (they are closed as
+    they open); a stop from downstream (Select-Object -First) or a terminating error
+    stops the sessions' commands and closes the temporary sessions at once. A normal
+    end returns only once every temporary session is closed.
     """
 
     def __init__(self, cmdlet: InvokeCommand, script: str, args: list[Any], using: dict[str, Any],
-                 options: dict[str, Any], sessions: list[ClientSession], throttle: int) -> None:
+                 options: dict[str, Any], sessions: list[ClientSession], throttle: int,
+                 targets: list[Target] | None = None) -> None:
         self.cmdlet = cmdlet
         self.script = script
         self.args = args
         self.using = using
         self.options = options
-        self.waiting = list(reversed(sessions))     # popped from the end, in the order given
+        # Popped from the end: the sessions, then the computers, in the order given.
+        self.waiting: list[Any] = [*reversed(targets or ()), *reversed(sessions)]
         self.throttle = throttle
         self.hide = bool(cmdlet.hide_computer_name)
-        self.inbox: queue.SimpleQueue[tuple[int, str, int | None, Any]] = queue.SimpleQueue()
-        self.running: dict[int, Any] = {}           # key -> its Invocation (None until sent)
-        self.stamps: dict[int, Any] = {}            # key -> the stamper of its session
-        self._next_key = 0
+        self.inbox: queue.SimpleQueue[tuple[Any, int | None, Any]] = queue.SimpleQueue()
+        self.running: set[_Call] = set()
+        self.stopping = False                       # read by the workers
+        self.calls: PipelineCalls | None = None
+        self.workers: _Workers | None = None
+        if targets:
+            self.calls = PipelineCalls()
+            self.calls.wake = _Wake(self.inbox)   # type: ignore[assignment]
+            self.workers = _Workers(min(throttle, len(targets)))
         # One session: this thread reads its connection itself while it waits, so what
         # comes back reaches it with no thread switch (Connection.pump).
-        self.pump = sessions[0].connection.pump if len(sessions) == 1 else None
+        self.pump = sessions[0].connection.pump if len(sessions) == 1 and not targets else None
 
     def run(self) -> None:
         """Send, write what arrives until every command has ended, then honour a Ctrl+C."""
 
         cmdlet = self.cmdlet
         stop = cmdlet.runspace.stop_event
-        inbox = self.inbox
         write = cmdlet._out
         running = self.running
         stop_deadline = None
@@ -299,42 +267,47 @@ class _SessionCalls:
             self._send_more()
             while running:
                 try:
-                    key, computer, stream, payload = self._next()
+                    call, stream, payload = self._next()
                 except queue.Empty:
                     if stop.is_set():
                         # Ctrl+C: stop the remote commands, and give them a moment to say so.
                         if stop_deadline is None:
-                            self.waiting.clear()
-                            self._stop_running()
+                            self._stop_running(close=False)
                             stop_deadline = time.monotonic() + _STOP_GRACE
                         elif time.monotonic() > stop_deadline:
                             break
                     continue
                 if stream is None:
-                    running.pop(key, None)
+                    running.discard(call)
                     state, reason = payload
                     if state == "Failed":
-                        cmdlet.write_error(error_of(computer, reason))
+                        cmdlet.write_error(error_of(call.computer, reason))
                     if self.waiting and not stop.is_set():
                         self._send_more()
                 elif stream == 1:
-                    for obj in self.stamps[key](computer, 1, payload):
+                    for obj in call.stamp(call.computer, 1, payload):
                         write(obj)
                 elif stream == 2:
                     for record in payload:
-                        cmdlet.write_error(error_of(computer, record))
+                        cmdlet.write_error(error_of(call.computer, record))
+                elif stream == 0:
+                    self.calls.pump()   # type: ignore[union-attr]  # a question from a connecting thread
                 else:
                     for record in payload:
                         cmdlet._emit(Stream(stream), record)
         except BaseException:
             # A stop from downstream, a terminating error: the remote commands stop too.
-            self.waiting.clear()
-            self._stop_running()
+            self._stop_running(close=True)
+            self._finish(wait=False)
             raise
+        if running:
+            # Ctrl+C's grace is over: what still runs is closed, what still connects is abandoned.
+            self._stop_running(close=True)
+        self._finish(wait=not running)
         if stop.is_set():
             cmdlet.check_stopping()
 
-    def _next(self) -> tuple[int, str, int | None, Any]:
+    def _next(self) -> tuple[Any, int | None, Any]:
         """The next item that arrived, reading for it here when possible; queue.Empty
         after about _POLL seconds without one."""
         inbox = self.inbox
@@ -347,62 +320,181 @@ class _SessionCalls:
         return inbox.get(timeout=_POLL)
 
     def _send_more(self) -> None:
-        """Send commands to waiting sessions while fewer than ``throttle`` run."""
-        while self.waiting and len(self.running) < self.throttle:
-            self._send(self.waiting.pop())
+        """Send commands to waiting sessions (or have computers connected) while fewer than ``throttle`` run."""
+        from sessions.session import ClientSession  # noqa: PLC0415
+
+        waiting, running = self.waiting, self.running
+        while waiting and len(running) < self.throttle:
+            item = waiting.pop()
+            if isinstance(item, ClientSession):
+                self._send(item)
+            else:
+                call = _Call(item.display, True)
+                running.add(call)
+                self.workers.submit(self._open, (call, item))   # type: ignore[union-attr]
 
     def _send(self, session: ClientSession) -> None:
+        """Send the command on an open session (on the pipeline thread)."""
+        call = _Call(session.ComputerName, False)
+        self.running.add(call)
+        try:
+            call.inv = self._invoke(call, session)
+        except _NotSent as exc:
+            self.running.discard(call)
+            self.cmdlet.write_error(error_of(call.computer, exc.reason))
+
+    def _invoke(self, call: _Call, session: ClientSession) -> Invocation:
+        """Send the command for ``call`` on ``session``; _NotSent says why it could not be."""
         from jobs.job import JobError  # noqa: PLC0415
         from sessions.session import SessionUnavailable  # noqa: PLC0415
 
-        computer = session.ComputerName
-        key = self._next_key
-        self._next_key += 1
         put = self.inbox.put
+        computer = call.computer
 
         def on_records(stream: int, first_seq: int, objs: list) -> None:
-            put((key, computer, stream, objs))           # on the connection's reader thread
+            put((call, stream, objs))           # on the connection's reader thread
 
-        def on_state(state: str, reason: Any) -> None:
-            if state != "Running":
-                put((key, computer, None, (state, reason)))
+        if call.temporary:
+            close_later = self.workers.tasks.put   # type: ignore[union-attr]
+            close = self._close
 
-        self.stamps[key] = stamper({computer: session.InstanceId}, self.hide)
-        self.running[key] = None
+            def on_state(state: str, reason: Any) -> None:
+                if state != "Running":
+                    # Closed by a worker as soon as its command has ended (never on the
+                    # reader thread: closing waits for it), before the end is written.
+                    close_later((close, session))
+                    put((call, None, (state, reason)))
+        else:
+            def on_state(state: str, reason: Any) -> None:
+                if state != "Running":
+                    put((call, None, (state, reason)))
+
+        call.stamp = stamper({computer: session.InstanceId}, self.hide)
         try:
-            inv = session.invoke(self.script, self.args, self.using, on_records=on_records,
-                                 on_state=on_state, options=self.options)
+            return session.invoke(self.script, self.args, self.using, on_records=on_records,
+                                  on_state=on_state, options=self.options)
         except SessionUnavailable as exc:
-            self.running.pop(key, None)
-            self.cmdlet.write_error(error_of(computer, str(exc)))
-            return
+            raise _NotSent(str(exc)) from None
         except Exception as exc:  # noqa: BLE001 - psrepl's own failure, named and never lost
-            self.running.pop(key, None)
-            self.cmdlet.write_error(error_of(computer, JobError(
-                f"The remote job on {computer} failed: {type(exc).__name__}: {exc}")))
+            raise _NotSent(JobError(f"The remote job on {computer} failed: {type(exc).__name__}: {exc}")) from None
+
+    # ----------------------------------------------------------- on the workers
+    def _open(self, item: tuple[_Call, Target]) -> None:
+        """Open a computer's temporary session and send its command (never raises)."""
+        from jobs.job import JobError  # noqa: PLC0415
+        from sessions.connection import ConnectionFailed  # noqa: PLC0415
+
+        call, target = item
+        put = self.inbox.put
+        if self.stopping:
+            put((call, None, ("Stopped", None)))
             return
-        if key in self.running:
-            self.running[key] = inv
+        try:
+            session = open_session(self.cmdlet.runspace, target, calls=self.calls)
+        except ConnectionFailed as exc:
+            put((call, None, ("Failed", open_error(call.computer, exc))))
+            return
+        except BaseException as exc:  # noqa: BLE001 - never a traceback: the error names the computer
+            put((call, None, ("Failed", JobError(
+                f"The remote job on {call.computer} failed: {type(exc).__name__}: {exc}"))))
+            return
+        call.session = session
+        # A stop that came while connecting: the command is not sent (the stopper saw no
+        # session, or sees it and closes it too; closing twice is harmless).
+        if self.stopping:
+            put((call, None, ("Stopped", None)))
+            self._close(session)
+            return
+        try:
+            inv = call.inv = self._invoke(call, session)
+        except _NotSent as exc:
+            put((call, None, ("Failed", exc.reason)))
+            self._close(session)
+            return
+        if self.stopping:
+            inv.stop()
 
-    def _stop_running(self) -> None:
-        for inv in list(self.running.values()):
-            if inv is not None:
-                inv.stop()
+    @staticmethod
+    def _close(session: ClientSession) -> None:
+        try:
+            session.close()
+        except Exception:  # noqa: BLE001 - closing never fails loudly (ClientSession.close swallows its own)
+            pass
+
+    # ----------------------------------------------------------- stopping
+    def _stop_running(self, *, close: bool) -> None:
+        """Send nothing more; stop the running commands (``close``: close temporary sessions instead)."""
+        self.stopping = True        # before looking at the calls: see _open
+        self.waiting.clear()
+        for call in list(self.running):
+            if close and call.temporary:
+                session = call.session
+                if session is not None:
+                    self.workers.tasks.put((self._close, session))   # type: ignore[union-attr]
+            elif call.inv is not None:
+                call.inv.stop()
+
+    def _finish(self, *, wait: bool) -> None:
+        """Let the workers end once they have done what they were given (closes included)."""
+        if self.workers is not None:
+            self.workers.finish(wait)
 
 
-def _finish_marker(child: RemoteChildJob, inbox: queue.SimpleQueue) -> Any:
-    """A watcher that queues ``(child, None, None)`` once, when the child has ended."""
-    sent = [False]
-    lock = threading.Lock()
+class _NotSent(Exception):
+    """A command could not be sent; ``reason`` says why (a str or a JobError)."""
 
-    def watch() -> None:
-        if child.finished:
-            with lock:
-                if sent[0]:
-                    return
-                sent[0] = True
-            inbox.put((child, None, None))
-    return watch
+    def __init__(self, reason: Any) -> None:
+        super().__init__(str(reason))
+        self.reason = reason
+
+
+class _Workers:
+    """At most ``size`` threads, started as needed, running what they are handed in order."""
+
+    __slots__ = ("size", "tasks", "threads")
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.tasks: queue.SimpleQueue[tuple[Callable[[Any], None], Any] | None] = queue.SimpleQueue()
+        self.threads: list[threading.Thread] = []
+
+    def submit(self, fn: Callable[[Any], None], arg: Any) -> None:
+        """Queue ``fn(arg)``; a thread is started for it while fewer than ``size`` run (pipeline thread only)."""
+        self.tasks.put((fn, arg))
+        if len(self.threads) < self.size:
+            thread = threading.Thread(target=self._work, daemon=True, name="psrepl-icm-worker")
+            self.threads.append(thread)
+            thread.start()
+
+    def finish(self, wait: bool) -> None:
+        """Each thread ends after the tasks queued so far; ``wait``: until they have."""
+        for _ in self.threads:
+            self.tasks.put(None)
+        if wait:
+            for thread in self.threads:
+                thread.join()
+
+    def _work(self) -> None:
+        get = self.tasks.get
+        while True:
+            task = get()
+            if task is None:
+                return
+            fn, arg = task
+            fn(arg)
+
+
+class _Wake:
+    """PipelineCalls' wake-up: a question from a connecting thread is an item of the inbox."""
+
+    __slots__ = ("put",)
+
+    def __init__(self, inbox: queue.SimpleQueue) -> None:
+        self.put = inbox.put
+
+    def set(self) -> None:
+        """Tell the pipeline thread a question waits (PipelineCalls.call)."""
+        self.put((None, 0, None))
 
 
 def _is_sessions(value: Any) -> bool:

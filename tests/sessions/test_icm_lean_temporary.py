@@ -1,0 +1,207 @@
+"""Invoke-Command -ComputerName without -AsJob: temporary sessions opened by a few workers, closed as they end.
+
+Against the real test sshd (server01..server03 are aliases of it). What is pinned
+here is what the synchronous path promises beyond what a user sees (that is
+pinned in tests/cmdlets/test_sessions_cmdlets.py): no connection and no thread
+outlives the command, each temporary session is closed as soon as its command
+has ended, no more worker threads than -ThrottleLimit, and stops (Ctrl+C, a
+downstream Select-Object) leave nothing open behind them.
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import threading
+import time
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+import pytest
+
+from pshelpers import Result, run
+
+WORKER = "psrepl-icm-worker"
+#: Threads that live as long as the process, started by the first connection (not leaks).
+PROCESS_WIDE = {"psrepl-acks"}
+#: The threads of one connection.
+CONNECTION = {"psrepl-conn-reader", "psrepl-ssh-stderr"}
+
+
+@pytest.fixture
+def ps(sshd: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], Result]]:
+    """``ps(text)`` runs psrepl code in one runspace whose HOME reaches the test sshd."""
+    home = tmp_path / "home"
+    shutil.copytree(sshd.client_home / ".ssh", home / ".ssh")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("SSH_AUTH_SOCK", raising=False)
+    state: dict[str, Any] = {}
+
+    def _run(text: str) -> Result:
+        result = run(text, runspace=state.get("rs"), location=str(tmp_path))
+        state["rs"] = result.runspace
+        assert "Traceback" not in result.stdout + result.stderr
+        return result
+    yield _run
+    if "rs" in state:
+        state["rs"].close()
+
+
+def _new_threads(before: set[threading.Thread]) -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t not in before and t.is_alive() and t.name not in PROCESS_WIDE]
+
+
+def _open_connections(before: set[threading.Thread]) -> list[str]:
+    """What of the new threads stands for a connection still open: a psrepl connection's
+    reader, a worker, or a paramiko transport still active (its thread lingers a moment
+    after closing, which is fine)."""
+    left = []
+    for thread in _new_threads(before):
+        is_active = getattr(thread, "is_active", None)
+        if is_active is not None:
+            if is_active():
+                left.append(f"active SSH transport {thread.name}")
+        else:
+            left.append(thread.name)
+    return left
+
+
+def _wait_until(predicate: Callable[[], bool], timeout: float = 5.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.02)
+    return True
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            return handle.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def test_nothing_is_left_open_when_it_returns(ps: Any) -> None:
+    ps("1")
+    before = set(threading.enumerate())
+    result = ps("icm server01,server02,server03 { $PID }")
+    # Every temporary session is closed (its reader ended, its SSH transport inactive)
+    # and every worker has ended by the time the command returns.
+    assert _open_connections(before) == []
+    pids = [int(line) for line in result.stdout.split()]
+    assert len(pids) == 3 and result.stderr == ""
+    assert _wait_until(lambda: not any(_alive(pid) for pid in pids)), "a far side outlived its session"
+    assert _wait_until(lambda: not _new_threads(before)), _new_threads(before)
+
+
+def test_each_temporary_session_closes_as_soon_as_its_command_ends(ps: Any, tmp_path: Path) -> None:
+    # The first computer to create the flag file is slow; the other's session must be
+    # closed (its far side gone) while the slow one still runs.
+    flag = tmp_path / "slow.flag"
+    rs = ps(f"$flag = '{flag}'").runspace
+    arrived: list[tuple[float, Any]] = []
+    rs.engine.invoke_text(
+        "icm server01,server02 { if (New-Item $using:flag -ItemType File -ErrorAction SilentlyContinue) "
+        "{ Start-Sleep -Milliseconds 1500 }; $PID }",
+        output=lambda obj: arrived.append((time.monotonic(), obj)))
+    assert len(arrived) == 2
+    (first_at, fast_pid), (slow_at, _) = arrived
+    gone = [time.monotonic()]
+
+    def watch() -> bool:
+        gone[0] = time.monotonic()
+        return not _alive(int(fast_pid))
+    assert _wait_until(watch)
+    # The fast one's far side ended about a round trip after its result, long before the slow result.
+    assert slow_at - first_at > 1.0
+    assert not _alive(int(fast_pid))
+
+
+def test_workers_stay_within_the_throttle_limit_and_keep_its_order(ps: Any) -> None:
+    ps("1")
+    before = set(threading.enumerate())
+    most = [0]
+    workers = [0]
+    done = threading.Event()
+
+    def sample() -> None:
+        # Every thread Invoke-Command starts, beside each connection's own (paramiko's
+        # transport, the psrepl connection's reader) and the formatter's timer.
+        while not done.is_set():
+            mine = [t for t in _new_threads(before) if not hasattr(t, "is_active") and t.name not in CONNECTION
+                    and t is not sampler and not isinstance(t, threading.Timer)]
+            most[0] = max(most[0], len(mine))
+            workers[0] = max(workers[0], sum(1 for t in mine if t.name == WORKER))
+            time.sleep(0.003)
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    try:
+        out = ps("icm server01,server02,server03,server01,server02 { Start-Sleep -Milliseconds 100; "
+                 "[pscustomobject]@{ n = 1 } } -ThrottleLimit 2 | ForEach-Object PSComputerName").stdout
+    finally:
+        done.set()
+        sampler.join()
+    assert sorted(out.split()) == ["server01", "server01", "server02", "server02", "server03"]
+    assert most[0] <= 2 and workers[0] >= 1
+    # One at a time: in the order given, whatever each one takes.
+    out = ps("icm server03,server01,server02 { Start-Sleep -Milliseconds (50 * ($args[0] -eq 1)); "
+             "[pscustomobject]@{ n = 1 } } -ArgumentList 1 -ThrottleLimit 1 | ForEach-Object PSComputerName").stdout
+    assert out.split() == ["server03", "server01", "server02"]
+
+
+def test_sessions_and_computers_together(ps: Any) -> None:
+    ps("$s = New-PSSession server01; icm $s { $kept = 'kept' }")
+    before = set(threading.enumerate())
+    out = ps("icm -Session $s -ComputerName server02 { [pscustomobject]@{ v = $kept } } | "
+             "Sort-Object PSComputerName | ForEach-Object { \"$($_.PSComputerName)=$($_.v)\" }").stdout
+    assert out.split() == ["server01=kept", "server02="]
+    assert ps("$s.State; icm $s { $kept }").stdout == "Opened\nkept\n"
+    assert _open_connections(before) == []
+
+
+def test_a_stop_from_downstream_stops_and_closes_everything(ps: Any) -> None:
+    ps("1")
+    before = set(threading.enumerate())
+    started = time.monotonic()
+    out = ps("icm server01,server02 { 1..20 | ForEach-Object { $_; Start-Sleep -Milliseconds 200 } } | "
+             "Select-Object -First 1").stdout
+    assert out == "1\n" and time.monotonic() - started < 3
+    assert _wait_until(lambda: not _new_threads(before)), _new_threads(before)
+
+
+def test_ctrl_c_stops_the_commands_and_leaves_nothing_open(ps: Any) -> None:
+    rs = ps("1").runspace
+    before = set(threading.enumerate())
+    timer = threading.Timer(0.8, rs.request_stop)
+    timer.start()
+    started = time.monotonic()
+    result = ps("icm server01,server02 { Start-Sleep 20; 'never' }; 'not reached'")
+    timer.join()
+    assert "never" not in result.stdout and "not reached" not in result.stdout
+    assert time.monotonic() - started < 4
+    assert _wait_until(lambda: not _new_threads(before)), _new_threads(before)
+
+
+def test_ctrl_c_abandons_a_connection_not_yet_made(ps: Any, sshd: Any) -> None:
+    # A computer that accepts the TCP connection and never says a word: its connection
+    # is still being made when Ctrl+C comes; the prompt returns within the grace period,
+    # and the worker ends once that connection fails.
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(4)
+    port = silent.getsockname()[1]
+    rs = ps("1").runspace
+    before = set(threading.enumerate())
+    timer = threading.Timer(0.5, rs.request_stop)
+    timer.start()
+    started = time.monotonic()
+    try:
+        result = ps(f"icm -HostName 127.0.0.1:{port} {{ 'never' }}; 'not reached'")
+        took = time.monotonic() - started
+    finally:
+        timer.join()
+        silent.close()
+    assert result.stdout == "" and took < 5
+    assert _wait_until(lambda: not _new_threads(before), timeout=10), _new_threads(before)
