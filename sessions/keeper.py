@@ -52,6 +52,15 @@ _SCRUBBED_ENV = ("SSH_CONNECTION", "SSH_CLIENT", "SSH_TTY", "SSH_AUTH_SOCK", "SS
 _MAX_SOCKET_PATH = 104  # sun_path is 108 bytes on Linux, 104 on the BSDs
 _LOG_LIMIT = 1 << 20
 _CHECK_EVERY = 1.0
+#: At most this many spare children wait for a connection: one fan-out's worth
+#: (Invoke-Command's default ThrottleLimit).
+SPARE_LIMIT = 32
+#: A spare child unused for this long ends.
+SPARE_TIMEOUT = 60.0
+#: A child serves at most this many connections, then ends.
+SESSIONS_PER_CHILD = 100
+_READY = b"r"
+_CONNECTION = b"c"
 
 
 def enabled(environ: dict[str, str] | None = None) -> bool:
@@ -181,10 +190,14 @@ def listen(place: Place) -> Listening | None:
 
 
 def serve(place: Place, held: Listening, child_main: Callable[[int], int],
-          idle_timeout: float = IDLE_TIMEOUT) -> int:
+          idle_timeout: float = IDLE_TIMEOUT, renew: Callable[[], bool] | None = None) -> int:
     """Accept connections and fork ``child_main(fd)`` for each, until idle (see the module docstring).
 
-    Call it from a single-threaded process, after warming up.
+    ``child_main`` owns the connection's descriptor (it closes it) and returns the
+    exit code. With ``renew``, a child whose connection ended well is kept as a
+    spare for the next connection when its process is as it was (``Baseline``)
+    and ``renew()`` (called in the child) says it is ready again. Call this from a
+    single-threaded process, after warming up.
     """
     import gc  # noqa: PLC0415
 
@@ -196,42 +209,273 @@ def serve(place: Place, held: Listening, child_main: Callable[[int], int],
     signal.signal(signal.SIGTERM, lambda signum, frame: stopping.append(True))
     signal.signal(signal.SIGHUP, signal.SIG_IGN)
     signal.set_wakeup_fd(wake_w)
-    listener: socket.socket | None = held.listener
+    loop = _Loop(held.listener, (wake_r, wake_w), child_main, renew, place.log)
     identity = held.identity
-    children: set[int] = set()
     last_active = time.monotonic()
     gc.collect()
     gc.freeze()  # children share the warm heap copy-on-write
     try:
-        while listener is not None or children:
-            watch = [wake_r] if listener is None else [wake_r, listener]
-            ready, _, _ = select.select(watch, [], [], _CHECK_EVERY)
+        while loop.listener is not None or loop.children:
+            ready = loop.wait(_CHECK_EVERY)
             if wake_r in ready:
                 _drain(wake_r)
-                if reap_ended(children):
+                if loop.reap():
                     last_active = time.monotonic()
-            if listener is not None and listener in ready:
-                _accept(listener, children, child_main, (wake_r, wake_w), place.log)
+            if loop.listener is not None and loop.listener.fileno() in ready:
+                loop.accept()
                 last_active = time.monotonic()
-            if listener is not None and (stopping or _identity(place.socket) != identity
-                                         or (not children and time.monotonic() - last_active > idle_timeout)):
+            for fd in ready:
+                if fd in loop.controls:
+                    loop.hear(fd)
+            loop.retire_spares(SPARE_TIMEOUT)
+            if loop.listener is not None and (stopping or _identity(place.socket) != identity
+                                              or (not loop.busy() and time.monotonic() - last_active > idle_timeout)):
                 # Stop listening (and let another keeper take the place), then wait for the children.
                 if _identity(place.socket) == identity:
                     try:
                         os.unlink(place.socket)
                     except OSError:
                         pass
-                listener.close()
-                listener = None
+                loop.stop_listening()
                 os.close(held.lock_fd)
-            if stopping and children:
-                for pid in children:
+            if stopping and loop.children:
+                for pid in loop.children:
                     kill_group(pid, signal.SIGTERM)
                 stopping.clear()
     finally:
-        for pid in children:
+        for pid in loop.children:
             kill_group(pid, signal.SIGKILL)
     return 0
+
+
+class _Child:
+    """The keeper's end of one child: its pid, its control socket, since when it is a spare."""
+
+    __slots__ = ("pid", "control", "spare_since")
+
+    def __init__(self, pid: int, control: socket.socket) -> None:
+        self.pid = pid
+        self.control = control
+        self.spare_since: float | None = None
+
+
+class _Loop:
+    """The keeper's listener and children: who is busy, who is a spare waiting for a connection.
+
+    Each child has a control socket to the keeper. A child whose connection ended
+    and that can serve another writes ``READY`` on it and becomes a spare; the next
+    connection accepted is passed to the most recently readied spare (SCM_RIGHTS)
+    instead of forking. A spare is let go by closing its control socket: it sees
+    the end of stream and exits.
+    """
+
+    def __init__(self, listener: socket.socket, wake: tuple[int, int], child_main: Callable[[int], int],
+                 renew: Callable[[], bool] | None, log: str) -> None:
+        self.listener: socket.socket | None = listener
+        self.wake = wake
+        self.child_main = child_main
+        self.renew = renew
+        self.log = log
+        self.children: set[int] = set()
+        self.controls: dict[int, _Child] = {}     # control socket fd -> child
+        self.spares: list[_Child] = []            # the most recently readied last
+        self.poller = select.poll()
+        self.poller.register(wake[0], select.POLLIN)
+        self.poller.register(listener.fileno(), select.POLLIN)
+
+    def wait(self, timeout: float) -> set[int]:
+        """The descriptors that are ready (wake pipe, listener, control sockets)."""
+        try:
+            return {fd for fd, _ in self.poller.poll(timeout * 1000)}
+        except InterruptedError:
+            return set()
+
+    def busy(self) -> int:
+        """How many children serve a connection (spares are not busy)."""
+        return len(self.children) - len(self.spares)
+
+    def accept(self) -> None:
+        """Take one connection: to a spare when there is one, else to a new child."""
+        assert self.listener is not None
+        try:
+            conn, _ = self.listener.accept()
+        except OSError as exc:
+            if exc.errno not in (errno.EAGAIN, errno.ECONNABORTED, errno.EINTR):
+                raise
+            return
+        try:
+            if peer_uid(conn) != os.getuid():
+                return  # only the keeper's own user may connect (closed in the finally)
+            _trim_log(self.log)
+            while self.spares:
+                child = self.spares.pop()
+                child.spare_since = None
+                try:
+                    socket.send_fds(child.control, [_CONNECTION], [conn.fileno()])
+                    return
+                except OSError:
+                    self._forget(child)    # it has ended: the next spare, or a new child
+            self._fork(conn)
+        finally:
+            conn.close()
+
+    def _fork(self, conn: socket.socket) -> None:
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        pid = os.fork()
+        if pid == 0:  # the child: never returns into the loop
+            code = 1
+            try:
+                inherited = [s for s in (self.listener, ours) if s is not None]
+                inherited += [c.control for c in self.controls.values()]
+                if settle_child(inherited, self.wake):
+                    code = _child_loop(conn.detach(), theirs, self.child_main, self.renew)
+            finally:
+                os._exit(code)
+        theirs.close()
+        self.children.add(pid)
+        child = _Child(pid, ours)
+        self.controls[ours.fileno()] = child
+        self.poller.register(ours.fileno(), select.POLLIN)
+
+    def hear(self, fd: int) -> None:
+        """A child wrote on its control socket (READY) or closed it (ending)."""
+        child = self.controls[fd]
+        try:
+            said = child.control.recv(64)
+        except OSError:
+            said = b""
+        if not said or self.listener is None or len(self.spares) >= SPARE_LIMIT or child in self.spares:
+            self._forget(child)                    # ending, or not wanted: closing lets it end
+            return
+        child.spare_since = time.monotonic()
+        self.spares.append(child)
+
+    def retire_spares(self, older_than: float) -> None:
+        """Let go of the spares unused for ``older_than`` seconds."""
+        now = time.monotonic()
+        for child in [c for c in self.spares if now - (c.spare_since or now) > older_than]:
+            self._forget(child)
+
+    def reap(self) -> bool:
+        """Collect ended children; True when any had ended."""
+        ended = reap_ended(self.children)
+        for pid, _code in ended:
+            for child in [c for c in self.controls.values() if c.pid == pid]:
+                self._forget(child)
+        return bool(ended)
+
+    def stop_listening(self) -> None:
+        """Close the listener and let every spare go; busy children finish their connections."""
+        if self.listener is not None:
+            self.poller.unregister(self.listener.fileno())
+            self.listener.close()
+            self.listener = None
+        for child in list(self.spares):
+            self._forget(child)
+
+    def _forget(self, child: _Child) -> None:
+        if child in self.spares:
+            self.spares.remove(child)
+        fd = child.control.fileno()
+        if fd >= 0 and self.controls.get(fd) is child:
+            del self.controls[fd]
+            self.poller.unregister(fd)
+        child.control.close()
+
+
+def _child_loop(fd: int, control: socket.socket, child_main: Callable[[int], int],
+                renew: Callable[[], bool] | None) -> int:
+    """A child: serve the connection on ``fd``, then, while it can, the next ones the keeper passes."""
+    from sessions.transport_process import become_subreaper  # noqa: PLC0415
+
+    baseline = Baseline(exclude=fd) if renew is not None and become_subreaper() else None
+    served = 0
+    while True:
+        code = int(child_main(fd) or 0)
+        served += 1
+        if (baseline is None or code != 0 or served >= SESSIONS_PER_CHILD
+                or not baseline.holds() or not renew()):  # type: ignore[misc]
+            return code
+        try:
+            control.send(_READY)
+            _, fds, _, _ = socket.recv_fds(control, 64, 1)
+        except OSError:
+            return code
+        if not fds:
+            return code                            # the keeper let this spare go
+        fd = fds[0]
+
+
+class Baseline:
+    """What a keeper child's process looked like before its first connection.
+
+    A child may serve another connection only when the last one left the process as
+    it found it: no thread but the main one, no child process (the child adopts
+    orphaned descendants, so a program left running in the background counts), the
+    same environment, working directory, umask, signal handlers and open descriptors.
+    """
+
+    _SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP", "SIGCHLD", "SIGPIPE", "SIGQUIT", "SIGUSR1", "SIGUSR2")
+
+    def __init__(self, exclude: int) -> None:
+        self.environ = dict(os.environ)
+        self.cwd = os.getcwd()
+        self.umask = _umask()
+        self.handlers = self._handlers()
+        self.fds = _open_fds() - {exclude}
+
+    def _handlers(self) -> list[object]:
+        return [signal.getsignal(getattr(signal, name)) for name in self._SIGNALS if hasattr(signal, name)]
+
+    def holds(self, thread_grace: float = 1.0) -> bool:
+        """True when the process is as it was (waiting up to ``thread_grace`` s for threads to end)."""
+        return (_threads_ended(thread_grace) and _no_children() and dict(os.environ) == self.environ
+                and os.getcwd() == self.cwd and _umask() == self.umask and self._handlers() == self.handlers
+                and _open_fds() == self.fds)
+
+
+def _threads_ended(grace: float) -> bool:
+    import threading  # noqa: PLC0415
+
+    deadline = time.monotonic() + grace
+    for thread in threading.enumerate():
+        if thread is not threading.current_thread():
+            thread.join(max(0.0, deadline - time.monotonic()))
+    return threading.active_count() == 1
+
+
+def _no_children() -> bool:
+    """True when this process has no child left (ended ones are collected)."""
+    while True:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return True
+        if pid == 0:
+            return False
+
+
+def _umask() -> int:
+    mask = os.umask(0o077)
+    os.umask(mask)
+    return mask
+
+
+def _open_fds() -> set[int]:
+    """This process's open descriptors (Linux; empty elsewhere)."""
+    try:
+        names = os.listdir("/proc/self/fd")
+    except OSError:
+        return set()
+    return {int(name) for name in names if _is_open(int(name))}   # not the listing's own
+
+
+def _is_open(fd: int) -> bool:
+    try:
+        os.fstat(fd)
+    except OSError:
+        return False
+    return True
 
 
 def _identity(path: str) -> tuple[int, int] | None:
@@ -256,37 +500,6 @@ def peer_uid(conn: socket.socket) -> int | None:
         return None
     creds = conn.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i"))
     return struct.unpack("3i", creds)[1]
-
-
-def _accept(listener: socket.socket, children: set[int], child_main: Callable[[int], int],
-            wake: tuple[int, int], log: str) -> None:
-    try:
-        conn, _ = listener.accept()
-    except OSError as exc:
-        if exc.errno not in (errno.EAGAIN, errno.ECONNABORTED, errno.EINTR):
-            raise
-        return
-    try:
-        if peer_uid(conn) != os.getuid():
-            return  # only the keeper's own user may connect (closed in the finally)
-        _trim_log(log)
-        pid = os.fork()
-        if pid == 0:  # the child: never returns into the loop
-            code = 1
-            try:
-                code = _child(listener, conn, wake, child_main)
-            finally:
-                os._exit(code)
-        children.add(pid)
-    finally:
-        conn.close()
-
-
-def _child(listener: socket.socket, conn: socket.socket, wake: tuple[int, int],
-           child_main: Callable[[int], int]) -> int:
-    if not settle_child([listener], wake):
-        return 1
-    return int(child_main(conn.detach()) or 0)
 
 
 def _trim_log(log: str) -> None:

@@ -59,8 +59,8 @@ def die_with_parent(sig: int = signal.SIGKILL) -> None:
 _PRCTL: Any = None
 
 
-def set_pdeathsig(sig: int = signal.SIGKILL) -> bool:
-    """Ask the kernel to send ``sig`` to this process when its parent thread ends (Linux only)."""
+def _prctl(option: int, value: int) -> bool:
+    """Linux's prctl(option, value); False where there is none or it fails."""
     global _PRCTL
     if not sys.platform.startswith("linux"):
         return False
@@ -69,9 +69,19 @@ def set_pdeathsig(sig: int = signal.SIGKILL) -> bool:
             import ctypes  # noqa: PLC0415 - only in endpoints
 
             _PRCTL = ctypes.CDLL(None, use_errno=True).prctl
-        return _PRCTL(1, int(sig), 0, 0, 0) == 0  # 1 = PR_SET_PDEATHSIG
+        return _PRCTL(option, value, 0, 0, 0) == 0
     except (OSError, AttributeError):
         return False
+
+
+def set_pdeathsig(sig: int = signal.SIGKILL) -> bool:
+    """Ask the kernel to send ``sig`` to this process when its parent thread ends (Linux only)."""
+    return _prctl(1, int(sig))  # 1 = PR_SET_PDEATHSIG
+
+
+def become_subreaper() -> bool:
+    """Adopt this process's orphaned descendants, so that ``os.waitpid`` sees them (Linux only)."""
+    return _prctl(36, 1)  # 36 = PR_SET_CHILD_SUBREAPER
 
 
 def prepare_pdeathsig() -> None:

@@ -91,12 +91,21 @@ def serve_keeper() -> int:
     _warm()
     # One runspace made here, never used here: each forked child gets its own
     # copy-on-write copy, fresh as if just made (its $PID set right), for free.
-    spare = new_executor(True)
+    # A child kept for another connection makes itself a new one first.
+    spare = [new_executor(True)]
 
     def child_main(fd: int) -> int:
-        spare.runspace.global_scope.set_local("PID", os.getpid())
-        return serve_fds(fd, fd, lambda: spare)
-    return serve(place, held, child_main)
+        executor = spare.pop()
+        executor.runspace.global_scope.set_local("PID", os.getpid())
+        return serve_fds(fd, fd, lambda: executor)
+
+    def renew() -> bool:
+        import gc  # noqa: PLC0415
+
+        gc.collect()   # what the last connection left (the warm heap is frozen: not walked)
+        spare.append(new_executor(True))
+        return True
+    return serve(place, held, child_main, renew=renew)
 
 
 def _warm() -> None:
