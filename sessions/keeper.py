@@ -221,12 +221,12 @@ def serve(place: Place, held: Listening, child_main: Callable[[int], int],
                 _drain(wake_r)
                 if loop.reap():
                     last_active = time.monotonic()
+            for fd in ready:
+                if fd in loop.controls:
+                    loop.hear(fd)   # before accepting: a spare readied now takes the connection
             if loop.listener is not None and loop.listener.fileno() in ready:
                 loop.accept()
                 last_active = time.monotonic()
-            for fd in ready:
-                if fd in loop.controls:
-                    loop.hear(fd)
             loop.retire_spares(SPARE_TIMEOUT)
             if loop.listener is not None and (stopping or _identity(place.socket) != identity
                                               or (not loop.busy() and time.monotonic() - last_active > idle_timeout)):
@@ -332,6 +332,7 @@ class _Loop:
             finally:
                 os._exit(code)
         theirs.close()
+        ours.setblocking(False)    # heard only when poll says so; a stale readiness must not block
         self.children.add(pid)
         child = _Child(pid, ours)
         self.controls[ours.fileno()] = child
@@ -342,6 +343,8 @@ class _Loop:
         child = self.controls[fd]
         try:
             said = child.control.recv(64)
+        except BlockingIOError:
+            return
         except OSError:
             said = b""
         if not said or self.listener is None or len(self.spares) >= SPARE_LIMIT or child in self.spares:
