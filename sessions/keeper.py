@@ -25,7 +25,12 @@ orphans", DESIGN.md "Process model") unless ``PSREPL_KEEPER=no`` is in its
 environment. The keeper ends ``IDLE_TIMEOUT`` after its last connection ended,
 when its socket file is removed or replaced, or on SIGTERM; it stops listening
 first and ends once its children have (each child dies with it:
-PR_SET_PDEATHSIG). A child also ends when its connection reaches end of stream.
+PR_SET_PDEATHSIG). A child ends when its connection reaches end of stream --
+unless its process is as it was before the connection (``Baseline``): then it
+makes a fresh runspace and waits as a spare, and the keeper hands it the next
+connection instead of forking (a fork costs the child ~1,000 copy-on-write page
+faults, because CPython's reference counts write to every object it touches).
+At most ``SPARE_LIMIT`` spares wait, each at most ``SPARE_TIMEOUT``.
 This is the process that will hold disconnected sessions (the next issue).
 """
 
