@@ -75,14 +75,6 @@ def _wait_until(predicate: Callable[[], bool], timeout: float = 5.0) -> bool:
     return True
 
 
-def _alive(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/stat") as handle:
-            return handle.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
-
-
 def test_nothing_is_left_open_when_it_returns(ps: Any) -> None:
     ps("1")
     before = set(threading.enumerate())
@@ -90,33 +82,37 @@ def test_nothing_is_left_open_when_it_returns(ps: Any) -> None:
     # Every temporary session is closed (its reader ended, its SSH transport inactive)
     # and every worker has ended by the time the command returns.
     assert _open_connections(before) == []
-    pids = [int(line) for line in result.stdout.split()]
-    assert len(pids) == 3 and result.stderr == ""
-    assert _wait_until(lambda: not any(_alive(pid) for pid in pids)), "a far side outlived its session"
+    assert len(result.stdout.split()) == 3 and result.stderr == ""
     assert _wait_until(lambda: not _new_threads(before)), _new_threads(before)
 
 
-def test_each_temporary_session_closes_as_soon_as_its_command_ends(ps: Any, tmp_path: Path) -> None:
-    # The first computer to create the flag file is slow; the other's session must be
-    # closed (its far side gone) while the slow one still runs.
-    flag = tmp_path / "slow.flag"
-    rs = ps(f"$flag = '{flag}'").runspace
+def test_each_temporary_session_closes_as_soon_as_its_command_ends(ps: Any) -> None:
+    # The open session is slow, the computer's temporary session fast: the temporary
+    # session's SSH connection is closed while the other command still runs.
+    rs = ps("$s = New-PSSession server01; icm $s { $slow = $true }").runspace
+    before = set(threading.enumerate())
     arrived: list[tuple[float, Any]] = []
-    rs.engine.invoke_text(
-        "icm server01,server02 { if (New-Item $using:flag -ItemType File -ErrorAction SilentlyContinue) "
-        "{ Start-Sleep -Milliseconds 1500 }; $PID }",
-        output=lambda obj: arrived.append((time.monotonic(), obj)))
-    assert len(arrived) == 2
-    (first_at, fast_pid), (slow_at, _) = arrived
-    gone = [time.monotonic()]
+    closed_at: list[float] = []
 
-    def watch() -> bool:
-        gone[0] = time.monotonic()
-        return not _alive(int(fast_pid))
-    assert _wait_until(watch)
-    # The fast one's far side ended about a round trip after its result, long before the slow result.
-    assert slow_at - first_at > 1.0
-    assert not _alive(int(fast_pid))
+    def watch(transports: list[Any]) -> None:
+        if _wait_until(lambda: not any(t.is_active() for t in transports), timeout=10):
+            closed_at.append(time.monotonic())
+
+    def output(obj: Any) -> None:
+        arrived.append((time.monotonic(), obj))
+        if len(arrived) == 1:
+            # The temporary session's paramiko transport (the open session's is older).
+            transports = [t for t in _new_threads(before) if hasattr(t, "is_active")]
+            assert len(transports) == 1
+            threading.Thread(target=watch, args=(transports,), daemon=True).start()
+    rs.engine.invoke_text("icm -Session $s -ComputerName server02 { if ($slow) { Start-Sleep -Milliseconds 1500 }; "
+                          "[pscustomobject]@{ Id = $PID } }", output=output)
+    assert [obj.properties["PSComputerName"] for _, obj in arrived] == ["server02", "server01"]
+    (fast_at, _), (slow_at, _) = arrived
+    assert slow_at - fast_at > 1.0
+    assert _wait_until(lambda: bool(closed_at), timeout=10)
+    assert closed_at[0] < slow_at, "the temporary session was closed only at the end"
+    rs.engine.invoke_text("Remove-PSSession $s")
 
 
 def test_workers_stay_within_the_throttle_limit_and_keep_its_order(ps: Any) -> None:
