@@ -321,17 +321,15 @@ class _SessionCalls:
 
     def _send_more(self) -> None:
         """Send commands to waiting sessions (or have computers connected) while fewer than ``throttle`` run."""
-        from sessions.session import ClientSession  # noqa: PLC0415
-
         waiting, running = self.waiting, self.running
         while waiting and len(running) < self.throttle:
             item = waiting.pop()
-            if isinstance(item, ClientSession):
-                self._send(item)
-            else:
+            if item.__class__ is Target:
                 call = _Call(item.display, True)
                 running.add(call)
                 self.workers.submit(self._open, (call, item))   # type: ignore[union-attr]
+            else:
+                self._send(item)
 
     def _send(self, session: ClientSession) -> None:
         """Send the command on an open session (on the pipeline thread)."""
