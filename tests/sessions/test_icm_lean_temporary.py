@@ -53,15 +53,15 @@ def _new_threads(before: set[threading.Thread]) -> list[threading.Thread]:
 
 def _open_connections(before: set[threading.Thread]) -> list[str]:
     """What of the new threads stands for a connection still open: a psrepl connection's
-    reader, a worker, or a paramiko transport still active (its thread lingers a moment
-    after closing, which is fine)."""
+    reader, a worker, or a paramiko transport still active. (A closed transport's thread,
+    and an exec channel's stderr reader, end a moment after the close: not counted.)"""
     left = []
     for thread in _new_threads(before):
         is_active = getattr(thread, "is_active", None)
         if is_active is not None:
             if is_active():
                 left.append(f"active SSH transport {thread.name}")
-        else:
+        elif thread.name != "psrepl-ssh-stderr":
             left.append(thread.name)
     return left
 
@@ -201,3 +201,40 @@ def test_ctrl_c_abandons_a_connection_not_yet_made(ps: Any, sshd: Any) -> None:
         silent.close()
     assert result.stdout == "" and took < 5
     assert _wait_until(lambda: not _new_threads(before), timeout=10), _new_threads(before)
+
+
+def test_ctrl_c_at_a_host_key_question_asks_nothing_more(sshd: Any, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    # Two computers whose host key is unknown, at a console: Ctrl+C at the first question
+    # refuses it and stops the command; the second computer's question, waiting behind it,
+    # is never asked, and its connecting thread does not wait forever for an answer.
+    from shell.language.host import BufferHost
+    from shell.language.runspace import Runspace
+
+    home = tmp_path / "home"
+    shutil.copytree(sshd.client_home / ".ssh", home / ".ssh")
+    (home / ".ssh" / "known_hosts").write_text("")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("SSH_AUTH_SOCK", raising=False)
+
+    class Console(BufferHost):
+        asked: list[str] = []
+
+        def read_line(self, prompt: str = "") -> str:
+            self.asked.append(prompt)
+            time.sleep(0.2)             # the other computer's question queues meanwhile
+            rs.request_stop()
+            raise KeyboardInterrupt
+
+    host = Console(inputs=[])
+    rs = Runspace(host, location=str(tmp_path))
+    try:
+        before = set(threading.enumerate())
+        started = time.monotonic()
+        rs.engine.execute("icm server01,server02 { 'never' }")
+        assert time.monotonic() - started < 5
+        assert len(Console.asked) == 1 and "continue connecting" in Console.asked[0]
+        assert "never" not in host.text
+        assert _wait_until(lambda: not _new_threads(before)), _new_threads(before)
+    finally:
+        rs.close()

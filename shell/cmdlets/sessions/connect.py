@@ -22,7 +22,9 @@ resolved through ``~/.ssh/config`` (sessions.hosts). -HostName takes
 Questions (an unknown host key, a password) are asked only when the runspace's
 host is interactive, and always on the pipeline thread: connections are made on
 worker threads, which hand each question to ``PipelineCalls``; the cmdlet's
-waiting loop runs them (``calls.pump``). In scripts, and for -AsJob (whose
+waiting loop runs them (``calls.pump``); once the command is stopped it closes
+them (``calls.close``): nothing more is asked, and a connecting thread waiting for
+an answer gets a refusal instead of waiting forever. In scripts, and for -AsJob (whose
 connections are made after the cmdlet has returned), nothing is asked: an unknown
 host key is refused and a password cannot be typed.
 """
@@ -139,18 +141,27 @@ def targets_of(cmdlet: Cmdlet) -> list[Target]:
 
 # --------------------------------------------------------------------------- questions
 
+class CallsClosed(Exception):
+    """The pipeline thread runs no more calls: the command was stopped."""
+
+
 class PipelineCalls:
     """Runs callables on the thread that made it (the pipeline thread), for worker threads.
 
     ``call(fn, *args)`` from a worker blocks until the pipeline thread's ``pump``
-    has run it; from the pipeline thread itself it runs at once.
+    has run it; from the pipeline thread itself it runs at once. After ``close``
+    (a stopped command), a worker's call raises CallsClosed instead of waiting
+    for a pump that will not come.
     """
 
     def __init__(self) -> None:
         self.thread = threading.current_thread()
         self._queue: queue.SimpleQueue[tuple[Callable[..., Any], tuple, list[Any], threading.Event]] = \
             queue.SimpleQueue()
-        self.wake: threading.Event | None = None
+        self._lock = threading.Lock()
+        self._closed = False
+        #: Told when a call is queued: an Event, or anything with ``set()``.
+        self.wake: Any = None
 
     def call(self, fn: Callable[..., Any], *args: Any) -> Any:
         """Run ``fn(*args)`` on the pipeline thread and return its result (or raise its exception)."""
@@ -158,7 +169,10 @@ class PipelineCalls:
             return fn(*args)
         slot: list[Any] = [None, None]
         done = threading.Event()
-        self._queue.put((fn, args, slot, done))
+        with self._lock:
+            if self._closed:
+                raise CallsClosed()
+            self._queue.put((fn, args, slot, done))
         if self.wake is not None:
             self.wake.set()
         done.wait()
@@ -166,9 +180,9 @@ class PipelineCalls:
             raise slot[1]
         return slot[0]
 
-    def pump(self) -> None:
-        """Run every queued call (on the pipeline thread)."""
-        while True:
+    def pump(self, stop: threading.Event | None = None) -> None:
+        """Run every queued call (on the pipeline thread); none once ``stop`` is set (Ctrl+C)."""
+        while stop is None or not stop.is_set():
             try:
                 fn, args, slot, done = self._queue.get_nowait()
             except queue.Empty:
@@ -177,6 +191,18 @@ class PipelineCalls:
                 slot[0] = fn(*args)
             except BaseException as exc:  # noqa: BLE001 - handed back to the worker
                 slot[1] = exc
+            done.set()
+
+    def close(self) -> None:
+        """Run no more calls (on the pipeline thread): queued and later ones raise CallsClosed."""
+        with self._lock:
+            self._closed = True
+        while True:
+            try:
+                _fn, _args, slot, done = self._queue.get_nowait()
+            except queue.Empty:
+                return
+            slot[1] = CallsClosed()
             done.set()
 
 
@@ -204,8 +230,11 @@ def prompts_for(runspace: Runspace, calls: PipelineCalls | None) -> Prompts | No
                 if answer in ("no", "n", ""):
                     return False
                 host.write("Please type 'yes' or 'no'.\n")
-        with lock:
-            return bool(calls.call(ask))
+        try:
+            with lock:
+                return bool(calls.call(ask))
+        except CallsClosed:
+            return False        # the command was stopped: nothing more is asked
 
     def ask_password(prompt: str) -> str | None:
         def ask() -> str | None:
@@ -213,8 +242,11 @@ def prompts_for(runspace: Runspace, calls: PipelineCalls | None) -> Prompts | No
                 return host.read_secret(prompt)
             except BaseException:  # noqa: BLE001 - Ctrl+C / EOF at the prompt: no password
                 return None
-        with lock:
-            return calls.call(ask)
+        try:
+            with lock:
+                return calls.call(ask)
+        except CallsClosed:
+            return None
 
     return Prompts(ask_host_key=ask_host_key, ask_password=ask_password)
 

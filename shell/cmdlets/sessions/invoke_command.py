@@ -249,7 +249,7 @@ class _SessionCalls:
         self.workers: _Workers | None = None
         if targets:
             self.calls = PipelineCalls()
-            self.calls.wake = _Wake(self.inbox)   # type: ignore[assignment]
+            self.calls.wake = _Wake(self.inbox)
             self.workers = _Workers(min(throttle, len(targets)))
         # One session: this thread reads its connection itself while it waits, so what
         # comes back reaches it with no thread switch (Connection.pump).
@@ -291,7 +291,8 @@ class _SessionCalls:
                     for record in payload:
                         cmdlet.write_error(error_of(call.computer, record))
                 elif stream == 0:
-                    self.calls.pump()   # type: ignore[union-attr]  # a question from a connecting thread
+                    # A question from a connecting thread; after Ctrl+C none is asked (see _stop_running).
+                    self.calls.pump(stop)   # type: ignore[union-attr]
                 else:
                     for record in payload:
                         cmdlet._emit(Stream(stream), record)
@@ -390,7 +391,8 @@ class _SessionCalls:
         try:
             session = open_session(self.cmdlet.runspace, target, calls=self.calls)
         except ConnectionFailed as exc:
-            put((call, None, ("Failed", open_error(call.computer, exc))))
+            # After a stop, a connection that failed (a question refused) was stopped.
+            put((call, None, ("Stopped", None) if self.stopping else ("Failed", open_error(call.computer, exc))))
             return
         except BaseException as exc:  # noqa: BLE001 - never a traceback: the error names the computer
             put((call, None, ("Failed", JobError(
@@ -424,6 +426,8 @@ class _SessionCalls:
         """Send nothing more; stop the running commands (``close``: close temporary sessions instead)."""
         self.stopping = True        # before looking at the calls: see _open
         self.waiting.clear()
+        if self.calls is not None:
+            self.calls.close()      # nothing more is asked; connecting threads waiting for an answer fail
         for call in list(self.running):
             if close and call.temporary:
                 session = call.session
