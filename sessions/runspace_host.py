@@ -368,8 +368,9 @@ class RunspaceHost:
         #: by the worker itself, which saves a switch to the writer thread per command.
         self.drain: Any = None
         self._sent_location: str | None = None   # the location the attached client was last told
-        self._worker = threading.Thread(target=self._work, name="psrepl-runspace", daemon=True)
-        self._worker.start()
+        #: Runs what queues up behind the current invocation; started the first time
+        #: something does (a connection's thread runs a lone invocation itself).
+        self._worker: threading.Thread | None = None
 
     # ----------------------------------------------------------- attachment
     def attach(self) -> None:
@@ -421,6 +422,9 @@ class RunspaceHost:
                     self._current = run
                     return run
                 self._queue.append(run)
+                if self._worker is None:
+                    self._worker = threading.Thread(target=self._work, name="psrepl-runspace", daemon=True)
+                    self._worker.start()
                 self._cond.notify_all()
         if closing:
             self._finish(run, m.STOPPED, "The runspace is closing.")
@@ -490,7 +494,8 @@ class RunspaceHost:
             self._cond.notify_all()
         for run in queued:
             self._finish(run, m.STOPPED, "The runspace was closed.")
-        self._worker.join(timeout)
+        if self._worker is not None:
+            self._worker.join(timeout)
         with self._cond:    # an invocation run by a connection's thread (``execute``)
             self._cond.wait_for(lambda: self._current is None, timeout)
         try:
