@@ -31,7 +31,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from benchlib import ROOT, Row, best_of, median_of
+from benchlib import ROOT, Row, best_of, median_of, medians_alternating
 
 sys.path.insert(0, str(ROOT / "tests"))
 
@@ -98,8 +98,6 @@ def _sequential(sshd: Any, rs: Any) -> list[Row]:
         out.clear()
         engine.invoke_text(loop, output=out.append)
         assert out == [1] * N_SEQUENTIAL
-    per_call = median_of(ours, 5) / N_SEQUENTIAL
-    engine.invoke_text("Remove-PSSession $s")
 
     transport = _paramiko_connect(sshd)
     chan = transport.open_session()
@@ -113,7 +111,8 @@ def _sequential(sshd: Any, rs: Any) -> list[Row]:
             while got < len(message):
                 got += len(chan.recv(65536))
     echo()
-    per_echo = median_of(echo, 5) / N_SEQUENTIAL
+    per_call, per_echo = (ms / N_SEQUENTIAL for ms in medians_alternating([ours, echo], 7))
+    engine.invoke_text("Remove-PSSession $s")
     chan.close()
     transport.close()
 
@@ -155,7 +154,6 @@ def _fan_out(sshd: Any, rs: Any) -> list[Row]:
         engine.invoke_text(f"Invoke-Command -ComputerName {names} {{ hostname }}", output=out.append)
         assert len(out) == N_HOSTS, out
     ours()
-    wall = median_of(ours, 3)
 
     def pool() -> None:
         def one(_: int) -> bytes:
@@ -168,7 +166,6 @@ def _fan_out(sshd: Any, rs: Any) -> list[Row]:
             results = list(executor.map(one, range(N_HOSTS)))
         assert len(results) == N_HOSTS
     pool()
-    paramiko_wall = median_of(pool, 3)
 
     def asyncssh_gather() -> None:
         import asyncio  # noqa: PLC0415
@@ -183,7 +180,7 @@ def _fan_out(sshd: Any, rs: Any) -> list[Row]:
             return await asyncio.gather(*(one() for _ in range(N_HOSTS)))
         assert len(asyncio.run(all_())) == N_HOSTS
     asyncssh_gather()
-    asyncssh_wall = median_of(asyncssh_gather, 3)
+    wall, paramiko_wall, asyncssh_wall = medians_alternating([ours, pool, asyncssh_gather], 5)
 
     def pssh() -> None:
         from pssh.clients import ParallelSSHClient  # noqa: PLC0415

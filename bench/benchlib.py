@@ -72,6 +72,21 @@ def median_of(fn: Callable[[], object], repeat: int = 5) -> float:
     return statistics.median(times)
 
 
+def medians_alternating(fns: list[Callable[[], object]], repeat: int = 5) -> list[float]:
+    """The median wall time of each of ``fns`` (ms), measured in turns: fn1, fn2, .., fn1, fn2, ..
+
+    On a shared, noisy machine a figure and its reference then see the same conditions,
+    rather than one running in a quiet minute and the other in a busy one.
+    """
+    times: list[list[float]] = [[] for _ in fns]
+    for _ in range(repeat):
+        for fn, spent in zip(fns, times):
+            started = time.perf_counter()
+            fn()
+            spent.append((time.perf_counter() - started) * 1000)
+    return [statistics.median(spent) for spent in times]
+
+
 def psrepl_argv() -> list[str]:
     """The installed psrepl command beside this Python."""
     script = Path(sys.executable).parent / "psrepl"
