@@ -105,9 +105,12 @@ class NewPSSession(Cmdlet):
                     break
             done.wait(_POLL)
             done.clear()
-            calls.pump()
+            calls.pump(stop)
             if stop.is_set():
-                # The sessions still opening are closed as they arrive; the prompt returns now.
+                # Nothing more is asked (a connecting thread waiting for an answer gets a
+                # refusal); the sessions still opening are closed as they arrive; the
+                # prompt returns now.
+                calls.close()
                 threading.Thread(target=_close_late, args=(results, remaining, lock), daemon=True).start()
                 self.check_stopping()
         return results
