@@ -15,9 +15,6 @@ import os
 import threading
 from typing import TYPE_CHECKING, Any, Callable
 
-from jobs.process_job import ProcessWork
-from shell.cmdlets.jobs.live import ShellBackgroundJob
-from shell.cmdlets.jobs.selection import job_table
 from shell.cmdlets.jobs.start_options import START_PARAMS, CollectsInput, start_request, wire_arguments
 from shell.language.cmdlet import Param
 from shell.language.errors import ErrorRecord, PSRuntimeError
@@ -25,6 +22,7 @@ from shell.language.errors import ErrorRecord, PSRuntimeError
 if TYPE_CHECKING:
     from jobs.table import JobTable
     from sessions.connection import Connection
+    from sessions.transport_process import ProcessTransport
     from shell.language.runspace import Runspace
 
 #: The label a failing job's process goes by in messages ("... exited unexpectedly").
@@ -72,17 +70,40 @@ def _close_fork_server(table: JobTable) -> None:
         server.close()
 
 
-def endpoint_connector(runspace: Runspace) -> Callable[[], Connection]:
+def early_endpoint(runspace: Runspace) -> ProcessTransport | None:
+    """Start the standard endpoint process now when a job will need one (no fork server is
+    ready): the console's first job, whose process then boots on the other core while
+    this one imports the job machinery. None when a fork server will serve, or for
+    another endpoint command."""
+    from sessions.transport_process import ProcessTransport  # noqa: PLC0415
+    from shell.language.remoting import endpoint_argv, is_standard_endpoint  # noqa: PLC0415
+
+    argv = list(runspace.endpoint_command or ())
+    if (argv and not is_standard_endpoint(argv)) or not hasattr(os, "fork"):
+        return None
+    table = runspace.job_table
+    server = table.resources.get(FORK_SERVER) if table is not None else None
+    if server is not None and server.ready:
+        return None
+    try:
+        return ProcessTransport.spawn(endpoint_argv(), label=PROCESS_LABEL)
+    except OSError:
+        return None     # the connector tries again, and says why if it fails
+
+
+def endpoint_connector(runspace: Runspace, early: ProcessTransport | None = None) -> Callable[[], Connection]:
     """A callable that starts one endpoint process and returns its ready connection.
 
     With the standard endpoint, a job is forked from the console's fork server once
     that has warmed up (a few milliseconds); until then, or when it fails, or when the
-    runspace names another endpoint command, the endpoint is spawned afresh. The fork
-    server itself is started only once a spawned job has sent its first output (or
-    ended), or WARM_AFTER seconds after it started, whichever comes first, so that on
-    two cores it does not compete with the first job's start.
+    runspace names another endpoint command, the endpoint is spawned afresh (or
+    ``early``, started by ``early_endpoint``, is used). The fork server itself is
+    started only once a spawned job has sent its first output (or ended), or
+    WARM_AFTER seconds after it started, whichever comes first, so that on two cores
+    it does not compete with the first job's start.
     """
     from sessions.connection import Connection, ConnectionFailed  # noqa: PLC0415
+    from shell.cmdlets.jobs.selection import job_table  # noqa: PLC0415
     from shell.language import wire_adapter  # noqa: PLC0415
     from shell.language.remoting import endpoint_argv, is_standard_endpoint  # noqa: PLC0415
 
@@ -103,15 +124,21 @@ def endpoint_connector(runspace: Runspace) -> Callable[[], Connection]:
                                  daemon=True).start()
         return warm
 
+    started = [early]
+
     def connect() -> Connection:
         decoder = wire_adapter.decoder()
+        transport, started[0] = started[0], None
         server = table.resources.get(FORK_SERVER) if forking else None
-        if server is not None and server.ready:
-            try:
-                return server.spawn(decoder=decoder, label=PROCESS_LABEL)
-            except ConnectionFailed:
-                pass            # the fork server is gone: a fresh process still runs the job
-        conn = Connection.start_process(argv, decoder=decoder, label=PROCESS_LABEL)
+        if transport is not None:
+            conn = Connection(transport, decoder=decoder, label=PROCESS_LABEL).handshake()
+        else:
+            if server is not None and server.ready:
+                try:
+                    return server.spawn(decoder=decoder, label=PROCESS_LABEL)
+                except ConnectionFailed:
+                    pass            # the fork server is gone: a fresh process still runs the job
+            conn = Connection.start_process(argv, decoder=decoder, label=PROCESS_LABEL)
         if forking and (server is None or not server.alive):
             # Warm a fork server for the next jobs (a job that is silent for a while,
             # e.g. `sleep 100`, should not keep the next ones from being forked).
@@ -146,15 +173,26 @@ class StartJob(CollectsInput):
     )
 
     def end(self) -> None:
-        table = job_table(self.runspace)
         request = start_request(self, self._piped)
         args, using, options = wire_arguments(request.args, request.using, request.input)
-        init = request.init
-        work = ProcessWork(endpoint_connector(self.runspace), request.block.text, args=args, using=using,
-                           init_script=init.text if init is not None else None,
-                           options={"cwd": request.location, **options}, reason=failure_reason)
-        job = ShellBackgroundJob(table.next_id(), table.next_id(), request.command, work,
-                                 name=self.job_name)
-        table.add(job)
+        # The job machinery is imported only now, while the first job's process boots.
+        early = early_endpoint(self.runspace)
+        try:
+            from jobs.process_job import ProcessWork  # noqa: PLC0415
+            from shell.cmdlets.jobs.live import ShellBackgroundJob  # noqa: PLC0415
+            from shell.cmdlets.jobs.selection import job_table  # noqa: PLC0415
+
+            table = job_table(self.runspace)
+            init = request.init
+            work = ProcessWork(endpoint_connector(self.runspace, early), request.block.text, args=args,
+                               using=using, init_script=init.text if init is not None else None,
+                               options={"cwd": request.location, **options}, reason=failure_reason)
+            job = ShellBackgroundJob(table.next_id(), table.next_id(), request.command, work,
+                                     name=self.job_name)
+            table.add(job)
+        except BaseException:
+            if early is not None:
+                early.close()
+            raise
         job.start()
         self.write(job)
