@@ -9,7 +9,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -93,3 +93,27 @@ def spawn_console(home: Path, *, columns: int = 100, rows: int = 30, timeout: fl
                           dimensions=(rows, columns), timeout=timeout)
     child.expect(re.compile(CONSOLE_PROMPT))
     return child
+
+
+def ssh_runspace(sshd: Any, tmp_path: Path, monkeypatch: Any, config: str = "") -> Iterator[Any]:
+    """For a fixture: ``run(text)`` in one runspace whose HOME is a copy of the test sshd's
+    client home (``config`` appended to its ~/.ssh/config; no agent), closed at the end."""
+    import shutil  # noqa: PLC0415
+
+    home = tmp_path / "home"
+    shutil.copytree(sshd.client_home / ".ssh", home / ".ssh")
+    if config:
+        with open(home / ".ssh" / "config", "a") as cfg:
+            cfg.write(config)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("SSH_AUTH_SOCK", raising=False)
+    state: dict[str, Any] = {}
+
+    def _run(text: str) -> Result:
+        result = run(text, runspace=state.get("rs"), location=str(tmp_path))
+        state["rs"] = result.runspace
+        assert "Traceback" not in result.stdout + result.stderr
+        return result
+    yield _run
+    if "rs" in state:
+        state["rs"].close()

@@ -8,35 +8,20 @@ sshd exactly as it would for a user.
 from __future__ import annotations
 
 import os
-import shutil
 import time
 from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
 
-from pshelpers import Result, run
+from pshelpers import Result, run, ssh_runspace
 
 
 @pytest.fixture
 def ps(sshd: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
     """``ps(text)`` runs psrepl code in one runspace whose HOME reaches the test sshd."""
-    home = tmp_path / "home"
-    shutil.copytree(sshd.client_home / ".ssh", home / ".ssh")
-    with open(home / ".ssh" / "config", "a") as cfg:
-        cfg.write("\nHost unreachable\n    HostName 127.0.0.1\n    Port 1\n")
-    monkeypatch.setenv("HOME", str(home))
-    monkeypatch.delenv("SSH_AUTH_SOCK", raising=False)
-    state: dict[str, Any] = {}
-
-    def _run(text: str) -> Result:
-        result = run(text, runspace=state.get("rs"), location=str(tmp_path))
-        state["rs"] = result.runspace
-        assert "Traceback" not in result.stdout + result.stderr
-        return result
-    yield _run
-    if "rs" in state:
-        state["rs"].close()
+    yield from ssh_runspace(sshd, tmp_path, monkeypatch,
+                            "\nHost unreachable\n    HostName 127.0.0.1\n    Port 1\n")
 
 
 def rows(text: str) -> list[list[str]]:

@@ -19,7 +19,7 @@ from typing import Any, Callable, Iterator
 
 import pytest
 
-from pshelpers import Result, run
+from pshelpers import Result, run, ssh_runspace
 
 WORKER = "psrepl-icm-worker"
 #: Threads that live as long as the process, started by the first connection (not leaks).
@@ -31,20 +31,7 @@ CONNECTION = {"psrepl-conn-reader", "psrepl-ssh-stderr"}
 @pytest.fixture
 def ps(sshd: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], Result]]:
     """``ps(text)`` runs psrepl code in one runspace whose HOME reaches the test sshd."""
-    home = tmp_path / "home"
-    shutil.copytree(sshd.client_home / ".ssh", home / ".ssh")
-    monkeypatch.setenv("HOME", str(home))
-    monkeypatch.delenv("SSH_AUTH_SOCK", raising=False)
-    state: dict[str, Any] = {}
-
-    def _run(text: str) -> Result:
-        result = run(text, runspace=state.get("rs"), location=str(tmp_path))
-        state["rs"] = result.runspace
-        assert "Traceback" not in result.stdout + result.stderr
-        return result
-    yield _run
-    if "rs" in state:
-        state["rs"].close()
+    yield from ssh_runspace(sshd, tmp_path, monkeypatch)
 
 
 def _new_threads(before: set[threading.Thread]) -> list[threading.Thread]:
@@ -203,25 +190,24 @@ def test_ctrl_c_abandons_a_connection_not_yet_made(ps: Any, sshd: Any) -> None:
     assert _wait_until(lambda: not _new_threads(before), timeout=10), _new_threads(before)
 
 
-def test_ctrl_c_at_a_host_key_question_asks_nothing_more(sshd: Any, tmp_path: Path,
-                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    # Two computers whose host key is unknown, at a console: Ctrl+C at the first question
-    # refuses it and stops the command; the second computer's question, waiting behind it,
-    # is never asked, and its connecting thread does not wait forever for an answer.
+def stopped_at_first_question(sshd: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                              command: str) -> tuple[list[str], str, float, set[threading.Thread]]:
+    """Run ``command`` at a console that meets unknown host keys and answers the first
+    question with Ctrl+C; (the questions asked, what it printed, seconds taken, the
+    threads that ran before)."""
     from shell.language.host import BufferHost
     from shell.language.runspace import Runspace
 
     home = tmp_path / "home"
     shutil.copytree(sshd.client_home / ".ssh", home / ".ssh")
-    (home / ".ssh" / "known_hosts").write_text("")
+    (home / ".ssh" / "known_hosts").write_text("")      # every host key unknown: each asks
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.delenv("SSH_AUTH_SOCK", raising=False)
+    asked: list[str] = []
 
     class Console(BufferHost):
-        asked: list[str] = []
-
         def read_line(self, prompt: str = "") -> str:
-            self.asked.append(prompt)
+            asked.append(prompt)
             time.sleep(0.2)             # the other computer's question queues meanwhile
             rs.request_stop()
             raise KeyboardInterrupt
@@ -231,10 +217,22 @@ def test_ctrl_c_at_a_host_key_question_asks_nothing_more(sshd: Any, tmp_path: Pa
     try:
         before = set(threading.enumerate())
         started = time.monotonic()
-        rs.engine.execute("icm server01,server02 { 'never' }")
-        assert time.monotonic() - started < 5
-        assert len(Console.asked) == 1 and "continue connecting" in Console.asked[0]
-        assert "never" not in host.text
-        assert _wait_until(lambda: not _new_threads(before)), _new_threads(before)
+        rs.engine.execute(command)
+        took = time.monotonic() - started
+        rs.engine.execute("(Get-PSSession).Count")
+        return asked, host.text, took, before
     finally:
         rs.close()
+
+
+def test_ctrl_c_at_a_host_key_question_asks_nothing_more(sshd: Any, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    # Two computers whose host key is unknown, at a console: Ctrl+C at the first question
+    # refuses it and stops the command; the second computer's question, waiting behind it,
+    # is never asked, and its connecting thread does not wait forever for an answer.
+    asked, text, took, before = stopped_at_first_question(sshd, tmp_path, monkeypatch,
+                                                          "icm server01,server02 { 'never' }")
+    assert took < 5
+    assert len(asked) == 1 and "continue connecting" in asked[0]
+    assert "never" not in text
+    assert _wait_until(lambda: not _new_threads(before)), _new_threads(before)

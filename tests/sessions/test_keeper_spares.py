@@ -21,6 +21,7 @@ from sessions import keeper as K
 from sessions.hosts import resolve
 from sessions.transport_ssh import connect
 from test_keeper import _exit_code, _keeper, _place, _ppid, _run, fresh  # noqa: F401 - fixtures
+from test_keeper import _wait_for as _wait
 from test_ssh_sessions import home  # noqa: F401 - the fixture
 
 
@@ -128,16 +129,6 @@ def _children(pid: int) -> set[int]:
             except (OSError, ValueError, IndexError):
                 pass
     return found
-
-
-def _wait(predicate: Callable[[], Any], timeout: float = 10.0) -> Any:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.02)
-    raise AssertionError("timed out waiting")
 
 
 def test_a_spare_is_reused_and_a_child_that_cannot_renew_is_not(tmp_path: Path) -> None:
