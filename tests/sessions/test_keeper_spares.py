@@ -11,16 +11,19 @@ from __future__ import annotations
 import os
 import signal
 import socket
+import subprocess
+import sys
 import time
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 
 from sessions import keeper as K
 from sessions.hosts import resolve
 from sessions.transport_ssh import connect
-from test_keeper import _exit_code, _keeper, _place, _ppid, _run, fresh  # noqa: F401 - fixtures
+from pshelpers import ROOT
+from test_keeper import _keeper, _place, _ppid, _run, fresh  # noqa: F401 - fixtures
 from test_keeper import _wait_for as _wait
 from test_ssh_sessions import home  # noqa: F401 - the fixture
 
@@ -85,31 +88,38 @@ def test_a_child_its_connection_changed_is_never_reused(sshd: Any, fresh: Path, 
 
 # --------------------------------------------------------------------------- the keeper loop itself
 
-def _serve_in_child(place: K.Place, renew: Callable[[], bool], idle: float = 600.0,
-                    spares: int = K.SPARE_LIMIT, spare_timeout: float = K.SPARE_TIMEOUT) -> int:
-    """Fork a keeper loop on ``place``; each connection is answered with the serving child's pid
-    and served until the client closes it."""
-    held = K.listen(place)
-    assert held is not None
-    pid = os.fork()
-    if pid == 0:
-        code = 1
-        try:
-            K.SPARE_LIMIT = spares
-            K.SPARE_TIMEOUT = spare_timeout
+_KEEPER_LOOP = """
+import os, sys
+from sessions import keeper as K
+directory, renew, idle, spares, spare_timeout = sys.argv[1:6]
+K.SPARE_LIMIT, K.SPARE_TIMEOUT = int(spares), float(spare_timeout)
+place = K.Place(directory, "test")
+held = K.listen(place)
 
-            def answer(fd: int) -> int:
-                os.write(fd, str(os.getpid()).encode())
-                while os.read(fd, 16):             # served until the client closes
-                    pass
-                os.close(fd)
-                return 0
-            code = K.serve(place, held, answer, idle_timeout=idle, renew=renew)
-        finally:
-            os._exit(code)
-    held.listener.close()
-    os.close(held.lock_fd)
-    return pid
+def answer(fd):
+    os.write(fd, str(os.getpid()).encode())
+    while os.read(fd, 16):             # served until the client closes
+        pass
+    os.close(fd)
+    return 0
+sys.exit(K.serve(place, held, answer, idle_timeout=float(idle), renew=lambda: renew == "yes"))
+"""
+
+
+def _serve_in_child(place: K.Place, renew: bool, idle: float = 600.0,
+                    spares: int = K.SPARE_LIMIT, spare_timeout: float = K.SPARE_TIMEOUT) -> subprocess.Popen:
+    """A keeper loop on ``place`` in a fresh process (not forked from this threaded one);
+    each connection is answered with the serving child's pid and served until the
+    client closes it."""
+    proc = subprocess.Popen([sys.executable, "-c", _KEEPER_LOOP, place.directory, "yes" if renew else "no",
+                             str(idle), str(spares), str(spare_timeout)], cwd=str(ROOT))
+    _wait(lambda: place.running() and os.path.exists(place.socket))
+    return proc
+
+
+def _stop(proc: subprocess.Popen) -> int:
+    proc.send_signal(signal.SIGTERM)
+    return proc.wait(10)
 
 
 def _ask(path: str) -> int:
@@ -133,30 +143,28 @@ def _children(pid: int) -> set[int]:
 
 def test_a_spare_is_reused_and_a_child_that_cannot_renew_is_not(tmp_path: Path) -> None:
     place = _place(tmp_path)
-    keeper = _serve_in_child(place, renew=lambda: True)
+    keeper = _serve_in_child(place, renew=True)
     try:
         first = _ask(place.socket)
         _wait(lambda: _ask(place.socket) == first)           # the same child, again
-        assert _children(keeper) == {first}
+        assert _children(keeper.pid) == {first}
     finally:
-        os.kill(keeper, signal.SIGTERM)
-        assert _exit_code(keeper, 10) == 0
+        assert _stop(keeper) == 0
     _wait(lambda: _gone(first))                              # the spare ended with it
 
     place = _place(tmp_path / "no")
-    keeper = _serve_in_child(place, renew=lambda: False)
+    keeper = _serve_in_child(place, renew=False)
     try:
         pids = {_ask(place.socket) for _ in range(5)}
         assert len(pids) == 5                                # a new child every time
-        _wait(lambda: not _children(keeper))                 # and each ended
+        _wait(lambda: not _children(keeper.pid))             # and each ended
     finally:
-        os.kill(keeper, signal.SIGTERM)
-        assert _exit_code(keeper, 10) == 0
+        assert _stop(keeper) == 0
 
 
 def test_spares_are_limited_and_let_go_when_unused(tmp_path: Path) -> None:
     place = _place(tmp_path)
-    keeper = _serve_in_child(place, renew=lambda: True, spares=2, spare_timeout=3.0)
+    keeper = _serve_in_child(place, renew=True, spares=2, spare_timeout=3.0)
     try:
         socks = []
         for _ in range(4):                                   # four connections at once: four children
@@ -168,22 +176,21 @@ def test_spares_are_limited_and_let_go_when_unused(tmp_path: Path) -> None:
         for s in socks:
             s.close()
         assert len(pids) == 4, pids
-        kept = _wait(lambda: (lambda now: now if len(now) == 2 else None)(_children(keeper)))
+        kept = _wait(lambda: (lambda now: now if len(now) == 2 else None)(_children(keeper.pid)))
         assert kept <= pids, (kept, pids)                    # two of them are kept as spares
-        _wait(lambda: not _children(keeper), timeout=15)     # and let go when unused
+        _wait(lambda: not _children(keeper.pid), timeout=15)  # and let go when unused
         again = _ask(place.socket)
         assert again not in pids, (again, pids)              # the keeper still serves, with a new child
     finally:
-        os.kill(keeper, signal.SIGTERM)
-        assert _exit_code(keeper, 10) == 0
+        assert _stop(keeper) == 0
 
 
 def test_a_keeper_with_spares_still_ends_when_idle(tmp_path: Path) -> None:
     place = _place(tmp_path)
-    keeper = _serve_in_child(place, renew=lambda: True, idle=1.0)
+    keeper = _serve_in_child(place, renew=True, idle=1.0)
     first = _ask(place.socket)
     _wait(lambda: _ask(place.socket) == first)
-    assert _exit_code(keeper, 10) == 0                       # the spare does not keep it alive
+    assert keeper.wait(10) == 0                              # the spare does not keep it alive
     assert not place.running()
     _wait(lambda: _gone(first))
 
