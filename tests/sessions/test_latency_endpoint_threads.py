@@ -66,13 +66,19 @@ def test_commands_queued_behind_a_running_one_run_after_it_in_order(inproc: Any)
     assert got == ["psrepl-runspace"] and not executor.overlapped
 
 
-def test_a_stop_reaches_a_command_run_by_a_reading_thread(inproc: Any) -> None:
-    proc = inproc()
+def _long_command_after_short_ones(proc: Any) -> tuple[Any, Any]:
+    """(connection, a ``sleep 30`` running) after three short commands, so that a reading
+    thread, not the worker, runs it."""
     conn = proc.connect()
     for _ in range(3):
         assert conn.invoke("emit 1").wait(5)
     inv = conn.invoke("sleep 30")
     time.sleep(0.2)
+    return conn, inv
+
+
+def test_a_stop_reaches_a_command_run_by_a_reading_thread(inproc: Any) -> None:
+    conn, inv = _long_command_after_short_ones(inproc())
     started = time.monotonic()
     inv.stop()
     assert inv.wait(5) and inv.state == "Stopped" and time.monotonic() - started < 2
@@ -81,11 +87,7 @@ def test_a_stop_reaches_a_command_run_by_a_reading_thread(inproc: Any) -> None:
 
 def test_closing_the_host_waits_for_a_command_run_by_a_reading_thread(inproc: Any) -> None:
     proc = inproc()
-    conn = proc.connect()
-    for _ in range(3):
-        assert conn.invoke("emit 1").wait(5)
-    inv = conn.invoke("sleep 30")
-    time.sleep(0.2)
+    _, inv = _long_command_after_short_ones(proc)
     started = time.monotonic()
     proc.host.close()
     assert time.monotonic() - started < 2 and proc.executor.closed
