@@ -21,7 +21,9 @@ shell) is any object with:
     ``sink.emit(stream, value)`` for each record (stream 1-7; ``value`` a codec
     value) as it is written, or ``sink.emit_many(stream, values)`` for several
     (``sink.closing()`` first when they are the last, e.g. output kept until the
-    end: they then leave with the end instead of waking the writer),
+    end: they then leave with the end instead of waking the writer), optionally
+    ``sink.watch(flush)`` so that output it keeps is sent while the script pauses
+    (``flush()`` is then called from the writer's thread every TICK),
     and return ``("Completed", None)``,
     ``("Failed", reason)`` (reason: a codec value, e.g. an error bag, or str) or
     ``("Stopped", None)``. When ``request.stop_event`` is set at the start, or
@@ -80,10 +82,12 @@ class Outbox:
     An item queued with ``notify=False`` does not wake the writer: its producer sends
     it itself soon (an invocation's end, written by its runner) or it can wait a
     little (an invocation's Running state, which leaves with the invocation's first
-    records or its end). So that nothing waits long, the writer, while the outbox has
-    been used in the last LINGER seconds, wakes every TICK (``wait``) and sends such
-    items once they are a TICK old; when it has been idle longer it sleeps until
-    woken (``parked``), and then even such an item wakes it.
+    records or its end). So that nothing waits long, the writer, while an invocation
+    runs and for LINGER seconds after the outbox was last used, wakes every TICK
+    (``wait``) and sends such items once they are a TICK old; each tick is also when
+    it sends the running invocation's kept output (``RunspaceHost.tick``). When it
+    has been idle longer it sleeps until woken (``parked``), and then even such an
+    item wakes it, as does an invocation starting (``run_started``).
     """
 
     #: How often the writer looks at items queued without waking it, and how old they
@@ -99,6 +103,8 @@ class Outbox:
         self.room = threading.Condition(self.lock)
         self.closed = False
         self.parked = False                 # the writer sleeps until woken (read under ``lock``)
+        self.gone = False                   # the writer has ended: it ticks no more
+        self.active = 0                     # invocations running (the writer ticks meanwhile)
         self._notified = False              # an item queued since the last take woke the writer
         self._lazy_since: float | None = None   # when the oldest item queued without waking it came
         self._last_put = 0.0
@@ -133,7 +139,7 @@ class Outbox:
                         return True
                 elif stopping.is_set():
                     return None
-                if monotonic() - self._last_put < self.LINGER or self._items:
+                if monotonic() - self._last_put < self.LINGER or self._items or self.active:
                     self.parked = False     # (after a writer that ended: see stopped_ticking)
                     if not self.cond.wait(self.TICK):
                         return False
@@ -172,15 +178,34 @@ class Outbox:
         with self.room:
             self.room.notify_all()
 
-    def writer_parked(self) -> bool:
-        """Whether the writer sleeps until woken, or is gone (it does not TICK)."""
+    def touch(self) -> None:
+        """Count as used now: the writer ticks for LINGER seconds (a connection attaching:
+        a first command that runs for longer than a TICK is noticed by a tick)."""
         with self.cond:
-            return self.parked
+            self._last_put = monotonic()
+
+    def run_started(self) -> None:
+        """An invocation runs: the writer ticks until it ends (woken if it was parked)."""
+        with self.cond:
+            self.active += 1
+            if self.parked:
+                self.cond.notify_all()
+
+    def run_ended(self) -> None:
+        """An invocation has ended (see ``run_started``)."""
+        with self.cond:
+            self.active -= 1
+
+    def writer_gone(self) -> bool:
+        """Whether the writer has ended (no TICK comes any more)."""
+        with self.cond:
+            return self.gone
 
     def stopped_ticking(self) -> None:
         """The writer has ended: every item wakes the next one (see ``put``)."""
         with self.cond:
             self.parked = True
+            self.gone = True
 
     def __len__(self) -> int:
         return len(self._items)
@@ -241,6 +266,13 @@ class Run:
         self.acked = 0
         self.unacked: deque[tuple[int, list[bytes], int]] = deque()
         self.unacked_bytes = 0
+        #: What sends the executor's kept output (``watch``), called on every writer tick.
+        self.flush_hook: Any = None
+
+    def watch(self, flush: Any) -> None:
+        """Have ``flush()`` called every TICK while this invocation runs, from the writer's
+        thread, so that output kept while a script pauses is sent (None: no more)."""
+        self.flush_hook = flush
 
     def closing(self) -> None:
         """The executor's next records are its last: they go out with the invocation's end,
@@ -318,7 +350,10 @@ class Run:
             self._wait_room()
 
     def _wait_room(self) -> None:
-        outbox = self.host.outbox
+        host = self.host
+        if threading.get_ident() == host.writer_ident:
+            return      # the writer's own tick flushing: it makes the room, it must not wait for it
+        outbox = host.outbox
         stop = self.request.stop_event
         with outbox.room:
             while self.pending > MAX_PENDING // 2 and not stop.is_set() and not outbox.closed:
@@ -371,6 +406,8 @@ class RunspaceHost:
         #: Runs what queues up behind the current invocation; started the first time
         #: something does (a connection's thread runs a lone invocation itself).
         self._worker: threading.Thread | None = None
+        #: The attached connection's writer thread (set by it): it never waits for room.
+        self.writer_ident: int | None = None
 
     # ----------------------------------------------------------- attachment
     def attach(self) -> None:
@@ -527,10 +564,14 @@ class RunspaceHost:
             state, reason = m.STOPPED, None
         else:
             self._state(run, m.RUNNING, None)
+            self.outbox.run_started()
             try:
                 state, reason = self.executor.invoke(run.request, run)
             except BaseException as exc:  # noqa: BLE001 - a runner must never die silently
                 state, reason = m.FAILED, f"internal error in the endpoint: {type(exc).__name__}: {exc}"
+            finally:
+                run.flush_hook = None
+                self.outbox.run_ended()
         self._queue_final(run, state, reason)
         with self._cond:
             # The next invocation may start only now: its state follows this one's end.
@@ -538,6 +579,17 @@ class RunspaceHost:
             if self._queue or self._closing:
                 self._cond.notify_all()
         self._send_now()
+
+    def tick(self) -> None:
+        """On the writer's thread, every TICK while the outbox is in use: send the running
+        invocation's kept output (``Run.watch``)."""
+        run = self._current
+        hook = run.flush_hook if run is not None else None
+        if hook is not None:
+            try:
+                hook()
+            except Exception:  # noqa: BLE001 - the invocation's own last flush reports problems
+                pass
 
     def _finish(self, run: Run, state: str, reason: Any) -> None:
         """End a run that never ran (stopped while queued, refused while closing)."""

@@ -90,15 +90,18 @@ class _Writer:
             self._lock.release()
 
     def _run(self) -> None:
-        outbox = self.host.outbox
+        host = self.host
+        outbox = host.outbox
+        host.writer_ident = threading.get_ident()
         try:
-            write_frames(self.channel, [m.frame_payload([self._first])], self.host.limit)
+            write_frames(self.channel, [m.frame_payload([self._first])], host.limit)
             self._ready = True
             while True:
                 send = outbox.wait(self.stopping)
                 if send is None:
                     return
                 if not send:
+                    host.tick()
                     if self.on_tick is not None:
                         self.on_tick()
                     continue
@@ -115,6 +118,7 @@ class _Writer:
             self.channel.close()
         finally:
             # No more ticks: what waited for one must not wait for ever.
+            host.writer_ident = None
             outbox.stopped_ticking()
             if self.on_tick is not None:
                 self.on_tick(True)
@@ -233,6 +237,10 @@ class _Readers:
     the end of the invocation before (which is why this one could start): it leads
     as soon as it is back. ``serve`` waits here until a request, the end of the
     stream or an error ends the connection.
+
+    The other thread is started the first time it is to lead: a connection whose
+    commands each end within a TICK (``Invoke-Command -ComputerName a,b { hostname }``)
+    never needs it, and never pays for it.
     """
 
     def __init__(self, channel: Channel, host: RunspaceHost, session: _Session) -> None:
@@ -247,13 +255,26 @@ class _Readers:
         self.outcome: str | None = None
         self.lead_wanted = True                     # the next thread to look leads
         self.wanted_since: float | None = None      # since when, if the waiting thread was not woken
+        self.threads = 0                            # reading threads started (at most two)
 
     def serve(self) -> str:
         """Read and handle requests until the connection ends; its outcome."""
-        for _ in range(2):
-            threading.Thread(target=self._thread, name="psrepl-reader", daemon=True).start()
+        with self.cond:
+            self._start_thread()
         self.ended.wait()
         return self.outcome  # type: ignore[return-value]
+
+    def _start_thread(self) -> None:
+        """Start a reading thread (under ``cond``)."""
+        self.threads += 1
+        threading.Thread(target=self._thread, name="psrepl-reader", daemon=True).start()
+
+    def _wake_other(self) -> None:
+        """Let the waiting thread lead, starting it the first time (under ``cond``)."""
+        if self.threads < 2:
+            self._start_thread()
+        else:
+            self.cond.notify()
 
     def _thread(self) -> None:
         while True:
@@ -306,13 +327,14 @@ class _Readers:
 
     def _hand_over(self) -> None:
         """Let the other thread lead. It is woken only if the command is still running a
-        TICK later (``tick``): a short command's runner is back first and leads on itself,
-        and nobody was woken. With the writer parked (no TICK), it is woken at once."""
-        parked = self.host.outbox.writer_parked()
+        TICK later (``tick``; the writer ticks while a command runs): a short command's
+        runner is back first and leads on itself, and nobody was woken. With the writer
+        gone (no TICK), it is woken at once."""
+        gone = self.host.outbox.writer_gone()
         with self.cond:
             self.lead_wanted = True
-            if parked:
-                self.cond.notify()
+            if gone:
+                self._wake_other()
             else:
                 self.wanted_since = monotonic()
 
@@ -324,7 +346,7 @@ class _Readers:
             since = self.wanted_since
             if since is not None and self.lead_wanted and (last or monotonic() - since >= Outbox.TICK):
                 self.wanted_since = None
-                self.cond.notify()
+                self._wake_other()
 
     def _end(self, outcome: str) -> None:
         with self.cond:
@@ -341,6 +363,7 @@ def serve(channel: Channel, host: RunspaceHost) -> str:
     module docstring). The channel is closed on return; the host is left to the caller.
     """
     host.attach()
+    host.outbox.touch()   # the writer ticks at first: see _Readers (its other thread)
     writer = _Writer(channel, host)
     session = _Session(host, writer)
     outcome = LOST

@@ -77,7 +77,7 @@ class RunspaceExecutor:
         from shell.language import errors, wire_adapter  # noqa: PLC0415
         from shell.language.parser import parse  # noqa: PLC0415
         from shell.language.scriptblock import ScriptBlock  # noqa: PLC0415
-        from shell.language.wire_output import Flusher, OutputBuffer  # noqa: PLC0415
+        from shell.language.wire_output import OutputBuffer  # noqa: PLC0415
 
         self._errors = errors
         self._wire_adapter = wire_adapter
@@ -86,7 +86,6 @@ class RunspaceExecutor:
         self._output_class = OutputBuffer
         self.runspace = runspace
         self._lock = threading.Lock()
-        self._flusher = Flusher()
         # Parsed scripts by text: a session running the same command again and again
         # (a loop of Invoke-Command) skips parsing and, as the AST is the same object,
         # compiling too (the interpreter caches compiled blocks by AST).
@@ -128,7 +127,6 @@ class RunspaceExecutor:
 
     def close(self) -> None:
         """Run the runspace's clean-ups (stop its jobs, close its sessions)."""
-        self._flusher.close()
         self.runspace.close()
 
     def _parse(self, script: str, parse: Any) -> Any:
@@ -159,7 +157,10 @@ class RunspaceExecutor:
                 return "Stopped", None
             host = rs.host
             host.emit = record
-            self._flusher.watch(output)
+            # Output kept while the script pauses is sent on the endpoint writer's ticks.
+            watch = getattr(sink, "watch", None)
+            if watch is not None:
+                watch(output.flush)
             try:
                 cwd = request.options.get("cwd")
                 if isinstance(cwd, str) and cwd:
@@ -207,7 +208,8 @@ class RunspaceExecutor:
             except Exception as err:  # noqa: BLE001 - never a traceback: the job fails with the reason
                 return "Failed", f"Internal error in psrepl: {type(err).__name__}: {err}"
             finally:
-                self._flusher.watch(None)
+                if watch is not None:
+                    watch(None)
                 sink.closing()  # what is still kept leaves with the end, written by its runner
                 output.flush()
                 host.emit = None

@@ -4,8 +4,9 @@ The endpoint runs a script with ``OutputBuffer.out`` as the interpreter's output
 callback. Each object is snapshotted as it is written, so that later changes to
 it are not seen (PowerShell serializes a remote command's output as it is
 written), and sent many at a time: every ``FLUSH_COUNT`` objects, before a
-record of another stream (order is kept), at the end, and from the ``Flusher``
-thread while a script pauses.
+record of another stream (order is kept), at the end, and, while a script
+pauses, from the endpoint writer's thread every tick (``Run.watch`` in
+sessions.runspace_host: no thread of its own).
 
 Two forms, never both pending at once (so order is kept between them):
 
@@ -114,62 +115,3 @@ class OutputBuffer:
                     sink.emit_many(stream, wire_adapter.to_records(
                         list(map(_first, taken)), list(map(_second, taken))))
         return out, flush
-
-
-class Flusher:
-    """One thread that sends a running invocation's kept output while its script pauses.
-
-    Every INTERVAL it flushes the output it watches. It stays in that loop for
-    LINGER seconds after the last invocation ended, so that a session running
-    command after command does not wake it for each one (a short command's output
-    is sent at its end anyway); then it sleeps until an invocation starts.
-    """
-
-    INTERVAL = 0.01
-    LINGER = 2.0
-
-    def __init__(self) -> None:
-        self._output: OutputBuffer | None = None
-        self._wake = threading.Event()
-        self._closed = False
-        self._parked = True
-        self._thread: threading.Thread | None = None
-
-    def watch(self, output: OutputBuffer | None) -> None:
-        """Flush ``output`` every INTERVAL until told to watch another (or None)."""
-        self._output = output
-        if output is not None:
-            if self._thread is None:
-                self._thread = threading.Thread(target=self._run, name="psrepl-flusher", daemon=True)
-                self._thread.start()
-            if self._parked:        # read after _output is set: see _run
-                self._wake.set()
-
-    def close(self) -> None:
-        """End the thread."""
-        self._closed = True
-        self._wake.set()
-
-    def _run(self) -> None:
-        import time  # noqa: PLC0415
-
-        while not self._closed:
-            self._parked = True
-            # Set before _output is read again, so that watch() either sees the thread
-            # parked (and wakes it) or the thread sees the output (and does not park).
-            if self._output is None:
-                self._wake.wait()
-            self._wake.clear()
-            self._parked = False
-            idle = 0.0
-            while not self._closed and idle < self.LINGER:
-                time.sleep(self.INTERVAL)
-                output = self._output
-                if output is None:
-                    idle += self.INTERVAL
-                    continue
-                idle = 0.0
-                try:
-                    output.flush()
-                except Exception:  # noqa: BLE001 - the invocation's own flush reports problems
-                    pass

@@ -48,6 +48,29 @@ def test_a_command_that_can_start_at_once_runs_on_the_thread_that_read_it(inproc
     assert set(names(conn, 20)) == {"psrepl-reader"}
 
 
+def _readers() -> int:
+    return sum(1 for t in threading.enumerate() if t.name == "psrepl-reader")
+
+
+def test_the_second_reading_thread_starts_only_for_a_command_still_running_after_a_tick(
+        inproc: Any, monkeypatch: Any) -> None:
+    from sessions.runspace_host import Outbox
+
+    monkeypatch.setattr(Outbox, "TICK", 0.5)   # every short command surely ends within it
+    before = _readers()
+    conn = inproc(ThreadNamingExecutor()).connect()
+    assert names(conn, 10) == ["psrepl-reader"] * 10
+    assert _readers() - before == 1            # one thread read and ran them all
+    inv = conn.invoke("sleep 30")
+    deadline = time.monotonic() + 5
+    while _readers() - before < 2 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert _readers() - before == 2            # started a tick later, to read a stop
+    inv.stop()
+    assert inv.wait(5) and inv.state == "Stopped"
+    assert names(conn, 3) == ["psrepl-reader"] * 3
+
+
 def test_commands_queued_behind_a_running_one_run_after_it_in_order(inproc: Any) -> None:
     executor = ThreadNamingExecutor()
     proc = inproc(executor)

@@ -138,6 +138,21 @@ def test_output_streams_while_the_script_pauses(conn: Connection) -> None:
     assert inv.wait(5)
 
 
+def test_output_written_after_a_long_silence_still_streams(conn: Connection) -> None:
+    # The writer ticks (and sends kept output) for as long as a command runs, not only
+    # for a while after the last message: 'late' comes well before the script's end.
+    arrived: list = []
+    started = time.monotonic()
+    inv = conn.invoke("Start-Sleep -Milliseconds 2400; 'late'; Start-Sleep 4; 'end'",
+                      on_record=lambda s, q, o: arrived.append((time.monotonic() - started, o)))
+    deadline = time.monotonic() + 5.5
+    while not arrived and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert arrived and arrived[0][1] == "late" and arrived[0][0] < 5.0, arrived
+    inv.stop()
+    assert inv.wait(5) and [o for _, o in arrived] == ["late"]
+
+
 def test_console_mode_runs_statement_by_statement(conn: Connection) -> None:
     state, _, got = run(conn, "1/0; 'after'", options={"mode": "console"})
     assert state == "Completed"
