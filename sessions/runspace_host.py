@@ -406,7 +406,7 @@ class RunspaceHost:
         #: Runs what queues up behind the current invocation; started the first time
         #: something does (a connection's thread runs a lone invocation itself).
         self._worker: threading.Thread | None = None
-        #: The attached connection's writer thread (set by it): it never waits for room.
+        #: The thread writing for the attached connection (set by it): it never waits for room.
         self.writer_ident: int | None = None
 
     # ----------------------------------------------------------- attachment

@@ -2,9 +2,11 @@
 
 ``serve(channel, host)`` is all an endpoint needs (``python -m shell --endpoint``
 builds the executor and the host, then calls it): it greets the client, checks its
-hello, feeds requests to the host from a table of handlers, and runs a writer
-thread that drains the host's outbox, coalescing whatever is pending into frames
-of up to ``FRAME_TARGET`` bytes (one system call for many records).
+hello, feeds requests to the host from a table of handlers, and, on the thread that
+called it, drains the host's outbox, coalescing whatever is pending into frames
+of up to ``FRAME_TARGET`` bytes (one system call for many records). A connection
+thus starts one thread of its own, the reading thread (two when a command runs
+for longer than a tick; see ``_Readers``).
 
 Requests are read by two threads taking turns (``_Readers``, leader/follower): the
 one that reads an invocation which can start at once runs it itself while the
@@ -43,7 +45,8 @@ ERROR = "error"
 
 
 class _Writer:
-    """Drains a host's outbox into frames on the channel, on its own thread."""
+    """Drains a host's outbox into frames on the channel, on the thread that serves the
+    connection (``run``, until ``stop``): a connection has no writer thread of its own."""
 
     def __init__(self, channel: Channel, host: RunspaceHost) -> None:
         self.channel = channel
@@ -51,24 +54,29 @@ class _Writer:
         self.encoder = Encoder()
         self.stopping = threading.Event()
         self.broken: BaseException | None = None
-        # Held while items are taken from the outbox and written, by the writer thread
+        # Held while items are taken from the outbox and written, by the writing thread
         # or by another thread draining (drain_now), so frames keep the outbox's order.
         self._lock = threading.Lock()
         self._ready = False
         #: Called on the writer's thread every Outbox.TICK while the outbox is in use.
         self.on_tick: Any = None
-        self.thread = threading.Thread(target=self._run, name="psrepl-writer", daemon=True)
 
-    def start(self, first: bytes) -> None:
-        """Start writing; ``first`` (the hello) goes before anything queued."""
-        self._first = first
-        self.thread.start()
-
-    def stop(self, timeout: float = 2.0) -> None:
-        """Write what is queued, then end (within ``timeout``)."""
+    def stop(self) -> None:
+        """Have ``run`` return once what is queued is written (from any thread)."""
         self.stopping.set()
         self.host.outbox.wake()
-        self.thread.join(timeout)
+
+    def write_rest(self) -> None:
+        """Write what was queued after ``run`` returned (on the serving thread)."""
+        if self.broken is not None:
+            return
+        with self._lock:
+            try:
+                items = self.host.outbox.take_nowait()
+                if items:
+                    self._write(items)
+            except Exception as exc:  # noqa: BLE001 - the client is gone; nothing more to tell it
+                self.broken = exc
 
     def drain_now(self) -> bool:
         """Write what is queued on the calling thread; False (nothing done) if the writer is busy."""
@@ -89,12 +97,13 @@ class _Writer:
         finally:
             self._lock.release()
 
-    def _run(self) -> None:
+    def run(self, first: bytes) -> None:
+        """Write ``first`` (the hello), then what is queued, ticking, until ``stop``."""
         host = self.host
         outbox = host.outbox
         host.writer_ident = threading.get_ident()
         try:
-            write_frames(self.channel, [m.frame_payload([self._first])], host.limit)
+            write_frames(self.channel, [m.frame_payload([first])], host.limit)
             self._ready = True
             while True:
                 send = outbox.wait(self.stopping)
@@ -235,8 +244,8 @@ class _Readers:
     less per command; the worker runs what queues up behind). A stop for it is read
     meanwhile by the new leader. The other thread is then waiting, or just sending
     the end of the invocation before (which is why this one could start): it leads
-    as soon as it is back. ``serve`` waits here until a request, the end of the
-    stream or an error ends the connection.
+    as soon as it is back. ``ended`` is set (and ``on_end`` called) once a request,
+    the end of the stream or an error ends the connection.
 
     The other thread is started the first time it is to lead: a connection whose
     commands each end within a TICK (``Invoke-Command -ComputerName a,b { hostname }``)
@@ -256,13 +265,12 @@ class _Readers:
         self.lead_wanted = True                     # the next thread to look leads
         self.wanted_since: float | None = None      # since when, if the waiting thread was not woken
         self.threads = 0                            # reading threads started (at most two)
+        self.on_end: Any = None                     # called once the connection has ended
 
-    def serve(self) -> str:
-        """Read and handle requests until the connection ends; its outcome."""
+    def start(self) -> None:
+        """Start reading and handling requests (``ended`` is set when the connection ends)."""
         with self.cond:
             self._start_thread()
-        self.ended.wait()
-        return self.outcome  # type: ignore[return-value]
 
     def _start_thread(self) -> None:
         """Start a reading thread (under ``cond``)."""
@@ -354,6 +362,8 @@ class _Readers:
                 self.outcome = outcome
             self.cond.notify_all()
         self.ended.set()
+        if self.on_end is not None:
+            self.on_end()
 
 
 def serve(channel: Channel, host: RunspaceHost) -> str:
@@ -368,11 +378,16 @@ def serve(channel: Channel, host: RunspaceHost) -> str:
     session = _Session(host, writer)
     outcome = LOST
     try:
-        writer.start(host.hello())
-        host.drain = writer.drain_now
         readers = _Readers(channel, host, session)
+        readers.on_end = writer.stop
         writer.on_tick = readers.tick
-        outcome = readers.serve()
+        host.drain = writer.drain_now
+        readers.start()
+        # This thread writes, until the connection ends (or the channel breaks: the
+        # reading thread then sees the end too).
+        writer.run(host.hello())
+        readers.ended.wait()
+        outcome = readers.outcome or LOST
     except Exception as exc:  # noqa: BLE001 - a bug here fails the connection, loudly
         outcome = ERROR
         _send_error(host, f"internal error in the endpoint: {type(exc).__name__}: {exc}")
@@ -381,7 +396,8 @@ def serve(channel: Channel, host: RunspaceHost) -> str:
             host.close()  # the client asked for the runspace to end; stop what runs first
         host.drain = None
         host.detach()
-        writer.stop()
+        if outcome in (CLOSED, ERROR):
+            writer.write_rest()   # the client reads until the end: it learns how its commands ended
         channel.close()
     return outcome
 
