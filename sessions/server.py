@@ -410,7 +410,8 @@ def _send_error(host: RunspaceHost, message: str) -> None:
         pass
 
 
-def serve_fds(read_fd: int, write_fd: int, make_executor: Any, *, protect_stdio: bool = True) -> int:
+def serve_fds(read_fd: int, write_fd: int, make_executor: Any, *, protect_stdio: bool = True,
+              freeze: bool = True) -> int:
     """Serve one connection on file descriptors, as an endpoint process does; returns an exit code.
 
     With ``protect_stdio`` and the protocol on fd 0/1, the protocol descriptors are
@@ -418,7 +419,10 @@ def serve_fds(read_fd: int, write_fd: int, make_executor: Any, *, protect_stdio:
     nothing else in the process (a stray print, a native program that inherits
     stdout) can write into the protocol stream. ``make_executor()`` is called after
     that; the runspace host it goes into is closed when the connection ends (there
-    is no session keeper yet to hand it to).
+    is no session keeper yet to hand it to). ``freeze``: what is built by then lives
+    as long as the process, so the collector need not walk it again (``gc.freeze``);
+    a keeper's child, which serves one connection after another, passes False, or
+    every connection's runspace would stay frozen, never freed.
     """
     import os  # noqa: PLC0415
 
@@ -437,10 +441,11 @@ def serve_fds(read_fd: int, write_fd: int, make_executor: Any, *, protect_stdio:
         os.dup2(2, 1)
     channel = FdChannel(read_fd, write_fd)
     host = RunspaceHost(make_executor())
-    import gc  # noqa: PLC0415
-    # Everything built so far lives as long as the process: keep the collector from
-    # traversing it again and again while a job creates many objects.
-    gc.freeze()
+    if freeze:
+        import gc  # noqa: PLC0415
+        # Everything built so far lives as long as the process: keep the collector from
+        # traversing it again and again while a job creates many objects.
+        gc.freeze()
     try:
         outcome = serve(channel, host)
     finally:

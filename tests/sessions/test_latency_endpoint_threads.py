@@ -4,6 +4,7 @@ in order, and stoppable."""
 
 from __future__ import annotations
 
+import socket
 import threading
 import time
 from typing import Any
@@ -137,3 +138,37 @@ def test_the_end_of_the_connection_is_seen_while_a_command_runs(inproc: Any) -> 
     proc.client_channel.close()
     proc.thread.join(3)
     assert not proc.thread.is_alive() and proc.outcome == ["lost"]
+
+
+def test_a_process_serving_one_connection_after_another_frees_each_runspace() -> None:
+    # A keeper's spare child serves connection after connection (serve_fds with
+    # freeze=False): what one connection's runspace held is freed once it has ended.
+    import gc
+    import weakref
+
+    from sessions.connection import ChannelTransport
+    from sessions.framing import SocketChannel
+    from sessions.server import serve_fds
+    from shell.language.remoting import new_executor
+
+    made: list[Any] = []
+
+    def one() -> None:
+        ours, theirs = socket.socketpair()
+        executor = new_executor()
+        made.append(weakref.ref(executor.runspace))
+        fd = ours.detach()
+        server = threading.Thread(target=serve_fds, args=(fd, fd, lambda: executor),
+                                  kwargs={"protect_stdio": False, "freeze": False})
+        server.start()
+        conn = Connection(ChannelTransport(SocketChannel(theirs))).handshake(10)
+        inv = conn.invoke("$big = 1..1000; 'ok'")
+        assert inv.wait(10) and inv.state == "Completed"
+        conn.close()
+        server.join(5)
+        assert not server.is_alive()
+
+    for _ in range(3):
+        one()
+    gc.collect()
+    assert [ref() for ref in made] == [None, None, None]
