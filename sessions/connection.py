@@ -10,6 +10,10 @@ API (what jobs/ and the session cmdlets code against)::
         # was ready, with its error output; "protocol version mismatch: client 1,
         # server 2"; a timeout).
     conn = Connection(transport, decoder=None).handshake(timeout)   # any transport
+    conn = Connection(transport, reader=False)  # no reader thread: its one owner reads
+        # for itself (``pump``) while it waits -- the hello, its invocation, the end --
+        # as Invoke-Command's worker does for a temporary session; ``start_reader()``
+        # hands the reading to a thread after all (done by the requests that need one)
     conn.remote_info            # RemoteInfo: computer_name, user, location, pid, protocol
     conn.location               # the far side's location after the latest invocation
     conn.on_first_output = cb   # cb(): called once, on the reader thread, after the first
@@ -46,8 +50,8 @@ passes ``shell.language.wire_adapter.decoder()`` so that objects arrive as
 convert each with ``wire_adapter.from_record``. Sequence numbers count from 1 per
 invocation across all its streams, so (seq) orders records across streams.
 
-Threads: one reader thread per connection; every callback (on_record, on_records,
-on_state, on_lost) runs on it, in order. Callbacks must be quick and must not wait
+Threads: one reader thread per connection (unless ``reader=False``); every callback
+(on_record, on_records, on_state, on_lost) runs on it, or on a thread pumping, in order. Callbacks must be quick and must not wait
 on this connection (``invoke``/``stop`` from a callback are fine: they only write).
 An exception raised by a callback fails that invocation (and stops it on the far
 side) instead of killing the reader.
@@ -185,7 +189,7 @@ class Connection:
     """
 
     def __init__(self, transport: Any, *, decoder: Decoder | None = None,
-                 limit: int = DEFAULT_LIMIT, label: str = "The remote endpoint") -> None:
+                 limit: int = DEFAULT_LIMIT, label: str = "The remote endpoint", reader: bool = True) -> None:
         self.transport = transport
         self.channel = transport.channel
         self.label = label
@@ -224,13 +228,23 @@ class Connection:
             m.CLOSE: lambda why: None, m.ERROR: self._on_error,
         })
         self._reader = threading.Thread(target=self._read_loop, name="psrepl-conn-reader", daemon=True)
+        self._reader_started = False
+        if reader or not self._reads.can_time_out:
+            self.start_reader()
+
+    def start_reader(self) -> None:
+        """Read on a thread of the connection's own from now on (once; see ``reader=False``)."""
+        with self._role_cond:
+            if self._reader_started:
+                return
+            self._reader_started = True
         self._reader.start()
 
     # ----------------------------------------------------------- setting up
     @classmethod
     def start_process(cls, argv: list[str], env: dict[str, str] | None = None, cwd: str | None = None,
                       *, decoder: Decoder | None = None, timeout: float = 30.0,
-                      label: str = "The background process") -> Connection:
+                      label: str = "The background process", reader: bool = True) -> Connection:
         """Spawn ``argv`` as a local endpoint over pipes and return the ready connection."""
         from sessions.transport_process import ProcessTransport  # noqa: PLC0415
 
@@ -238,7 +252,7 @@ class Connection:
             transport = ProcessTransport.spawn(argv, env=env, cwd=cwd, label=label)
         except OSError as exc:
             raise ConnectionFailed(f"Cannot start {argv[0]}: {exc.strerror or exc}") from None
-        return cls(transport, decoder=decoder, label=label).handshake(timeout)
+        return cls(transport, decoder=decoder, label=label, reader=reader).handshake(timeout)
 
     def handshake(self, timeout: float = 30.0) -> Connection:
         """Send our hello and wait for the far side's; returns self, or raises ConnectionFailed."""
@@ -247,7 +261,15 @@ class Connection:
             self._send(m.hello(computer, user, os.getcwd(), os.getpid()))
         except ConnectionLost:
             pass  # the reader reports why below
-        if not self._hello.wait(timeout):
+        if not self._reader_started:
+            deadline = time.monotonic() + timeout
+            while not self._hello.is_set() and not self._ended:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    break
+                if not self.pump(min(left, 0.5)):
+                    self._hello.wait(min(left, 0.05))   # another thread reads meanwhile
+        if not self._hello.wait(timeout if self._reader_started else 0):
             self.transport.close()
             raise ConnectionFailed(f"{self.label} did not answer within {timeout:g} seconds.")
         if self.remote_info is None:
@@ -295,6 +317,7 @@ class Connection:
         return location
 
     def _request(self, build: Callable[[int], list[Any]], timeout: float) -> tuple[Any, Any]:
+        self.start_reader()     # the reply is read by the connection's thread
         event = threading.Event()
         with self._lock:
             rid = self._next_request
@@ -326,6 +349,14 @@ class Connection:
             self._send([m.CLOSE, None])
         except ConnectionLost:
             pass
+        if not self._reader_started:
+            # Read to the end here: the far side's last words (and that it has gone).
+            deadline = time.monotonic() + timeout
+            while not self._ended and time.monotonic() < deadline:
+                if not self.pump(max(0.0, min(deadline - time.monotonic(), 0.5))):
+                    break   # another thread reads: closing the transport ends its reading
+            self.transport.close(timeout=0.5)
+            return
         if threading.current_thread() is not self._reader:
             self._reader.join(timeout)
         self.transport.close(timeout=0.5)

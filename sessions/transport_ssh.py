@@ -240,8 +240,10 @@ def not_found_message(spec: HostSpec, err: str = "") -> str:
 # --------------------------------------------------------------------------- connecting
 
 def connect(spec: HostSpec, *, prompts: Prompts | None = None, decoder: Decoder | None = None,
-            config: Any = None, hello_timeout: float = HELLO_TIMEOUT) -> Connection:
+            config: Any = None, hello_timeout: float = HELLO_TIMEOUT, reader: bool = True) -> Connection:
     """Open the session's SSH connection and channel and exchange hellos (see the docstring).
+
+    ``reader=False``: the Connection has no reader thread; its owner pumps it.
 
     When the host's session keeper is known (sessions.ssh_keeper), the channel goes
     to its socket and no process starts on the far side; otherwise, or when that
@@ -261,7 +263,7 @@ def connect(spec: HostSpec, *, prompts: Prompts | None = None, decoder: Decoder 
         _close_all(transport, jumps)
         raise SSHConnectFailed(f"Connecting to {spec.where} failed: {describe(exc)}") from None
     if spec.keeper:
-        conn = _through_keeper(spec, transport, jumps, decoder)
+        conn = _through_keeper(spec, transport, jumps, decoder, reader)
         if conn is not None:
             return conn
     try:
@@ -273,7 +275,8 @@ def connect(spec: HostSpec, *, prompts: Prompts | None = None, decoder: Decoder 
         raise SSHConnectFailed(f"Connecting to {spec.where} failed: {describe(exc)}") from None
     ssh = SSHTransport(spec, transport, chan, jumps)
     try:
-        conn = Connection(ssh, decoder=decoder, label=f"psrepl on {spec.name}").handshake(hello_timeout)
+        conn = Connection(ssh, decoder=decoder, label=f"psrepl on {spec.name}",
+                          reader=reader).handshake(hello_timeout)
     except ConnectionFailed as exc:
         ssh.close()
         text = str(exc)
@@ -288,7 +291,8 @@ def connect(spec: HostSpec, *, prompts: Prompts | None = None, decoder: Decoder 
     return conn
 
 
-def _through_keeper(spec: HostSpec, transport: Any, jumps: list[Any], decoder: Decoder | None) -> Connection | None:
+def _through_keeper(spec: HostSpec, transport: Any, jumps: list[Any], decoder: Decoder | None,
+                    reader: bool = True) -> Connection | None:
     """A ready Connection to an endpoint forked by the host's keeper; None when there is none to reach."""
     from sessions.ssh_keeper import ChannelRefused, book, book_key, open_unix_channel  # noqa: PLC0415
 
@@ -304,7 +308,8 @@ def _through_keeper(spec: HostSpec, transport: Any, jumps: list[Any], decoder: D
         return None
     ssh = SSHTransport(spec, transport, chan, jumps, keeper=True)
     try:
-        conn = Connection(ssh, decoder=decoder, label=f"psrepl on {spec.name}").handshake(KEEPER_HELLO_TIMEOUT)
+        conn = Connection(ssh, decoder=decoder, label=f"psrepl on {spec.name}",
+                          reader=reader).handshake(KEEPER_HELLO_TIMEOUT)
     except ConnectionFailed:
         book().forget(key)
         if not transport.is_active():

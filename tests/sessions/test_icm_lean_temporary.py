@@ -73,6 +73,23 @@ def test_nothing_is_left_open_when_it_returns(ps: Any) -> None:
     assert _wait_until(lambda: not _new_threads(before)), _new_threads(before)
 
 
+def test_a_temporary_session_is_read_by_its_worker_not_a_reader_thread(ps: Any) -> None:
+    ps("1")
+    started: list[str] = []
+    original = threading.Thread.start
+
+    def start(thread: threading.Thread) -> None:
+        started.append(thread.name)
+        original(thread)
+    threading.Thread.start = start  # type: ignore[method-assign]
+    try:
+        result = ps("icm server01,server02,server03 { $PID }")
+    finally:
+        threading.Thread.start = original  # type: ignore[method-assign]
+    assert len(result.stdout.split()) == 3 and result.stderr == ""
+    assert started.count(WORKER) == 3 and "psrepl-conn-reader" not in started, started
+
+
 def test_each_temporary_session_closes_as_soon_as_its_command_ends(ps: Any) -> None:
     # The open session is slow, the computer's temporary session fast: the temporary
     # session's SSH connection is closed while the other command still runs.

@@ -254,8 +254,12 @@ def prompts_for(runspace: Runspace, calls: PipelineCalls | None) -> Prompts | No
 # --------------------------------------------------------------------------- opening
 
 def open_session(runspace: Runspace, target: Target, *, session_id: int = 0, name: str | None = None,
-                 calls: PipelineCalls | None = None) -> ClientSession:
-    """Connect to ``target`` and return an Opened ClientSession; ConnectionFailed says why not."""
+                 calls: PipelineCalls | None = None, reader: bool = True) -> ClientSession:
+    """Connect to ``target`` and return an Opened ClientSession; ConnectionFailed says why not.
+
+    ``reader=False``: its connection has no reader thread, its one user pumps it
+    (sessions.connection), as a temporary session's worker does.
+    """
     from sessions.connection import Connection, ConnectionFailed  # noqa: PLC0415
     from shell.cmdlets.sessions.live import ShellSession  # noqa: PLC0415
     from shell.language import wire_adapter  # noqa: PLC0415
@@ -268,7 +272,7 @@ def open_session(runspace: Runspace, target: Target, *, session_id: int = 0, nam
             from shell.language.remoting import endpoint_argv  # noqa: PLC0415
             argv = endpoint_argv()
         try:
-            conn = Connection.start_process(list(argv), decoder=decoder, label=LOCAL_LABEL)
+            conn = Connection.start_process(list(argv), decoder=decoder, label=LOCAL_LABEL, reader=reader)
         except ConnectionFailed as exc:
             raise ConnectionFailed(f"Connecting to {computer} failed: {exc}") from None
         return ShellSession(session_id, conn, computer_name=computer, name=name or f"Runspace{session_id}",
@@ -280,7 +284,7 @@ def open_session(runspace: Runspace, target: Target, *, session_id: int = 0, nam
         spec = resolve(target.name, user=target.user, port=target.port, key_files=target.key_files)
     except HostError as exc:
         raise ConnectionFailed(str(exc)) from None
-    conn = connect(spec, prompts=prompts_for(runspace, calls), decoder=decoder)
+    conn = connect(spec, prompts=prompts_for(runspace, calls), decoder=decoder, reader=reader)
     return ShellSession(session_id, conn, computer_name=computer, name=name or f"SSH{session_id}",
                         transport="SSH")
 

@@ -214,11 +214,11 @@ class _SessionCalls:
     Open sessions (-Session) get their command from the pipeline thread. Computers
     (-ComputerName, -HostName) get a temporary session each, opened by a few worker
     threads (``_Workers``: no more than min(throttle, computers)), which send the
-    command as soon as the session is open; when that command ends, the reader
-    thread hands the session to the workers to close (a round trip that holds up
-    nobody), and the slot goes to the next computer.
+    command as soon as the session is open, read what comes back themselves (the
+    temporary connection has no reader thread) and close the session when the
+    command has ended; the slot goes to the next computer as soon as the end arrives.
 
-    What comes back is queued by the connections' reader threads (and the workers)
+    What comes back is queued by the workers and the connections' reader threads
     and written here, in arrival order, as a RemoteJob's would be (PSComputerName
     stamped, errors naming the computer, a failed command or an unreachable computer
     a non-terminating error). At most ``throttle`` computers are worked on at once,
@@ -245,6 +245,7 @@ class _SessionCalls:
         self.inbox: queue.SimpleQueue[tuple[Any, int | None, Any]] = queue.SimpleQueue()
         self.running: set[_Call] = set()
         self.stopping = False                       # read by the workers
+        self.closing = False                        # the workers close their sessions now
         self.calls: PipelineCalls | None = None
         self.workers: _Workers | None = None
         if targets:
@@ -353,20 +354,9 @@ class _SessionCalls:
         def on_records(stream: int, first_seq: int, objs: list) -> None:
             put((call, stream, objs))           # on the connection's reader thread
 
-        if call.temporary:
-            close_later = self.workers.tasks.put   # type: ignore[union-attr]
-            close = self._close
-
-            def on_state(state: str, reason: Any) -> None:
-                if state != "Running":
-                    # Closed by a worker as soon as its command has ended (never on the
-                    # reader thread: closing waits for it), before the end is written.
-                    close_later((close, session))
-                    put((call, None, (state, reason)))
-        else:
-            def on_state(state: str, reason: Any) -> None:
-                if state != "Running":
-                    put((call, None, (state, reason)))
+        def on_state(state: str, reason: Any) -> None:
+            if state != "Running":
+                put((call, None, (state, reason)))
 
         call.stamp = stamper({computer: session.InstanceId}, self.hide)
         try:
@@ -389,7 +379,7 @@ class _SessionCalls:
             put((call, None, ("Stopped", None)))
             return
         try:
-            session = open_session(self.cmdlet.runspace, target, calls=self.calls)
+            session = open_session(self.cmdlet.runspace, target, calls=self.calls, reader=False)
         except ConnectionFailed as exc:
             # After a stop, a connection that failed (a question refused) was stopped.
             put((call, None, ("Stopped", None) if self.stopping else ("Failed", open_error(call.computer, exc))))
@@ -413,6 +403,13 @@ class _SessionCalls:
             return
         if self.stopping:
             inv.stop()
+        # This worker reads the session's connection (it has no reader thread) until the
+        # command has ended, then closes it: a round trip that holds up no other computer.
+        pump = session.connection.pump
+        while not inv.done and not self.closing:
+            if not pump(_POLL):
+                inv.wait(_POLL)
+        self._close(session)
 
     @staticmethod
     def _close(session: ClientSession) -> None:
@@ -425,15 +422,13 @@ class _SessionCalls:
     def _stop_running(self, *, close: bool) -> None:
         """Send nothing more; stop the running commands (``close``: close temporary sessions instead)."""
         self.stopping = True        # before looking at the calls: see _open
+        if close:
+            self.closing = True     # each worker closes the temporary session it reads
         self.waiting.clear()
         if self.calls is not None:
             self.calls.close()      # nothing more is asked; connecting threads waiting for an answer fail
         for call in list(self.running):
-            if close and call.temporary:
-                session = call.session
-                if session is not None:
-                    self.workers.tasks.put((self._close, session))   # type: ignore[union-attr]
-            elif call.inv is not None:
+            if not (close and call.temporary) and call.inv is not None:
                 call.inv.stop()
 
     def _finish(self, *, wait: bool) -> None:
