@@ -29,8 +29,16 @@ from shell.language.host import Host
 from shell.language.streams import InformationRecord, Stream
 
 
-#: How many parsed scripts an executor keeps (the oldest is dropped first).
+#: How many parsed scripts a process keeps (the oldest is dropped first).
 PARSED_SCRIPTS = 128
+
+#: Parsed scripts by text, for every executor of the process: a session running the same
+#: command again and again (a loop of Invoke-Command) skips parsing and, as the AST is
+#: the same object, compiling too (an interpreter caches compiled blocks by AST); a
+#: keeper's child serving connection after connection parses a command once. An AST is
+#: never changed once made, so runspaces may share it.
+_PARSED: dict[str, Any] = {}
+_PARSED_LOCK = threading.Lock()
 
 
 class EndpointHost(Host):
@@ -86,10 +94,6 @@ class RunspaceExecutor:
         self._output_class = OutputBuffer
         self.runspace = runspace
         self._lock = threading.Lock()
-        # Parsed scripts by text: a session running the same command again and again
-        # (a loop of Invoke-Command) skips parsing and, as the AST is the same object,
-        # compiling too (the interpreter caches compiled blocks by AST).
-        self._parsed: dict[str, Any] = {}
 
     def info(self) -> dict[str, Any]:
         """Who this endpoint is, for the hello."""
@@ -130,12 +134,13 @@ class RunspaceExecutor:
         self.runspace.close()
 
     def _parse(self, script: str, parse: Any) -> Any:
-        ast = self._parsed.get(script)
+        ast = _PARSED.get(script)
         if ast is None:
             ast = parse(script)     # a ParseError is not kept: it is raised again next time
-            if len(self._parsed) >= PARSED_SCRIPTS:
-                del self._parsed[next(iter(self._parsed))]
-            self._parsed[script] = ast
+            with _PARSED_LOCK:
+                if len(_PARSED) >= PARSED_SCRIPTS:
+                    del _PARSED[next(iter(_PARSED))]
+                _PARSED[script] = ast
         return ast
 
     def invoke(self, request: Any, sink: Any) -> tuple[str, Any]:
@@ -246,13 +251,24 @@ def _boot_argv(flag: str) -> list[str]:
     instead of ``-m`` skips runpy, and ``-P`` keeps the working directory off the
     path (a job's directory must never shadow psrepl's modules).
     """
-    stdlib = os.path.dirname(os.__file__)
-    # -S keeps the standard library's own entries; the others (site-packages, the
-    # editable install's directory...) follow them, in this process's order.
-    extra = list(dict.fromkeys(
-        p for p in sys.path if p and os.path.isabs(p) and p != stdlib and os.path.dirname(p) != stdlib
-        and not (p.endswith(".zip") and p.startswith(sys.base_prefix))))
-    return [sys.executable, "-S", "-P", "-c", f"import sys; sys.path += {extra!r}; {_BOOT}", flag]
+    key = (flag, sys.executable, tuple(sys.path))
+    argv = _BOOT_ARGVS.get(key)
+    if argv is None:
+        stdlib = os.path.dirname(os.__file__)
+        # -S keeps the standard library's own entries; the others (site-packages, the
+        # editable install's directory...) follow them, in this process's order.
+        extra = list(dict.fromkeys(
+            p for p in sys.path if p and os.path.isabs(p) and p != stdlib and os.path.dirname(p) != stdlib
+            and not (p.endswith(".zip") and p.startswith(sys.base_prefix))))
+        argv = [sys.executable, "-S", "-P", "-c", f"import sys; sys.path += {extra!r}; {_BOOT}", flag]
+        _BOOT_ARGVS.clear()     # one import path at a time
+        _BOOT_ARGVS[key] = argv
+    return list(argv)
+
+
+#: ``_boot_argv``'s answers for the import path they were made from (every fresh runspace
+#: of a keeper's child asks again).
+_BOOT_ARGVS: dict[tuple[Any, ...], list[str]] = {}
 
 
 def entry() -> None:
