@@ -203,7 +203,9 @@ class Connection:
         self._decoder = decoder or Decoder()
         self._encoder = Encoder()
         self._send_lock = threading.Lock()
-        self._deferred_acks: list[bytes] = []   # encoded ACKs for the next message (under _send_lock)
+        # Encoded messages that ride on the next one sent (under _send_lock): our hello
+        # (the far side needs it only with a first request), deferred ACKs.
+        self._riders: list[bytes] = []
         self._acks_due: float | None = None     # when the oldest of them must go at the latest
         self._lock = threading.Lock()
         self._invocations: dict[int, Invocation] = {}
@@ -213,6 +215,7 @@ class Connection:
         self._hello = threading.Event()
         self._peer_error: str | None = None
         self._closing = False
+        self._close_asked = 0            # the invocation the far side closes the connection after
         # Reading: the reader thread, or a caller waiting for its own results (``pump``),
         # whichever holds _role; _reads lets the caller's reads give up after a timeout.
         self._reads = _TimedReads(self.channel)
@@ -257,10 +260,10 @@ class Connection:
     def handshake(self, timeout: float = 30.0) -> Connection:
         """Send our hello and wait for the far side's; returns self, or raises ConnectionFailed."""
         computer, user = m.local_identity()
-        try:
-            self._send(m.hello(computer, user, os.getcwd(), os.getpid()))
-        except ConnectionLost:
-            pass  # the reader reports why below
+        # Our hello goes with the first request (one message less each way, per
+        # connection): the far side greets us without waiting for it.
+        with self._send_lock:
+            self._riders.insert(0, self._encoder.pack(m.hello(computer, user, os.getcwd(), os.getpid())))
         if not self._reader_started:
             deadline = time.monotonic() + timeout
             while not self._hello.is_set() and not self._ended:
@@ -282,11 +285,21 @@ class Connection:
     def invoke(self, script: str, args: list[Any] | tuple = (), using: dict[str, Any] | None = None, *,
                on_record: RecordCallback | None = None, on_records: RecordsCallback | None = None,
                on_state: StateCallback | None = None, cwd: str | None = None,
-               options: dict[str, Any] | None = None) -> Invocation:
-        """Start ``script`` on the far side; see the module docstring."""
+               options: dict[str, Any] | None = None, then_close: bool = False) -> Invocation:
+        """Start ``script`` on the far side; see the module docstring.
+
+        ``then_close``: the far side closes the connection once this invocation has
+        ended (its end, then the end of the stream): a one-command connection needs
+        no CLOSE of its own. ``close()`` still releases the transport afterwards.
+        Ignored when the far side's hello does not say it ``closes`` (an older psrepl).
+        """
         opts = dict(options or {})
         if cwd is not None:
             opts["cwd"] = cwd
+        info = self.remote_info
+        then_close = then_close and info is not None and info.extra.get("closes") is True
+        if then_close:
+            opts["close"] = True
         with self._lock:
             if self.lost_reason is not None or self.closed:
                 raise ConnectionLost(self.lost_reason or "The connection is closed.")
@@ -294,11 +307,15 @@ class Connection:
             self._next_id += 1
             inv = Invocation(self, inv_id, script, on_record, on_records, on_state)
             self._invocations[inv_id] = inv
+            if then_close:
+                self._close_asked = inv_id
         try:
             self._send([m.INVOKE, inv_id, script, list(args), dict(using or {}), opts])
         except BaseException:
             with self._lock:
                 self._invocations.pop(inv_id, None)
+                if self._close_asked == inv_id:
+                    self._close_asked = 0
             raise
         return inv
 
@@ -345,10 +362,11 @@ class Connection:
             self.closed = True
             self._closing = True
         self._resume_reader()
-        try:
-            self._send([m.CLOSE, None])
-        except ConnectionLost:
-            pass
+        if not self._ended and not self._close_asked:   # (else the far side closes by itself)
+            try:
+                self._send([m.CLOSE, None])
+            except ConnectionLost:
+                pass
         if not self._reader_started:
             # Read to the end here: the far side's last words (and that it has gone).
             deadline = time.monotonic() + timeout
@@ -381,8 +399,8 @@ class Connection:
     # ----------------------------------------------------------- the wire
     def _send(self, msg: list[Any]) -> None:
         with self._send_lock:
-            parts = self._deferred_acks
-            self._deferred_acks = []
+            parts = self._riders
+            self._riders = []
             self._acks_due = None
             parts.append(self._encoder.pack(msg))
             try:
@@ -526,6 +544,8 @@ class Connection:
         if state in m.FINAL_STATES:
             with self._lock:
                 self._invocations.pop(inv_id, None)
+                if inv_id == self._close_asked:
+                    self._closing = True    # the end of the stream that follows is no loss
             self._touched[inv_id] = inv
             # Queued before the invocation is marked done: a request made by whoever waits
             # for it (the next invoke, usually) must find the acknowledgement and carry it.
@@ -575,8 +595,8 @@ class Connection:
                     acks.append(self._encoder.pack([m.ACK, inv.id, inv.last_seq]))
                     inv._acked = inv.last_seq
             if acks:
-                acks[:0] = self._deferred_acks
-                self._deferred_acks = []
+                acks[:0] = self._riders
+                self._riders = []
                 self._acks_due = None
                 self._write_quietly(acks)
 
@@ -586,7 +606,7 @@ class Connection:
         with self._send_lock:
             if inv.last_seq <= inv._acked:
                 return
-            self._deferred_acks.append(self._encoder.pack([m.ACK, inv.id, inv.last_seq]))
+            self._riders.append(self._encoder.pack([m.ACK, inv.id, inv.last_seq]))
             inv._acked = inv.last_seq
             if self._acks_due is None:
                 self._acks_due = time.monotonic() + ACK_DELAY
@@ -597,12 +617,12 @@ class Connection:
         """Send the acknowledgements waiting for a message to carry them; with ``now``, only
         once they are due, returning when they will be if that is later (else None)."""
         with self._send_lock:
-            acks = self._deferred_acks
+            acks = self._riders
             if not acks or self.closed:
                 return None
             if now is not None and self._acks_due is not None and self._acks_due > now:
                 return self._acks_due
-            self._deferred_acks = []
+            self._riders = []
             self._acks_due = None
             self._write_quietly(acks)
         return None

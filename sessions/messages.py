@@ -9,8 +9,12 @@ writes, not 200,000.
 message        direction  fields after the type
 =============  =========  ======================================================
 HELLO          both       info: {protocol, computer_name, user, location, pid}
+                          (each side sends its own at once; the client's may
+                          ride with its first request); the far side's also
+                          ``closes``: true when it honours INVOKE's ``close``
 INVOKE         to far     id, script, args (list), using (map), options (map:
-                          ``cwd``...)
+                          ``cwd``...; ``close``: true -- the far side closes
+                          the connection once this invocation has ended)
 RECORDS        to near    id, stream (1-7), first_seq, kinds, payloads,
                           schemas -- the objects numbered first_seq,
                           first_seq+1, ... (see codec.pack_items and

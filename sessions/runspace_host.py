@@ -408,6 +408,9 @@ class RunspaceHost:
         self._worker: threading.Thread | None = None
         #: The thread writing for the attached connection (set by it): it never waits for room.
         self.writer_ident: int | None = None
+        #: Set by the attached connection: called once an invocation whose options say
+        #: ``close`` has ended (and its end is queued): the connection ends as if closed.
+        self.on_close_requested: Any = None
 
     # ----------------------------------------------------------- attachment
     def attach(self) -> None:
@@ -431,6 +434,7 @@ class RunspaceHost:
         """The encoded hello message for a connection that attaches."""
         info = dict(self.executor.info())
         location = str(info.pop("location", ""))
+        info["closes"] = True   # it honours an invocation's ``close`` option (older endpoints ignore it)
         msg = m.hello(str(info.pop("computer_name", "")), str(info.pop("user", "")),
                       location, int(info.pop("pid", 0)), **info)
         self._sent_location = location
@@ -579,6 +583,10 @@ class RunspaceHost:
             if self._queue or self._closing:
                 self._cond.notify_all()
         self._send_now()
+        if run.request.options.get("close") is True:
+            hook = self.on_close_requested
+            if hook is not None:
+                hook()
 
     def tick(self) -> None:
         """On the writer's thread, every TICK while the outbox is in use: send the running

@@ -356,6 +356,10 @@ class _Readers:
                 self.wanted_since = None
                 self._wake_other()
 
+    def close_requested(self) -> None:
+        """An invocation that asked for it has ended: the connection ends as if closed."""
+        self._end(CLOSED)
+
     def _end(self, outcome: str) -> None:
         with self.cond:
             if self.outcome is None:
@@ -382,6 +386,7 @@ def serve(channel: Channel, host: RunspaceHost) -> str:
         readers.on_end = writer.stop
         writer.on_tick = readers.tick
         host.drain = writer.drain_now
+        host.on_close_requested = readers.close_requested
         readers.start()
         # This thread writes, until the connection ends (or the channel breaks: the
         # reading thread then sees the end too).
@@ -395,6 +400,7 @@ def serve(channel: Channel, host: RunspaceHost) -> str:
         if outcome == CLOSED:
             host.close()  # the client asked for the runspace to end; stop what runs first
         host.drain = None
+        host.on_close_requested = None
         host.detach()
         if outcome in (CLOSED, ERROR):
             writer.write_rest()   # the client reads until the end: it learns how its commands ended

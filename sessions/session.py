@@ -254,8 +254,12 @@ class ClientSession:
                on_records: Callable[[int, int, list], None] | None = None,
                on_record: Callable[[int, int, Any], None] | None = None,
                on_state: Callable[[str, Any], None] | None = None,
-               options: dict[str, Any] | None = None) -> Invocation:
-        """Run ``script`` in the session's runspace; see the module docstring."""
+               options: dict[str, Any] | None = None, then_close: bool = False) -> Invocation:
+        """Run ``script`` in the session's runspace; see the module docstring.
+
+        ``then_close``: the far side closes the connection once it has ended (a
+        temporary session's one command; ``close()`` is still called after it).
+        """
         from sessions.connection import ConnectionLost  # noqa: PLC0415
 
         if self._state is not SessionState.OPENED:
@@ -276,7 +280,7 @@ class ClientSession:
 
         try:
             inv = self.connection.invoke(script, args, using, on_records=on_records, on_record=on_record,
-                                         on_state=state_changed, options=options)
+                                         on_state=state_changed, options=options, then_close=then_close)
         except ConnectionLost as exc:
             self._on_lost(str(exc))
             raise SessionUnavailable(self.unavailable_message()) from None

@@ -189,6 +189,32 @@ def test_close_stops_running_invocations(inproc: Any) -> None:
         conn.invoke("emit 1")
 
 
+def test_a_one_command_connection_is_closed_by_the_far_side_after_its_command(inproc: Any) -> None:
+    proc = inproc()
+    conn = proc.connect(reader=False)
+    got: list = []
+    inv = conn.invoke("emit 1", then_close=True, on_record=lambda s, q, o: got.append(o))
+    while not inv.done:
+        conn.pump(1)
+    assert inv.state == "Completed" and len(got) == 1
+    proc.thread.join(5)                         # it ended the connection itself, as if closed
+    assert proc.outcome == ["closed"] and proc.executor.closed
+    conn.close(timeout=5)
+    assert conn.lost_reason == "The connection is closed."
+
+
+def test_a_far_side_lost_during_a_one_command_connection_is_a_failure(inproc: Any) -> None:
+    proc = inproc()
+    conn = proc.connect(reader=False)
+    inv = conn.invoke("sleep 30", then_close=True)
+    conn.pump(0.2)
+    proc.server_channel.close()                 # the far side dies mid-command
+    deadline = time.monotonic() + 5
+    while not inv.done and time.monotonic() < deadline:
+        conn.pump(0.2)
+    assert inv.state == "Failed" and "lost" in str(inv.reason)
+
+
 # --------------------------------------------------------------------------- hostile peers
 
 class FakeServer:
@@ -215,6 +241,21 @@ class FakeServer:
 
     def connection(self) -> Connection:
         return Connection(ChannelTransport(SocketChannel(self.client_sock)))
+
+
+def test_the_clients_hello_rides_with_its_first_request() -> None:
+    fake = FakeServer()
+    fake.hello()
+    conn = fake.connection().handshake(5)
+    fake.channel.sock.settimeout(0.3)
+    with pytest.raises(socket.timeout):
+        fake.channel.sock.recv(1)               # nothing sent yet: no request, so no hello
+    conn.invoke("x", then_close=True)           # an endpoint that does not say it closes
+    fake.channel.sock.settimeout(5)
+    frame = next(iter(FrameReader(fake.channel)))
+    hello, invoke = m.decode_frame(Decoder(), frame)
+    assert hello[0] == m.HELLO and invoke[0] == m.INVOKE
+    assert "close" not in invoke[5]              # ... is not asked to
 
 
 def test_protocol_version_mismatch_is_refused_clearly() -> None:

@@ -361,7 +361,7 @@ class _SessionCalls:
         call.stamp = stamper({computer: session.InstanceId}, self.hide)
         try:
             return session.invoke(self.script, self.args, self.using, on_records=on_records,
-                                  on_state=on_state, options=self.options)
+                                  on_state=on_state, options=self.options, then_close=call.temporary)
         except SessionUnavailable as exc:
             raise _NotSent(str(exc)) from None
         except Exception as exc:  # noqa: BLE001 - psrepl's own failure, named and never lost
