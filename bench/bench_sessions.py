@@ -180,7 +180,7 @@ def _fan_out(sshd: Any, rs: Any) -> list[Row]:
             return await asyncio.gather(*(one() for _ in range(N_HOSTS)))
         assert len(asyncio.run(all_())) == N_HOSTS
     asyncssh_gather()
-    wall, paramiko_wall, asyncssh_wall = medians_alternating([ours, pool, asyncssh_gather], 5)
+    wall, paramiko_wall, asyncssh_wall = medians_alternating([ours, pool, asyncssh_gather], 9)
 
     def pssh() -> None:
         from pssh.clients import ParallelSSHClient  # noqa: PLC0415
