@@ -66,7 +66,7 @@ from typing import Any, Callable
 
 from sessions import messages as m
 from sessions.codec import Decoder, Encoder
-from sessions.framing import DEFAULT_LIMIT, FrameError, FrameReader, write_frames
+from sessions.framing import DEFAULT_LIMIT, FrameError, FrameReader, ReadTimeout, write_frames
 
 #: The client acknowledges records after this many, and when an invocation ends.
 ACK_EVERY = 512
@@ -216,10 +216,9 @@ class Connection:
         self._peer_error: str | None = None
         self._closing = False
         self._close_asked = 0            # the invocation the far side closes the connection after
-        # Reading: the reader thread, or a caller waiting for its own results (``pump``),
-        # whichever holds _role; _reads lets the caller's reads give up after a timeout.
-        self._reads = _TimedReads(self.channel)
-        self._frames = FrameReader(self._reads, limit)
+        # Reading: the reader thread, or a caller waiting for its own results (``pump``:
+        # its reads give up after a timeout), whichever holds _role.
+        self._frames = FrameReader(self.channel, limit)
         self._role = threading.Lock()
         self._role_cond = threading.Condition()
         self._callers_wanted = False     # a caller found the reader reading: yield after this batch
@@ -232,7 +231,7 @@ class Connection:
         })
         self._reader = threading.Thread(target=self._read_loop, name="psrepl-conn-reader", daemon=True)
         self._reader_started = False
-        if reader or not self._reads.can_time_out:
+        if reader:
             self.start_reader()
 
     def start_reader(self) -> None:
@@ -392,8 +391,7 @@ class Connection:
             self._send([m.DISCONNECT])
         except ConnectionLost:
             pass
-        self._reads.closed = True
-        self._resume_reader()       # (it reads the end now, not later from a reused descriptor)
+        self._resume_reader()       # (a closed channel reads as its end, never a reused descriptor)
         self.channel.close()
 
     # ----------------------------------------------------------- the wire
@@ -405,8 +403,18 @@ class Connection:
             parts.append(self._encoder.pack(msg))
             try:
                 write_frames(self.channel, [m.frame_payload(parts)], self.limit)
+                return
             except (OSError, ValueError) as exc:
-                raise ConnectionLost(self.lost_reason or f"{self.label} is gone ({exc}).") from None
+                failed: BaseException = exc
+        raise ConnectionLost(self.lost_reason or self._why_gone(failed)) from None
+
+    def _why_gone(self, exc: BaseException) -> str:
+        """Why a write found the far side gone before the reading did (killed, say)."""
+        try:
+            why = self.transport.describe_exit(1.0)
+        except Exception:  # noqa: BLE001 - the write's own error says enough then
+            why = None
+        return why or f"{self.label} is gone ({exc})."
 
     def pump(self, timeout: float) -> bool:
         """Read and handle what arrives within ``timeout`` seconds on the calling thread.
@@ -415,23 +423,20 @@ class Connection:
         the records and the final state reach it with no thread switch, as a bare
         channel's echo does. Callbacks then run on the calling thread. Returns False,
         having done nothing, when the reader thread is reading (it leaves the reading
-        to callers after its current batch, for YIELD_TO_CALLERS) or the channel cannot
-        time out a read; the caller then waits as usual.
+        to callers after its current batch, for YIELD_TO_CALLERS); the caller then
+        waits as usual.
         """
-        if self._ended or not self._reads.can_time_out or not self._role.acquire(blocking=False):
+        if self._ended or not self._role.acquire(blocking=False):
             self._callers_wanted = True
             return False
         try:
             if self._ended:
                 return False
             self._callers_until = time.monotonic() + YIELD_TO_CALLERS
-            self._reads.timeout = timeout
             try:
-                frames = self._frames.read_batch()
-            except _ReadTimeout:
+                frames = self._frames.read_batch(timeout)
+            except ReadTimeout:
                 return True
-            finally:
-                self._reads.timeout = None
             self._handle(frames)
             return True
         except Exception as exc:  # noqa: BLE001 - as on the reader thread: the connection fails
@@ -676,78 +681,6 @@ class ChannelTransport:
     def close(self, timeout: float = 1.0) -> None:
         """Close the channel."""
         self.channel.close()
-
-
-class _ReadTimeout(Exception):
-    """Nothing arrived within a caller's timeout (``pump``)."""
-
-
-class _TimedReads:
-    """The channel as the frame reader sees it: reads sized to what arrives, which can
-    give up after ``timeout`` seconds when a caller reads for itself (``pump``: it must
-    look at Ctrl+C now and then).
-
-    A read that can time out needs to know the channel: a paramiko channel (an SSH
-    session's, ``channel.chan``) or file descriptors (a local endpoint's pipes, a
-    socket). Reads start at 64 KiB and double while they come back full, up to what
-    the frame reader asks: a 1 MiB read of a pipe costs about 15 us more.
-    """
-
-    SMALL = 64 * 1024
-
-    def __init__(self, channel: Any) -> None:
-        self.channel = channel
-        self.timeout: float | None = None
-        self.closed = False
-        self.size = self.SMALL
-        chan = getattr(channel, "chan", None)
-        fd = getattr(channel, "read_fd", None)
-        if chan is not None and hasattr(chan, "settimeout") and hasattr(chan, "recv"):
-            self._within = self._paramiko
-        elif type(fd) is int:
-            self._within = self._fd
-        else:
-            self._within = None
-        self.can_time_out = self._within is not None
-
-    def read(self, n: int) -> bytes:
-        """Up to ``n`` bytes (``b''`` at the end); raises _ReadTimeout when a timeout is set and passes."""
-        if self.closed or getattr(self.channel, "_closed", False):
-            # Closed under us (Connection.disconnect, or its owner): the descriptor's
-            # number may already belong to another channel, which must not be read.
-            return b""
-        size = self.size if self.size < n else n
-        data = self.channel.read(size) if self.timeout is None else self._within(size, self.timeout)
-        if len(data) == size and size < n:
-            self.size = size * 2
-        elif len(data) < self.SMALL:
-            self.size = self.SMALL
-        return data
-
-    def _paramiko(self, n: int, timeout: float) -> bytes:
-        import socket  # noqa: PLC0415 - paramiko has imported it already
-
-        chan = self.channel.chan
-        chan.settimeout(timeout)
-        try:
-            return chan.recv(n)
-        except socket.timeout:
-            raise _ReadTimeout from None
-        except (OSError, EOFError):
-            return b""       # as the channel's own read says the end
-        finally:
-            chan.settimeout(None)
-
-    def _fd(self, n: int, timeout: float) -> bytes:
-        import select  # noqa: PLC0415
-
-        try:
-            ready = select.select([self.channel.read_fd], [], [], timeout)[0]
-        except (OSError, ValueError):
-            ready = True     # closed: the read says so
-        if not ready:
-            raise _ReadTimeout
-        return self.channel.read(n)
 
 
 class _AckFlusher:

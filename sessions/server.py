@@ -208,32 +208,6 @@ class _Session:
             raise m.ProtocolError(f"{m.NAMES[msg[0]]} message before hello")
 
 
-class _SizedReads:
-    """The channel as the frame reader sees it: reads sized to what arrives.
-
-    Requests are small, and reading into a 1 MiB buffer costs the endpoint about
-    15 us more than into 64 KiB (it is allocated, then shrunk): reads start at
-    64 KiB and double while they come back full (a large request), up to what the
-    frame reader asks for.
-    """
-
-    SMALL = 64 * 1024
-
-    def __init__(self, channel: Channel) -> None:
-        self.channel = channel
-        self.size = self.SMALL
-
-    def read(self, n: int) -> bytes:
-        """Up to ``n`` bytes (see the class docstring)."""
-        size = self.size if self.size < n else n
-        data = self.channel.read(size)
-        if len(data) == size and size < n:
-            self.size = size * 2
-        elif len(data) < self.SMALL:
-            self.size = self.SMALL
-        return data
-
-
 class _Readers:
     """Reads the client's requests and handles them: leader/follower on two threads.
 
@@ -255,7 +229,7 @@ class _Readers:
     def __init__(self, channel: Channel, host: RunspaceHost, session: _Session) -> None:
         self.host = host
         self.session = session
-        self.frames = FrameReader(_SizedReads(channel), host.limit)
+        self.frames = FrameReader(channel, host.limit)
         self.decoder = Decoder()
         self.backlog: deque[bytes] = deque()        # frames read, not yet decoded
         self.msgs: deque[list[Any]] = deque()       # messages decoded, not yet handled

@@ -39,6 +39,7 @@ import threading
 from typing import TYPE_CHECKING, Any, Callable
 
 from sessions.connection import Connection, ConnectionFailed
+from sessions.framing import ReadTimeout
 
 if TYPE_CHECKING:
     from sessions.codec import Decoder
@@ -123,12 +124,24 @@ class SSHChannel:
     def __init__(self, chan: Any) -> None:
         self.chan = chan
 
-    def read(self, n: int) -> bytes:
-        """Up to ``n`` bytes of the endpoint's stdout; ``b''`` at the end."""
+    def read(self, n: int, timeout: float | None = None) -> bytes:
+        """Up to ``n`` bytes of the endpoint's stdout; ``b''`` at the end; ReadTimeout when
+        nothing arrives within ``timeout`` seconds."""
+        if timeout is None:
+            try:
+                return self.chan.recv(n)
+            except (OSError, EOFError):
+                return b""
+        chan = self.chan
+        chan.settimeout(timeout)
         try:
-            return self.chan.recv(n)
+            return chan.recv(n)
+        except socket.timeout:
+            raise ReadTimeout from None
         except (OSError, EOFError):
             return b""
+        finally:
+            chan.settimeout(None)
 
     def write_parts(self, parts: list[bytes]) -> None:
         """Send every byte of ``parts`` (raises OSError when the channel is gone)."""
