@@ -7,7 +7,7 @@ import socket
 
 import pytest
 
-from sessions.framing import (FdChannel, FrameError, FrameReader, FrameTooLarge, SocketChannel,
+from sessions.framing import (FdChannel, FrameError, FrameReader, FrameTooLarge, ReadTimeout, SocketChannel,
                               frame_header, write_frames)
 
 
@@ -107,3 +107,37 @@ def test_socket_channel_close_wakes_a_blocked_reader() -> None:
     t.join(2)
     assert not t.is_alive() and result == [b""]
     b.close()
+
+
+def test_a_timed_read_gives_up_and_keeps_what_it_had() -> None:
+    a, b = socket.socketpair()
+    reader = FrameReader(SocketChannel(a))
+    data = framed(b"first", b"second")
+    b.sendall(data[:11])                          # one frame and a bit of the next
+    assert reader.read_batch(timeout=5) == [b"first"]
+    with pytest.raises(ReadTimeout):
+        reader.read_batch(timeout=0.05)           # the rest has not come
+    b.sendall(data[11:])
+    assert reader.read_batch(timeout=5) == [b"second"]
+    b.close()
+    assert reader.read_batch(timeout=5) == []     # the end is an end, not a timeout
+
+
+def test_reads_grow_for_a_large_frame_and_shrink_again() -> None:
+    sizes: list[int] = []
+
+    class Recording(ScriptedChannel):
+        def read(self, n: int) -> bytes:
+            sizes.append(n)
+            chunk = super().read(n)
+            if len(chunk) > n:
+                self.chunks.insert(0, chunk[n:])
+            return chunk[:n]
+
+    big = b"x" * (3 * 1024 * 1024)
+    data = framed(big)
+    chunks = [data[at:at + 256 * 1024] for at in range(0, len(data), 256 * 1024)]
+    chunks.append(framed(b"small"))
+    assert list(FrameReader(Recording(chunks))) == [big, b"small"]
+    assert sizes[:3] == [64 * 1024, 128 * 1024, 256 * 1024]
+    assert max(sizes) > 256 * 1024 and sizes[-1] == 64 * 1024   # after a short read: small again
