@@ -125,14 +125,20 @@ def test_an_object_changed_after_it_was_written_arrives_as_it_was(conn: Connecti
     assert [o.get("i") for _, o in got] == [1, 2, 3]
 
 
-def test_output_streams_while_the_script_pauses(conn: Connection) -> None:
+def _first_output(conn: Connection, script: str, within: float) -> tuple[Any, list]:
+    """Start ``script``; the invocation and what arrived (seconds since the start, object)
+    once the first object has, or ``within`` seconds have passed."""
     arrived: list = []
     started = time.monotonic()
-    inv = conn.invoke("'first'; Start-Sleep 3; 'second'",
-                      on_record=lambda s, q, o: arrived.append((time.monotonic() - started, o)))
-    deadline = time.monotonic() + 2.5
+    inv = conn.invoke(script, on_record=lambda s, q, o: arrived.append((time.monotonic() - started, o)))
+    deadline = time.monotonic() + within
     while not arrived and time.monotonic() < deadline:
         time.sleep(0.01)
+    return inv, arrived
+
+
+def test_output_streams_while_the_script_pauses(conn: Connection) -> None:
+    inv, arrived = _first_output(conn, "'first'; Start-Sleep 3; 'second'", 2.5)
     assert arrived and arrived[0][1] == "first" and arrived[0][0] < 2.0
     inv.stop()
     assert inv.wait(5)
@@ -141,13 +147,7 @@ def test_output_streams_while_the_script_pauses(conn: Connection) -> None:
 def test_output_written_after_a_long_silence_still_streams(conn: Connection) -> None:
     # The writer ticks (and sends kept output) for as long as a command runs, not only
     # for a while after the last message: 'late' comes well before the script's end.
-    arrived: list = []
-    started = time.monotonic()
-    inv = conn.invoke("Start-Sleep -Milliseconds 2400; 'late'; Start-Sleep 4; 'end'",
-                      on_record=lambda s, q, o: arrived.append((time.monotonic() - started, o)))
-    deadline = time.monotonic() + 5.5
-    while not arrived and time.monotonic() < deadline:
-        time.sleep(0.01)
+    inv, arrived = _first_output(conn, "Start-Sleep -Milliseconds 2400; 'late'; Start-Sleep 4; 'end'", 5.5)
     assert arrived and arrived[0][1] == "late" and arrived[0][0] < 5.0, arrived
     inv.stop()
     assert inv.wait(5) and [o for _, o in arrived] == ["late"]
