@@ -51,8 +51,9 @@ convert each with ``wire_adapter.from_record``. Sequence numbers count from 1 pe
 invocation across all its streams, so (seq) orders records across streams.
 
 Threads: one reader thread per connection (unless ``reader=False``); every callback
-(on_record, on_records, on_state, on_lost) runs on it, or on a thread pumping, in order. Callbacks must be quick and must not wait
-on this connection (``invoke``/``stop`` from a callback are fine: they only write).
+(on_record, on_records, on_state, on_lost) runs on it, or on a thread pumping, in
+order. Callbacks must be quick and must not wait on this connection
+(``invoke``/``stop`` from a callback are fine: they only write).
 An exception raised by a callback fails that invocation (and stops it on the far
 side) instead of killing the reader.
 """
@@ -216,6 +217,7 @@ class Connection:
         self._peer_error: str | None = None
         self._closing = False
         self._close_asked = 0            # the invocation the far side closes the connection after
+        self._close_coming = False       # ... which has ended: the far side is closing
         # Reading: the reader thread, or a caller waiting for its own results (``pump``:
         # its reads give up after a timeout), whichever holds _role.
         self._frames = FrameReader(self.channel, limit)
@@ -257,7 +259,8 @@ class Connection:
         return cls(transport, decoder=decoder, label=label, reader=reader).handshake(timeout)
 
     def handshake(self, timeout: float = 30.0) -> Connection:
-        """Send our hello and wait for the far side's; returns self, or raises ConnectionFailed."""
+        """Queue our hello (it rides with the first request) and wait for the far side's;
+        returns self, or raises ConnectionFailed."""
         computer, user = m.local_identity()
         # Our hello goes with the first request (one message less each way, per
         # connection): the far side greets us without waiting for it.
@@ -361,7 +364,7 @@ class Connection:
             self.closed = True
             self._closing = True
         self._resume_reader()
-        if not self._ended and not self._close_asked:   # (else the far side closes by itself)
+        if not self._ended and not self._close_coming:   # (else the far side closes by itself)
             try:
                 self._send([m.CLOSE, None])
             except ConnectionLost:
@@ -551,6 +554,7 @@ class Connection:
                 self._invocations.pop(inv_id, None)
                 if inv_id == self._close_asked:
                     self._closing = True    # the end of the stream that follows is no loss
+                    self._close_coming = True
             self._touched[inv_id] = inv
             # Queued before the invocation is marked done: a request made by whoever waits
             # for it (the next invoke, usually) must find the acknowledgement and carry it.

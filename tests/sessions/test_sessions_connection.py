@@ -203,6 +203,19 @@ def test_a_one_command_connection_is_closed_by_the_far_side_after_its_command(in
     assert conn.lost_reason == "The connection is closed."
 
 
+def test_closing_a_one_command_connection_before_its_command_ends_stops_it_at_once(inproc: Any) -> None:
+    proc = inproc()
+    conn = proc.connect(reader=False)
+    inv = conn.invoke("sleep 30", then_close=True)
+    conn.pump(0.2)
+    started = time.monotonic()
+    conn.close(timeout=5)                        # a CLOSE still goes: the command stops now
+    assert time.monotonic() - started < 1.5
+    proc.thread.join(5)
+    assert proc.outcome == ["closed"] and proc.executor.closed
+    assert inv.state == "Stopped"
+
+
 def test_a_far_side_lost_during_a_one_command_connection_is_a_failure(inproc: Any) -> None:
     proc = inproc()
     conn = proc.connect(reader=False)
