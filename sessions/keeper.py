@@ -217,6 +217,7 @@ def serve(place: Place, held: Listening, child_main: Callable[[int], int],
     loop = _Loop(held.listener, (wake_r, wake_w), child_main, renew, place.log)
     identity = held.identity
     last_active = time.monotonic()
+    signaled: set[int] = set()      # children told to end (SIGTERM may come at any point of the loop)
     gc.collect()
     gc.freeze()  # children share the warm heap copy-on-write
     try:
@@ -243,10 +244,10 @@ def serve(place: Place, held: Listening, child_main: Callable[[int], int],
                         pass
                 loop.stop_listening()
                 os.close(held.lock_fd)
-            if stopping and loop.children:
-                for pid in loop.children:
+            if stopping:
+                for pid in loop.children - signaled:
                     kill_group(pid, signal.SIGTERM)
-                stopping.clear()
+                    signaled.add(pid)
     finally:
         for pid in loop.children:
             kill_group(pid, signal.SIGKILL)
