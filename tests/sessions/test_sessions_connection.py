@@ -203,11 +203,17 @@ def test_a_one_command_connection_is_closed_by_the_far_side_after_its_command(in
     assert conn.lost_reason == "The connection is closed."
 
 
-def test_closing_a_one_command_connection_before_its_command_ends_stops_it_at_once(inproc: Any) -> None:
-    proc = inproc()
+def _one_long_command(proc: Any) -> tuple[Connection, Any]:
+    """A one-command connection (no reader thread) whose command is running."""
     conn = proc.connect(reader=False)
     inv = conn.invoke("sleep 30", then_close=True)
     conn.pump(0.2)
+    return conn, inv
+
+
+def test_closing_a_one_command_connection_before_its_command_ends_stops_it_at_once(inproc: Any) -> None:
+    proc = inproc()
+    conn, inv = _one_long_command(proc)
     started = time.monotonic()
     conn.close(timeout=5)                        # a CLOSE still goes: the command stops now
     assert time.monotonic() - started < 1.5
@@ -218,9 +224,7 @@ def test_closing_a_one_command_connection_before_its_command_ends_stops_it_at_on
 
 def test_a_far_side_lost_during_a_one_command_connection_is_a_failure(inproc: Any) -> None:
     proc = inproc()
-    conn = proc.connect(reader=False)
-    inv = conn.invoke("sleep 30", then_close=True)
-    conn.pump(0.2)
+    conn, inv = _one_long_command(proc)
     proc.server_channel.close()                 # the far side dies mid-command
     deadline = time.monotonic() + 5
     while not inv.done and time.monotonic() < deadline:
