@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import errno
 import os
+import select
 import threading
 from typing import TYPE_CHECKING, Iterator, Protocol
 
@@ -78,8 +79,6 @@ class FdChannel:
         if self._closed:
             return b""
         if timeout is not None:
-            import select  # noqa: PLC0415 - only callers that wait for their own replies time out
-
             try:
                 ready = select.select([self.read_fd], [], [], timeout)[0]
             except (OSError, ValueError):

@@ -68,34 +68,31 @@ class _Writer:
 
     def write_rest(self) -> None:
         """Write what was queued after ``run`` returned (on the serving thread)."""
-        if self.broken is not None:
-            return
-        with self._lock:
-            try:
-                items = self.host.outbox.take_nowait()
-                if items:
-                    self._write(items)
-            except Exception as exc:  # noqa: BLE001 - the client is gone; nothing more to tell it
-                self.broken = exc
+        if self.broken is None:
+            with self._lock:
+                self._write_queued()
 
     def drain_now(self) -> bool:
         """Write what is queued on the calling thread; False (nothing done) if the writer is busy."""
         if not self._ready or self.broken is not None or not self._lock.acquire(blocking=False):
             return False
         try:
-            items = self.host.outbox.take_nowait()
-            if items:
-                self._write(items)
-            return True
-        except OSError as exc:  # the client is gone; the reader will see it too
-            self.broken = exc
-            return True
-        except Exception as exc:  # noqa: BLE001 - as in the writer thread
-            self.broken = exc
-            self.channel.close()
+            self._write_queued()
             return True
         finally:
             self._lock.release()
+
+    def _write_queued(self) -> None:
+        """Take what is queued and write it (``_lock`` held); a failure is recorded in ``broken``."""
+        try:
+            items = self.host.outbox.take_nowait()
+            if items:
+                self._write(items)
+        except OSError as exc:  # the client is gone; the reader will see it too
+            self.broken = exc
+        except Exception as exc:  # noqa: BLE001 - as in the writer thread
+            self.broken = exc
+            self.channel.close()
 
     def run(self, first: bytes) -> None:
         """Write ``first`` (the hello), then what is queued, ticking, until ``stop``."""
