@@ -63,7 +63,13 @@ class Channel(Protocol):
 class FdChannel:
     """A channel over two file descriptors (pipes), or one (a socket used as an fd).
 
-    The descriptors are owned: ``close`` closes them.
+    The descriptors are owned: ``close`` closes them. A descriptor number is never
+    used after ``close``: the system may give the number to the next file or socket
+    opened, and a late write (an acknowledgement sent by another thread, say) would
+    land in it. So each read and write holds its descriptor while it runs, and
+    ``close`` -- which first wakes what is blocked on a socket -- leaves a descriptor
+    still held to the last operation on it to close. After ``close``, reads return
+    ``b''`` and writes raise BrokenPipeError.
     """
 
     def __init__(self, read_fd: int, write_fd: int) -> None:
@@ -71,70 +77,102 @@ class FdChannel:
         self.write_fd = write_fd
         self._closed = False
         self._lock = threading.Lock()
+        self._open = {read_fd, write_fd}        # not yet closed
+        self._held: dict[int, int] = {}         # descriptor -> operations running on it
+
+    def _hold(self, fd: int) -> bool:
+        """Note an operation on ``fd``; False (nothing noted) once the channel is closed."""
+        with self._lock:
+            if self._closed:
+                return False
+            self._held[fd] = self._held.get(fd, 0) + 1
+            return True
+
+    def _let_go(self, fd: int) -> None:
+        """An operation on ``fd`` ended; the last one after ``close`` closes it."""
+        with self._lock:
+            left = self._held[fd] = self._held[fd] - 1
+            last = self._closed and not left and fd in self._open
+            if last:
+                self._open.discard(fd)
+        if last:
+            self._close_fd(fd)
 
     def read(self, n: int, timeout: float | None = None) -> bytes:
         """Up to ``n`` bytes, ``b''`` at end of stream or after ``close``; ReadTimeout when
         nothing arrives within ``timeout`` seconds."""
-        # After close the descriptor number may already belong to another channel.
-        if self._closed:
+        fd = self.read_fd
+        if not self._hold(fd):
             return b""
-        if timeout is not None:
-            try:
-                ready = select.select([self.read_fd], [], [], timeout)[0]
-            except (OSError, ValueError):
-                ready = [self.read_fd]      # closed meanwhile: the read says so
-            if not ready:
-                raise ReadTimeout
-            if self._closed:
-                return b""
-        while True:
-            try:
-                return os.read(self.read_fd, n)
-            except InterruptedError:
-                continue
-            except OSError as exc:
-                if self._closed or exc.errno in (errno.EBADF, errno.ECONNRESET):
+        try:
+            if timeout is not None:
+                if not select.select([fd], [], [], timeout)[0]:
+                    raise ReadTimeout
+                if self._closed:
                     return b""
-                raise
+            while True:
+                try:
+                    return os.read(fd, n)
+                except InterruptedError:
+                    continue
+                except OSError as exc:
+                    if self._closed or exc.errno in (errno.EBADF, errno.ECONNRESET):
+                        return b""
+                    raise
+        finally:
+            self._let_go(fd)
 
     def write_parts(self, parts: list[bytes]) -> None:
         """Write all of ``parts`` with as few system calls as possible."""
         fd = self.write_fd
-        total = sum(len(p) for p in parts)
-        if len(parts) > 1 and total < 65536:
-            parts = [b"".join(parts)]
-        views = [memoryview(p) for p in parts if p]
-        while views:
-            written = os.writev(fd, views[:1024])
-            while written and views:
-                if written >= len(views[0]):
-                    written -= len(views[0])
-                    views.pop(0)
-                else:
-                    views[0] = views[0][written:]
-                    written = 0
+        if not self._hold(fd):
+            raise BrokenPipeError(errno.EPIPE, "the channel is closed")
+        try:
+            total = sum(len(p) for p in parts)
+            if len(parts) > 1 and total < 65536:
+                parts = [b"".join(parts)]
+            views = [memoryview(p) for p in parts if p]
+            while views:
+                written = os.writev(fd, views[:1024])
+                while written and views:
+                    if written >= len(views[0]):
+                        written -= len(views[0])
+                        views.pop(0)
+                    else:
+                        views[0] = views[0][written:]
+                        written = 0
+        finally:
+            self._let_go(fd)
 
     def close(self) -> None:
-        """Close the descriptors (once)."""
+        """Wake what is blocked on a socket, and close the descriptors nothing holds (once)."""
         with self._lock:
             if self._closed:
                 return
             self._closed = True
-        fds = {self.read_fd, self.write_fd}
-        if len(fds) == 1:
-            # A socket: shut it down first so a reader blocked in another thread wakes.
-            import socket  # noqa: PLC0415 - not on an endpoint's start-up path
+            idle = [fd for fd in self._open if not self._held.get(fd)]
+            self._open.difference_update(idle)
+        self._wake()
+        for fd in idle:
+            self._close_fd(fd)
 
-            try:
-                with socket.socket(fileno=os.dup(self.read_fd)) as sock:
-                    sock.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
-        for fd in fds:
-            try:
-                os.close(fd)
-            except OSError:
-                pass
+    def _wake(self) -> None:
+        """A socket (one descriptor both ways) is shut down, so a blocked read or write returns."""
+        if self.read_fd != self.write_fd:
+            return
+        import socket  # noqa: PLC0415 - not on an endpoint's start-up path
+
+        try:
+            with socket.socket(fileno=os.dup(self.read_fd)) as sock:
+                sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+
+    def _close_fd(self, fd: int) -> None:
+        try:
+            os.close(fd)
+        except OSError:
+            pass
 
 
 class SocketChannel(FdChannel):
@@ -145,18 +183,15 @@ class SocketChannel(FdChannel):
         fd = sock.fileno()
         super().__init__(fd, fd)
 
-    def close(self) -> None:
-        """Shut the socket down (waking a blocked reader) and close it."""
-        with self._lock:
-            if self._closed:
-                return
-            self._closed = True
+    def _wake(self) -> None:
         import socket  # noqa: PLC0415
 
         try:
             self.sock.shutdown(socket.SHUT_RDWR)
         except OSError:
             pass
+
+    def _close_fd(self, fd: int) -> None:
         self.sock.close()
 
 

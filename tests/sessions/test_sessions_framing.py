@@ -109,6 +109,57 @@ def test_socket_channel_close_wakes_a_blocked_reader() -> None:
     b.close()
 
 
+@pytest.mark.parametrize("kind", ["socket", "fd"])
+def test_a_closed_channel_never_writes_to_the_next_file_given_its_number(kind: str) -> None:
+    # An acknowledgement sent late by another thread must not land in whatever the
+    # system opened next under the same descriptor number (seen in CI: a new
+    # connection's endpoint received an old connection's ACK before its hello).
+    a, b = socket.socketpair()
+    number = a.fileno()
+    channel = SocketChannel(a) if kind == "socket" else FdChannel(a.detach(), number)
+    channel.close()
+    c, d = socket.socketpair()
+    assert c.fileno() == number or d.fileno() == number    # the number was given again
+    newcomer, other = (c, d) if c.fileno() == number else (d, c)
+    with pytest.raises(BrokenPipeError):
+        channel.write_parts([b"late ACK"])
+    assert channel.read(10) == b""                          # nor reads from it
+    newcomer.sendall(b"fresh")
+    assert other.recv(10) == b"fresh"
+    other.setblocking(False)
+    newcomer.close()
+    assert other.recv(10) == b""                            # nothing else was written
+    for s in (b, other):
+        s.close()
+
+
+def test_close_wakes_a_blocked_writer_which_then_closes_the_socket() -> None:
+    # The writer holds the descriptor while it is blocked on a full socket; close
+    # shuts the socket down (the write fails at once) and the writer, leaving last,
+    # closes it.
+    import threading
+    import time
+    a, b = socket.socketpair()
+    a.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 4096)
+    channel = SocketChannel(a)
+    errors: list[BaseException] = []
+
+    def write() -> None:
+        try:
+            channel.write_parts([b"x" * (4 << 20)])          # far more than the buffers hold
+        except OSError as exc:
+            errors.append(exc)
+    t = threading.Thread(target=write)
+    t.start()
+    time.sleep(0.2)                                          # it is blocked now
+    assert t.is_alive() and a.fileno() != -1
+    channel.close()
+    t.join(5)
+    assert not t.is_alive() and len(errors) == 1
+    assert a.fileno() == -1                                  # closed, by the writer as it left
+    b.close()
+
+
 def test_a_timed_read_gives_up_and_keeps_what_it_had() -> None:
     a, b = socket.socketpair()
     reader = FrameReader(SocketChannel(a))
