@@ -418,9 +418,11 @@ def _forward(through: Any, target: HostSpec) -> Any:
 def _secure(sock: Any, spec: HostSpec, prompts: Prompts) -> Any:
     """Key exchange, host key check and authentication on ``sock``; the paramiko Transport."""
     from sessions.hosts import HostKeyError, check_host_key, known_key_types  # noqa: PLC0415
+    from sessions.ssh_handshake import keep_deadline_without_thread  # noqa: PLC0415
 
     paramiko = load_paramiko()
     transport = paramiko.Transport(sock)
+    keep_deadline_without_thread(transport.packetizer)   # no timer thread per connection
     try:
         opts = transport.get_security_options()
         offered = tuple(opts.ciphers)
