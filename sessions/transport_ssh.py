@@ -439,7 +439,12 @@ def _secure(sock: Any, spec: HostSpec, prompts: Prompts) -> Any:
             raise SSHConnectFailed(f"Connecting to {spec.where} failed: the SSH handshake did not "
                                    f"complete ({describe(exc)}).") from None
         try:
-            check_host_key(spec, transport.get_remote_server_key(), prompts.ask_host_key)
+            server_key = transport.get_remote_server_key()
+        except Exception:  # noqa: BLE001 - start_client gave up waiting without a word
+            raise SSHConnectFailed(f"Connecting to {spec.where} failed: the SSH handshake did not "
+                                   f"complete within {spec.connect_timeout:g} seconds.") from None
+        try:
+            check_host_key(spec, server_key, prompts.ask_host_key)
         except HostKeyError as exc:
             raise SSHConnectFailed(str(exc)) from None
         from sessions.ssh_auth import authenticate  # noqa: PLC0415 - its own module, same moment
