@@ -175,6 +175,9 @@ class Invocation:
                 self.on_state(state, reason)
         finally:
             if state in m.FINAL_STATES:
+                # Nothing is delivered after the end; the callbacks usually hold their
+                # owner, which holds this invocation: let go, and refcounting frees them.
+                self.on_record = self.on_records = self.on_state = None
                 self._mark_done()
 
     def __repr__(self) -> str:
@@ -231,7 +234,7 @@ class Connection:
             m.COMPLETION: self._on_reply, m.LOCATION: self._on_location,
             m.CLOSE: lambda why: None, m.ERROR: self._on_error,
         })
-        self._reader = threading.Thread(target=self._read_loop, name="psrepl-conn-reader", daemon=True)
+        self._reader: threading.Thread | None = None   # made when started: most temporary sessions never are
         self._reader_started = False
         if reader:
             self.start_reader()
@@ -242,6 +245,7 @@ class Connection:
             if self._reader_started:
                 return
             self._reader_started = True
+            self._reader = threading.Thread(target=self._read_loop, name="psrepl-conn-reader", daemon=True)
         self._reader.start()
 
     # ----------------------------------------------------------- setting up
@@ -377,11 +381,13 @@ class Connection:
                     break   # another thread reads: closing the transport ends its reading
             self.transport.close(timeout=0.5)
             return
-        if threading.current_thread() is not self._reader:
-            self._reader.join(timeout)
+        reader = self._reader
+        assert reader is not None
+        if threading.current_thread() is not reader:
+            reader.join(timeout)
         self.transport.close(timeout=0.5)
-        if threading.current_thread() is not self._reader:
-            self._reader.join(1.0)
+        if threading.current_thread() is not reader:
+            reader.join(1.0)
 
     def disconnect(self) -> None:
         """Leave the far side running with its runspace (a session keeper may hold it)."""
@@ -511,6 +517,12 @@ class Connection:
             self._ended = True
             self._role_cond.notify_all()
         self._lost(reason)
+        # Nothing is read after the end. The handlers are bound methods of this connection
+        # and the callbacks usually hold its owner: dropped, refcounting frees them all
+        # (a full collection would otherwise find them, long after).
+        self._dispatch = _ignore
+        self._touched = {}
+        self.on_lost = self.on_first_output = None
 
     def _on_hello(self, info: dict[str, Any]) -> None:
         try:
@@ -668,6 +680,10 @@ class Connection:
             self.transport.close(timeout=0.5)
 
 
+def _ignore(msg: list[Any]) -> None:
+    """The dispatcher of a connection that has ended: what still arrives goes nowhere."""
+
+
 class ChannelTransport:
     """A transport over an already-connected channel (a socket pair, a test's pipes).
 
@@ -719,22 +735,26 @@ class _AckFlusher:
                     now = time.monotonic()
                     due = [c for c, at in self._pending.items() if at <= now]
                     if due:
-                        for conn in due:
-                            del self._pending[conn]
+                        self._pending = {c: at for c, at in self._pending.items() if at > now}
                         break
                     self._waiting_until = min(self._pending.values()) if self._pending else None
                     self._idle = self._waiting_until is None
                     self._cond.wait(None if self._idle else self._waiting_until - now)
                 self._idle = False
                 self._waiting_until = None
-            for conn in due:
-                try:
-                    later = conn.flush_acks(now)
-                except Exception:  # noqa: BLE001 - one connection's failure must not stop the others
-                    later = None
-                if later is not None:
-                    with self._cond:
-                        self._pending.setdefault(conn, later)
+            self._flush(due, now)
+
+    def _flush(self, due: list[Connection], now: float) -> None:
+        # A method of its own: its locals (the last connection among them) go when it
+        # returns, so the waiting thread keeps no connection alive.
+        for conn in due:
+            try:
+                later = conn.flush_acks(now)
+            except Exception:  # noqa: BLE001 - one connection's failure must not stop the others
+                later = None
+            if later is not None:
+                with self._cond:
+                    self._pending.setdefault(conn, later)
 
 
 _ACKS = _AckFlusher()

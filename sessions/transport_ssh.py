@@ -345,6 +345,14 @@ def _close_all(transport: Any, jumps: list[Any]) -> None:
         if t is not None:
             try:
                 t.close()
+                # The error that ended its thread holds that thread's frames, and they the
+                # transport: dropped once the thread has ended (closing the socket ends it at
+                # once), the connection is freed by refcounting, not by a full collection.
+                if t is not threading.current_thread():
+                    t.join(0.5)
+                t.get_exception()
+                if not t.is_alive():
+                    t._handler_table = {}   # paramiko's own: bound methods of the transport
             except Exception:  # noqa: BLE001
                 pass
 

@@ -90,6 +90,41 @@ def test_a_temporary_session_is_read_by_its_worker_not_a_reader_thread(ps: Any) 
     assert started.count(WORKER) == 3 and "psrepl-conn-reader" not in started, started
 
 
+def test_a_temporary_sessions_connection_is_freed_without_the_collector(ps: Any) -> None:
+    # Its connection, its paramiko transport and the command's callbacks hold no cycle
+    # once it has ended: they are freed as the command returns, not by a full
+    # collection later (which, over the heap of a shell, cost ~100 ms every few
+    # hundred connections and paused the console).
+    import gc
+    import weakref
+
+    import paramiko
+
+    from sessions.connection import Connection
+
+    ps("icm server01 { 1 }")                        # warm: imports, caches, the keeper
+    made: list[weakref.ref] = []
+    original = Connection.__init__
+
+    def init(self: Connection, transport: Any, **kwargs: Any) -> None:
+        original(self, transport, **kwargs)
+        made.append(weakref.ref(self))
+        inner = getattr(transport, "ssh", None)
+        if isinstance(inner, paramiko.Transport):
+            made.append(weakref.ref(inner))
+    Connection.__init__ = init  # type: ignore[method-assign]
+    gc.collect()
+    gc.disable()
+    try:
+        result = ps("icm server01,server02,server03 { $PID }")
+        assert len(result.stdout.split()) == 3 and result.stderr == ""
+        assert len(made) == 6                          # three connections, three transports
+        assert _wait_until(lambda: all(ref() is None for ref in made)), [ref() for ref in made]
+    finally:
+        Connection.__init__ = original  # type: ignore[method-assign]
+        gc.enable()
+
+
 def test_each_temporary_session_closes_as_soon_as_its_command_ends(ps: Any) -> None:
     # The open session is slow, the computer's temporary session fast: the temporary
     # session's SSH connection is closed while the other command still runs.
