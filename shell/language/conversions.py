@@ -24,6 +24,7 @@ from typing import Any
 
 from shell.language.dotnet_primitives import Char, Long, UnspecifiedDateTime, decimal_text, is_decimal
 from shell.language.errors import ErrorCategory, ErrorRecord, PSRuntimeError
+from shell.language.noted import NotedFloat, NotedInt, NotedStr, plain
 from shell.language.psobject import PSCUSTOMOBJECT, PSLive, PSObject
 from shell.language.pscollections import ArrayList, Hashtable, StringBuilder
 from shell.language.scriptblock import ScriptBlock
@@ -141,7 +142,7 @@ def truthy(value: Any) -> bool:
         if isinstance(first, (list, tuple)):
             return len(first) > 0
         return truthy(first)
-    if isinstance(value, (int, float)) or is_decimal(value):
+    if isinstance(value, (int, float)) or is_decimal(value) or t is NotedStr:
         return bool(value)
     return True
 
@@ -220,6 +221,8 @@ def to_number(value: Any, target: str = "System.Int32") -> Any:
         return int(value)
     if t is Char:
         return ord(value)   # a char is its code point in arithmetic ([char]'A' + 1 is 66)
+    if t is NotedInt or t is NotedFloat or t is NotedStr:
+        return to_number(plain(value), target)   # a value with notes (noted.py) counts as the value
     if isinstance(value, (int, float)) or is_decimal(value):
         return value if not isinstance(value, bool) else int(value)
     if isinstance(value, (list, tuple)) and len(value) == 1:
@@ -231,7 +234,7 @@ def _integer(value: Any, target: str, low: int, high: int) -> int:
     t = type(value)
     if t is int:
         number: Any = value
-    elif t is float or t is str or t is bool or value is None:
+    elif t is float or t is str or t is bool or value is None or t is NotedStr:
         number = to_number(value, target)
     elif isinstance(value, (int, float)):
         number = value
@@ -286,6 +289,8 @@ _CHAINS: dict[type, tuple[str, ...]] = {
                   "System.Management.Automation.InformationalRecord", "System.Object"),
     InformationRecord: ("System.Management.Automation.InformationRecord", "System.Object"),
 }
+_CHAINS[NotedStr] = _CHAINS[str]
+_CHAINS[NotedFloat] = _CHAINS[float]
 
 
 def register_type_chain(cls: type, names: tuple[str, ...]) -> None:

@@ -32,6 +32,7 @@ from shell.language.conversions import is_enumerable, type_name_of
 from shell.language.dotnet_primitives import Char, Long, UnspecifiedDateTime, is_decimal
 from shell.language.errors import ErrorRecord, PipelineStoppedError, PSRuntimeError
 from shell.language.members_index import dict_get, get_index, set_index
+from shell.language.noted import NOTED_TYPES, plain
 from shell.language.psobject import PSLive, PSObject, live_attribute
 from shell.language.pscollections import ArrayList, Hashtable, StringBuilder
 from shell.language.scriptblock import ScriptBlock
@@ -298,6 +299,12 @@ def set_member(obj: Any, name: str, value: Any) -> None:
         obj[real] = value
         return
     calls = _module("member_calls")
+    if isinstance(obj, NOTED_TYPES):
+        # A note property of a value that carries notes (noted.py) is settable, as PowerShell's are.
+        attr = _subclass_attr(obj, name)
+        if attr is not None and not _is_method(t, attr):
+            setattr(obj, attr, value)
+            return
     if obj is None or isinstance(obj, (str, int, float, list, tuple, datetime)):
         if lookup(obj, name) is not MISSING and obj is not None:
             raise calls.member_error(f"'{name}' is a ReadOnly property.", "PropertyAssignmentException")
@@ -365,6 +372,10 @@ def invoke_method(obj: Any, name: str, args: list[Any] | tuple[Any, ...]) -> Any
         if low == "tostring" and not args:
             return str(obj)
     else:
+        if isinstance(obj, NOTED_TYPES):
+            # The value's own method, called on the plain value as PowerShell calls it on the
+            # base object (``.Equals``, ``.Clone()``, ``.ToString()``...): its result has no notes.
+            return invoke_method(plain(obj), name, args)
         if type(obj) not in _PLAIN_TYPES:
             result = _live_method(obj, name, args)
             if result is not MISSING:
@@ -407,7 +418,11 @@ def property_names(obj: Any) -> list[str]:
 
 def member_names(obj: Any) -> list[tuple[str, str]]:
     """(name, MemberType) pairs for Get-Member and tab completion (``member_listing``)."""
-    return _module("member_listing").member_names(obj)
+    listed = _module("member_listing").member_names(obj)
+    if isinstance(obj, NOTED_TYPES):
+        # A value that carries notes (noted.py): its note properties, then the value's members.
+        return [(name, "NoteProperty") for name in vars(obj) if not name.startswith("_")] + listed
+    return listed
 
 
 # -- types and their static members ---------------------------------------------------------------------

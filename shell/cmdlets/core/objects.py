@@ -27,6 +27,8 @@ from typing import Any, Callable, NoReturn
 
 from shell.language.cmdlet import Cmdlet, Param
 from shell.language.errors import ErrorCategory, ErrorRecord, PSRuntimeError
+from shell.language.noted import NOTED_FOR, NOTED_TYPES, own_notes
+from shell.language.noted import NotedFloat, NotedInt, NotedStr  # noqa: F401 - what -PassThru gives, named here too
 from shell.language.psobject import PSLive, PSObject
 from shell.language.scriptblock import ScriptBlock
 
@@ -295,26 +297,11 @@ def _member_error(message: str, error_id: str,
 
 
 # -- values that carry note properties ------------------------------------------------------------
-# ``members`` reads the instance attributes of a subclass of str/int/float before the
-# value's own members, so a copy of the value as one of these carries notes and still
-# behaves as the value. The classes define nothing public: every public attribute of
-# an instance is a note property.
+# A copy of a string or number as one of these (shell/language/noted.py) carries notes and
+# still behaves as the value; ``members`` reads their instance attributes as note properties.
 
-
-class NotedStr(str):
-    """A string with note properties (``"text" | Add-Member -NotePropertyName k -NotePropertyValue v -PassThru``)."""
-
-
-class NotedInt(int):
-    """An integer with note properties."""
-
-
-class NotedFloat(float):
-    """A double with note properties."""
-
-
-_NOTED = {str: NotedStr, int: NotedInt, float: NotedFloat}
-_NOTED_TYPES = (NotedStr, NotedInt, NotedFloat)
+_NOTED = NOTED_FOR
+_NOTED_TYPES = NOTED_TYPES
 
 #: the attribute of a live object listing the note properties Add-Member put there (-Force may replace them)
 _NOTES_ATTR = "_ps_added_notes"
@@ -754,7 +741,7 @@ def _remove(target: Any, name: str) -> None:
         if isinstance(table, MemberTable):
             table.methods.pop(low, None)
         return
-    fields = target.__dict__
+    fields = own_notes(target) if isinstance(target, _NOTED_TYPES) else target.__dict__
     for key in [k for k in fields if k.lower() == low and not k.startswith("_")]:
         del fields[key]
     notes = fields.get(_NOTES_ATTR)
@@ -766,9 +753,11 @@ def _attach(target: Any, name: str, kind: str, spec: Any) -> None:
     """Give ``target`` the member (``_existing`` has checked the name is free)."""
     if type(target) is not PSObject:
         # A noted value or a live object: a note property is an attribute of the instance.
+        if isinstance(target, _NOTED_TYPES):
+            own_notes(target)[name] = spec   # its own notes, not those it shares (noted.SharedNotes)
+            return
         target.__dict__[name] = spec
-        if not isinstance(target, _NOTED_TYPES):
-            target.__dict__.setdefault(_NOTES_ATTR, set()).add(name)
+        target.__dict__.setdefault(_NOTES_ATTR, set()).add(name)
         return
     if kind == "NoteProperty":
         table = target.properties

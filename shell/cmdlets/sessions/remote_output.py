@@ -1,11 +1,20 @@
-"""What remote results look like locally: PSComputerName on objects, errors that name the computer.
+"""What remote results look like locally: PSComputerName on every result, errors that name the computer.
 
 As PowerShell does (about_Remote_Output): every object that comes back from
-Invoke-Command carries ``PSComputerName``, ``RunspaceId`` and
+Invoke-Command (-ComputerName, -Session, and -AsJob's RemoteJob, whose Receive-Job
+gives the same objects) carries ``PSComputerName``, ``RunspaceId`` and
 ``PSShowComputerName`` (False with -HideComputerName, which changes only the
-display: the formatter then leaves the PSComputerName column out). Plain values
-(strings, numbers) stand for themselves here and carry no extra properties -- a
-deliberate difference: psrepl has no wrapper object to hang them on.
+display: the formatter then leaves the PSComputerName column out). A string, an
+integer or a double comes back as a copy of itself that carries the three as note
+properties (shell/language/noted.py: ``NotedStr``...) and otherwise behaves as the
+value: it prints as itself, adds, compares, converts and crosses the wire as it.
+Every such value from one computer shares one notes dict (``SharedNotes``), so
+stamping costs a copy of the value and one attribute store. Booleans and $null
+stay plain: Python's ``bool`` cannot be subclassed and ``None`` has no class of its
+own, so ``$r.PSComputerName`` of ``$true`` is $null here (PowerShell gives the
+computer). As in PowerShell, only the top-level output objects are stamped, not the
+values inside arrays or hashtables (nor, here, arrays, hashtables and dates
+themselves, which cannot carry notes yet).
 
 A command that ends with a terminating error on the far side becomes a
 *non-terminating* error locally, naming the computer (``[Server01] ...``), so one
@@ -18,6 +27,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from shell.language.errors import ErrorCategory, ErrorRecord, PSRuntimeError
+from shell.language.noted import SharedNotes, all_with_notes
 from shell.language.psobject import PSObject
 
 
@@ -27,18 +37,28 @@ def stamper(runspace_ids: dict[str, str], hide: bool) -> Callable[[str, int, lis
     ``runspace_ids``: computer -> the session's InstanceId (filled in as sessions open).
     """
     show = not hide
+    shared: dict[tuple[str, str], SharedNotes] = {}
 
     def stamp(computer: str, stream: int, objs: list) -> list:
         if stream != 1:
             return objs
         rid = runspace_ids.get(computer, "")
+        others = False
         for obj in objs:
             if obj.__class__ is PSObject:
                 props = obj.properties
                 props["PSComputerName"] = computer
                 props["RunspaceId"] = rid
                 props["PSShowComputerName"] = show
-        return objs
+            else:
+                others = True
+        if not others:
+            return objs
+        notes = shared.get((computer, rid))
+        if notes is None:
+            notes = shared[computer, rid] = SharedNotes(
+                PSComputerName=computer, RunspaceId=rid, PSShowComputerName=show)
+        return all_with_notes(objs, notes)
     return stamp
 
 
