@@ -345,14 +345,6 @@ def _close_all(transport: Any, jumps: list[Any]) -> None:
         if t is not None:
             try:
                 t.close()
-                # The error that ended its thread holds that thread's frames, and they the
-                # transport: dropped once the thread has ended (closing the socket ends it at
-                # once), the connection is freed by refcounting, not by a full collection.
-                if t is not threading.current_thread():
-                    t.join(0.5)
-                t.get_exception()
-                if not t.is_alive():
-                    t._handler_table = {}   # paramiko's own: bound methods of the transport
             except Exception:  # noqa: BLE001
                 pass
 
@@ -426,11 +418,10 @@ def _forward(through: Any, target: HostSpec) -> Any:
 def _secure(sock: Any, spec: HostSpec, prompts: Prompts) -> Any:
     """Key exchange, host key check and authentication on ``sock``; the paramiko Transport."""
     from sessions.hosts import HostKeyError, check_host_key, known_key_types  # noqa: PLC0415
-    from sessions.ssh_handshake import keep_deadline_without_thread  # noqa: PLC0415
+    from sessions.ssh_paramiko import new_transport  # noqa: PLC0415
 
-    paramiko = load_paramiko()
-    transport = paramiko.Transport(sock)
-    keep_deadline_without_thread(transport.packetizer)   # no timer thread per connection
+    load_paramiko()
+    transport = new_transport(sock)
     try:
         opts = transport.get_security_options()
         offered = tuple(opts.ciphers)

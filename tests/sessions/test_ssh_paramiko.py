@@ -1,4 +1,4 @@
-"""The SSH key exchange keeps its deadline without a thread (sessions.ssh_handshake)."""
+"""psrepl's paramiko Transport (sessions.ssh_paramiko): the handshake deadline without a thread."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from sessions.hosts import load_config, resolve
-from sessions.ssh_handshake import keep_deadline_without_thread
+from sessions.ssh_paramiko import keep_deadline_without_thread
 from sessions.transport_ssh import SSHConnectFailed, connect
 
 
