@@ -91,9 +91,11 @@ class HostSpec:
     @property
     def key_name(self) -> str:
         """The name this host's keys are filed under in known_hosts: ``host``, ``[host]:port`` or HostKeyAlias."""
+        # Lower case, as OpenSSH files and looks up names (``ssh Server01`` finds ``server01``).
         if self.host_key_alias:
-            return self.host_key_alias  # as OpenSSH: the alias stands for the host and its port
-        return self.hostname if self.port == 22 else f"[{self.hostname}]:{self.port}"
+            return self.host_key_alias.lower()  # as OpenSSH: the alias stands for the host and its port
+        host = self.hostname.lower()
+        return host if self.port == 22 else f"[{host}]:{self.port}"
 
     @property
     def where(self) -> str:
@@ -179,15 +181,48 @@ def load_config(path: str | None = None) -> Any:
 def _parse_config(path: str) -> Any:
     from sessions.transport_ssh import load_paramiko  # noqa: PLC0415
 
-    paramiko = load_paramiko()
+    config_class = _config_class(load_paramiko())
     try:
-        return paramiko.SSHConfig.from_path(path)
+        return config_class.from_path(path)
     except FileNotFoundError:
-        return paramiko.SSHConfig()
+        return config_class()
     except OSError as exc:
         raise HostError(f"Cannot read the SSH configuration {path}: {exc.strerror or exc}") from None
     except Exception as exc:  # noqa: BLE001 - paramiko raises several kinds for a bad file
         raise HostError(f"The SSH configuration {path} is not valid: {exc}") from None
+
+
+_CONFIG_CLASS: Any = None
+
+
+def _config_class(paramiko: Any) -> Any:
+    """paramiko's SSHConfig, matching ``Host`` and ``Match host`` patterns in any case.
+
+    OpenSSH compares a host name with a pattern in lower case (match.c,
+    ``match_hostname``), so ``ssh Server01`` finds ``Host server01``; paramiko's
+    fnmatch is case-sensitive on POSIX. about_Remote_Jobs writes ``Server01``.
+    """
+    global _CONFIG_CLASS
+    if _CONFIG_CLASS is None:
+        import fnmatch  # noqa: PLC0415
+
+        class SSHConfig(paramiko.SSHConfig):  # type: ignore[name-defined,misc]
+            """Host patterns match whatever the case, as in OpenSSH."""
+
+            def _pattern_matches(self, patterns: Any, target: str) -> bool:
+                if hasattr(patterns, "split"):
+                    patterns = patterns.split(",")
+                target = target.lower()
+                matched = False
+                for pattern in patterns:
+                    pattern = pattern.lower()
+                    if pattern.startswith("!") and fnmatch.fnmatchcase(target, pattern[1:]):
+                        return False          # a negated pattern that matches rules the block out
+                    if fnmatch.fnmatchcase(target, pattern):
+                        matched = True
+                return matched
+        _CONFIG_CLASS = SSHConfig
+    return _CONFIG_CLASS
 
 
 def split_target(text: str) -> tuple[str | None, str, int | None]:

@@ -68,6 +68,22 @@ def test_a_plain_name_and_patterns(config: Any) -> None:
     assert (hop.user, hop.hostname, hop.port) == ("admin", "jump.example.com", 2200)
 
 
+def test_names_match_host_patterns_in_any_case_as_in_openssh(config: Any, tmp_path: Path) -> None:
+    # about_Remote_Jobs writes Server01; `ssh SERVER01` finds `Host server01` (OpenSSH
+    # compares host names and patterns in lower case), and so does psrepl.
+    (tmp_path / ".ssh" / "config").write_text("Host server01 !SKIPPED*\n    HostName 10.9.8.7\n    Port 2200\n"
+                                              "Host Mixed\n    User mixed\n")
+    cfg = load_config()
+    for typed in ("server01", "Server01", "SERVER01"):
+        spec = resolve(typed, config=cfg)
+        assert (spec.name, spec.hostname, spec.port) == (typed, "10.9.8.7", 2200)
+    assert resolve("mixed", config=cfg).user == "mixed"
+    assert resolve("skipped1", config=cfg).hostname == "skipped1"       # not matched: no HostName
+    # known_hosts names are lower case, as OpenSSH writes and reads them.
+    assert resolve("Files.Example.ORG", config=cfg).key_name == "files.example.org"
+    assert resolve("Files.Example.ORG", port=2222, config=cfg).key_name == "[files.example.org]:2222"
+
+
 def test_split_target() -> None:
     assert split_target("admin@web01:2222") == ("admin", "web01", 2222)
     assert split_target("web01") == (None, "web01", None)
