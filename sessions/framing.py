@@ -145,16 +145,17 @@ class FdChannel:
             self._let_go(fd)
 
     def close(self) -> None:
-        """Wake what is blocked on a socket, and close the descriptors nothing holds (once)."""
+        """Wake what is blocked on a socket; each descriptor is closed by the last to let go (once)."""
         with self._lock:
             if self._closed:
                 return
             self._closed = True
-            idle = [fd for fd in self._open if not self._held.get(fd)]
-            self._open.difference_update(idle)
+            fds = list(self._open)
+            for fd in fds:     # held while waking, so no other thread closes one under us
+                self._held[fd] = self._held.get(fd, 0) + 1
         self._wake()
-        for fd in idle:
-            self._close_fd(fd)
+        for fd in fds:
+            self._let_go(fd)
 
     def _wake(self) -> None:
         """A socket (one descriptor both ways) is shut down, so a blocked read or write returns."""
