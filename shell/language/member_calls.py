@@ -17,6 +17,7 @@ from shell.language.conversions import (
     INT32_MAX, INT32_MIN, INT64_MAX, INT64_MIN, _integer, convert_to, is_enumerable, to_string,
 )
 from shell.language.errors import ErrorCategory, ErrorRecord, PipelineStoppedError, PSRuntimeError
+from shell.language.noted import NOTED_TYPES, plain
 from shell.language.operations import compare_values
 from shell.language.psobject import PSObject
 from shell.language.scriptblock import ScriptBlock
@@ -168,11 +169,22 @@ def ignore_case(arg: Any) -> bool:
     return to_string(arg).lower().endswith("ignorecase")
 
 
+#: the classes of values that carry notes, as a set (one hash probe on Equals's path)
+_NOTED = frozenset(NOTED_TYPES)
+
+
 def dotnet_equals(a: Any, b: Any) -> bool:
-    """object.Equals: same kind of value and equal (ordinal for strings)."""
+    """object.Equals: same kind of value and equal (ordinal for strings).
+
+    A string or number that carries notes (``noted``) is its plain value here,
+    as a PSObject around a value is in PowerShell: ``(5).Equals($remote5)``.
+    """
     if a is b:
         return True
     ta, tb = type(a), type(b)
+    if ta in _NOTED or tb in _NOTED:
+        a, b = plain(a), plain(b)
+        ta, tb = type(a), type(b)
     if ta in (int, float, str, bool) or tb in (int, float, str, bool):
         return ta is tb and a == b
     if isinstance(a, (list, dict, PSObject)):

@@ -3,13 +3,17 @@
 Plain PowerShell arrays are Python lists (fixed size in PowerShell, so their
 ``.Add()`` fails, as there).  ``Hashtable`` is ``@{}`` and ``[ordered]@{}``: a dict
 whose string keys are matched case-insensitively but keep the spelling they were
-first stored with.  ``ArrayList`` is what ``[System.Collections.ArrayList]`` and
-``[System.Collections.Generic.List[T]]`` give: a list whose ``.Add()`` works.
+first stored with (a string that carries notes, a ``NotedStr``, is a string key
+too: stored as its plain text, matched in any case).  ``ArrayList`` is what
+``[System.Collections.ArrayList]`` and ``[System.Collections.Generic.List[T]]``
+give: a list whose ``.Add()`` works.
 """
 
 from __future__ import annotations
 
 from typing import Any, Iterable
+
+from shell.language.noted import NotedStr
 
 _MISSING = object()
 
@@ -20,6 +24,8 @@ class Hashtable(dict):
     ``_lower`` maps the lower-cased form of every string key to the key as stored,
     so a lookup in another case costs one extra dict probe, and only on a miss.
     ``ordered`` selects the .NET type name (Hashtable or OrderedDictionary).
+    Keys are tested with ``type(key) is str`` (the fast path); only when that
+    fails is a ``NotedStr`` looked for, so plain keys pay nothing for it.
     """
 
     __slots__ = ("_lower", "ordered")
@@ -35,7 +41,7 @@ class Hashtable(dict):
 
     def _real(self, key: Any) -> Any:
         """The stored key equal to ``key`` (case-insensitively for strings), or _MISSING."""
-        if type(key) is str:
+        if type(key) is str or key.__class__ is NotedStr:
             return self._lower.get(key.lower(), _MISSING)
         return key if dict.__contains__(self, key) else _MISSING
 
@@ -43,20 +49,25 @@ class Hashtable(dict):
         try:
             return dict.__getitem__(self, key)
         except KeyError:
-            if type(key) is str:
+            if type(key) is str or key.__class__ is NotedStr:
                 real = self._lower.get(key.lower(), _MISSING)
                 if real is not _MISSING:
                     return dict.__getitem__(self, real)
             raise
 
     def __setitem__(self, key: Any, value: Any) -> None:
-        if type(key) is str:
-            low = key.lower()
-            real = self._lower.get(low, _MISSING)
-            if real is _MISSING:
-                self._lower[low] = key
-            else:
-                key = real
+        if type(key) is not str:
+            if key.__class__ is not NotedStr:
+                dict.__setitem__(self, key, value)
+                return
+            # PowerShell keys a table by the value, not by the notes it carries.
+            key = str(key)
+        low = key.lower()
+        real = self._lower.get(low, _MISSING)
+        if real is _MISSING:
+            self._lower[low] = key
+        else:
+            key = real
         dict.__setitem__(self, key, value)
 
     def __delitem__(self, key: Any) -> None:
@@ -70,13 +81,13 @@ class Hashtable(dict):
     def __contains__(self, key: object) -> bool:
         if dict.__contains__(self, key):
             return True
-        return type(key) is str and key.lower() in self._lower
+        return (type(key) is str or key.__class__ is NotedStr) and key.lower() in self._lower
 
     def get(self, key: Any, default: Any = None) -> Any:
         """The value for ``key`` (any case), or ``default``."""
         if dict.__contains__(self, key):
             return dict.__getitem__(self, key)
-        if type(key) is str:
+        if type(key) is str or key.__class__ is NotedStr:
             real = self._lower.get(key.lower(), _MISSING)
             if real is not _MISSING:
                 return dict.__getitem__(self, real)

@@ -168,12 +168,16 @@ def test_redirection_and_native_commands_get_the_text(ps: Any, tmp_path: Path) -
     assert target.read_text() == "line\n42\n"
 
 
-def test_convert_to_json_gives_the_string(ps: Any) -> None:
-    # PowerShell 7.2+ serializes a string without its extended properties.
+def test_convert_to_json_gives_the_string_and_the_number_with_its_notes(ps: Any) -> None:
+    # PowerShell 7.2+ serializes a string without its extended properties (PR #15665), and
+    # any other value that has some as {"value": ..., <the properties>}.
     out = ps("Invoke-Command -Session $s { 'a' } | ConvertTo-Json\n"
              "ConvertTo-Json @(Invoke-Command -Session $s { 'a'; 1 }) -Compress")
     assert lines(out)[0] == '"a"'
-    assert json.loads(lines(out)[1])[0] == "a"   # the number: no Python error, valid JSON
+    text, number = json.loads(lines(out)[1])
+    assert text == "a"
+    assert list(number) == ["value", "PSComputerName", "RunspaceId", "PSShowComputerName"]
+    assert (number["value"], number["PSComputerName"], number["PSShowComputerName"]) == (1, "localhost", True)
 
 
 def test_sent_back_they_arrive_as_plain_values(ps: Any) -> None:
@@ -220,15 +224,13 @@ def test_the_real_program_from_stdin() -> None:
     assert proc.stdout.splitlines() == ["localhost", "6", "a", "5"]
 
 
-# ----------------------------------------------------------------- waiting on files owned by others
+# ----------------------------------------------------------------- keys and -Unique
 
-@pytest.mark.xfail(strict=True, reason="needs pscollections.Hashtable to match a NotedStr key case-insensitively")
 def test_a_hashtable_key_matches_in_any_case(ps: Any) -> None:
     out = ps("$key = Invoke-Command -Session $s { 'Name' }; $h = @{}; $h[$key] = 1; $h['NAME']")
     assert lines(out) == ["1"]
 
 
-@pytest.mark.xfail(strict=True, reason="needs select._unique_key to treat a noted value as the value")
 def test_select_unique_treats_them_as_the_value(ps: Any) -> None:
     out = ps("@((Invoke-Command -Session $s { 'u' }), 'u') | Select-Object -Unique")
     assert lines(out) == ["u"]

@@ -3,7 +3,8 @@
 It writes PowerShell 7's layout (Newtonsoft's indented style: two spaces,
 ``"key": value``), keeps property and key order, writes datetimes as ISO 8601,
 and past -Depth (default 2) writes an object's string form instead, with
-PowerShell's warning. The other direction, ConvertFrom-Json, is in json_read.py.
+PowerShell's warning. A number that carries note properties (``noted``) is an
+object of its value and its notes; a string with notes is the plain string. The other direction, ConvertFrom-Json, is in json_read.py.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from shell.language.dotnet_primitives import is_decimal
 from shell.cmdlets.core.validation import validate_range
 from shell.language.cmdlet import Cmdlet, Param
 from shell.language.errors import ErrorCategory, ErrorRecord, PSRuntimeError
+from shell.language.noted import NotedFloat, NotedInt, plain
 from shell.language.psobject import PSLive, PSObject
 from shell.language.scriptblock import ScriptBlock
 
@@ -105,6 +107,11 @@ class JsonWriter:
             parts.append(json_string(value, self.escape))
         elif t is float:
             parts.append(json_double(value))
+        elif (t is NotedInt or t is NotedFloat) and value.__dict__:
+            # PowerShell 7 writes a number that carries note properties as an object: the
+            # number as "value", then the notes ({"value": 5, "PSComputerName": ...}).
+            # A string's notes are dropped instead (7.2+, PowerShell PR #15665), below.
+            self._object([("value", plain(value)), *value.__dict__.items()], depth, indent, parts)
         elif isinstance(value, bool):
             parts.append("true" if value else "false")
         elif isinstance(value, int):

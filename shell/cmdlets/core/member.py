@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 
 from shell.language.cmdlet import Cmdlet, Param
 from shell.language.errors import ErrorRecord
+from shell.language.noted import NOTED_TYPES
 from shell.language.psobject import PSLive, PSObject
 
 from shell.cmdlets.core.properties import has_wildcard, type_name, wildcard_match
@@ -93,12 +94,22 @@ def _value_type(value: Any) -> str:
     return short_type(type_name(value))
 
 
+def _note_definition(name: str, value: Any) -> str:
+    """A note property's Definition, as PowerShell's PSNoteProperty writes it: ``string Name=web1``.
+
+    A value that carries notes of its own is a PSObject in PowerShell, which names
+    it by its first type name, in full (``System.String Name=x``).
+    """
+    kind = type_name(value) if isinstance(value, NOTED_TYPES) else _value_type(value)
+    return f"{kind} {name}={_dotnet_string(value)}"
+
+
 def members_of(obj: Any) -> list[tuple[str, str, str]]:
     """(Name, MemberType, Definition) for every member of ``obj``."""
     if isinstance(obj, PSObject):
         out = [(name, "Method", definition) for name, definition in _OBJECT_METHODS]
         for name, value in obj.items():
-            out.append((name, "NoteProperty", f"{_value_type(value)} {name}={_dotnet_string(value)}"))
+            out.append((name, "NoteProperty", _note_definition(name, value)))
         return out
     from shell.language import members  # noqa: PLC0415
     out = []
@@ -123,7 +134,7 @@ _STRING_RESULTS = frozenset((
 
 
 def _definition(obj: Any, name: str, kind: str) -> str:
-    """A member's Definition column: ``type Name {get;}`` or ``type Name(args)``."""
+    """A member's Definition column: ``type Name {get;}``, ``type Name=value`` or ``type Name(args)``."""
     low = kind.lower()
     if "method" in low:
         known = _KNOWN_METHODS.get(name)
@@ -136,6 +147,8 @@ def _definition(obj: Any, name: str, kind: str) -> str:
         value = members.get_member(obj, name)
     except Exception:  # noqa: BLE001 - a property that fails to read still gets listed
         value = None
+    if kind == "NoteProperty":
+        return _note_definition(name, value)
     settable = "{get;set;}" if isinstance(obj, PSLive) and _settable(obj, name) else "{get;}"
     return f"{_value_type(value)} {name} {settable}"
 

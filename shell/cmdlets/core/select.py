@@ -14,6 +14,7 @@ from typing import Any
 
 from shell.language.cmdlet import Cmdlet, Param
 from shell.language.errors import ErrorCategory, ErrorRecord, PSRuntimeError, StopUpstream
+from shell.language.noted import NOTED_TYPES, plain
 from shell.language.psobject import PSCUSTOMOBJECT, PSObject
 
 from shell.cmdlets.core.properties import (MISSING, PropertySpec, get_value, has_wildcard, parse_specs,
@@ -256,6 +257,9 @@ def _unique_key(obj: Any, case_sensitive: bool) -> Any:
         return ("b", obj)
     if t is int or t is float:
         return obj
+    if t in NOTED_TYPES:
+        # A string or number that carries notes (an Invoke-Command result) is the value.
+        return _unique_key(plain(obj), case_sensitive)
     if isinstance(obj, PSObject):
         return ("o", tuple((k.lower(), _unique_key(v, case_sensitive)) for k, v in obj.items()))
     if isinstance(obj, (list, tuple)):
