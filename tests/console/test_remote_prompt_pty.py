@@ -88,6 +88,18 @@ def remote_pid(child: pexpect.spawn, at: re.Pattern[str]) -> int:
     return pid
 
 
+def sleep_remotely(child: pexpect.spawn) -> None:
+    """Start a long remote command; return once it runs on the far side.
+
+    It says so first, and the test waits for that line rather than for a guessed
+    delay: on a loaded machine the console may still be taking the line in after
+    half a second, and a Ctrl+C typed while the prompt reads keys is a key for the
+    next prompt, not a stop for this command.
+    """
+    child.sendline("& { 'sleep' + 'ing'; Start-Sleep 100 }")
+    child.expect(line("sleeping"))
+
+
 def leave(child: pexpect.spawn) -> int:
     """``exit`` twice (the session, then psrepl); the exit status."""
     child.sendline("exit")
@@ -135,8 +147,7 @@ def test_ctrl_c_stops_the_remote_command_and_keeps_the_session(console: pexpect.
     console.sendline("$kept = 'same session'")
     console.expect(here)
     pid = remote_pid(console, here)
-    console.sendline("Start-Sleep 100")
-    time.sleep(0.5)
+    sleep_remotely(console)
     started = time.monotonic()
     console.sendintr()
     console.expect(here, timeout=5)
@@ -210,8 +221,7 @@ def test_ssh_prompt_ctrl_c_and_completion(sshd: Any, tmp_path: Path) -> None:
     try:
         child.sendline("Enter-PSSession server01")
         child.expect(here)
-        child.sendline("Start-Sleep 100")
-        time.sleep(0.5)
+        sleep_remotely(child)
         started = time.monotonic()
         child.sendintr()
         child.expect(here, timeout=5)
