@@ -13,6 +13,7 @@ import re
 import shutil
 import signal
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any, Iterator
@@ -235,3 +236,70 @@ def test_ssh_prompt_ctrl_c_and_completion(sshd: Any, tmp_path: Path) -> None:
     finally:
         if child.isalive():
             child.terminate(force=True)
+
+
+# ----------------------------------------------------------------- Ctrl+C handled late
+@pytest.mark.parametrize("where", ["Enter-PSSession", "Invoke-Command"])
+def test_ctrl_c_handled_late_still_stops_the_remote_command(tmp_path: Path, where: str) -> None:
+    """The console's SIGINT handler can run well after the signal: on a loaded machine the
+    main thread waits for the CPU, or for the interpreter. The remote console's wait for
+    the far side must still end, and the stop still go out (in process, with the real
+    console loop's handler and a real localhost endpoint; a busy thread holding the
+    interpreter makes the handler late every time)."""
+    from shell.console.repl import Repl
+    from shell.language.host import BufferHost
+    from shell.language.runspace import Runspace
+
+    host = BufferHost()
+    rs = Runspace(host, location=str(tmp_path))
+    repl = Repl(rs)
+    main = threading.get_ident()
+    running = threading.Event()
+
+    def late_ctrl_c() -> None:
+        deadline = time.monotonic() + 10
+        while "sleeping" not in host.text:
+            if time.monotonic() > deadline or not running.is_set():
+                return      # never a signal outside the command: pytest would take it
+            time.sleep(0.005)
+        time.sleep(0.02)    # the console waits for more from the far side by now
+        signal.pthread_kill(main, signal.SIGINT)
+        until = time.monotonic() + 0.1   # its handler runs only once this thread lets go
+        while time.monotonic() < until:
+            pass
+
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: None)  # a stray one is not pytest's
+    interval = sys.getswitchinterval()
+    helper = threading.Thread(target=late_ctrl_c)
+    try:
+        command = "& { 'sleep' + 'ing'; Start-Sleep 5 }"
+        if where == "Enter-PSSession":
+            assert repl.run_line("Enter-PSSession localhost") is None
+            assert rs.remote is not None, host.records
+            assert repl.run_line("$kept = 'same session'") is None
+        else:                # Invoke-Command's loop waits on the main thread the same way
+            command = f"Invoke-Command -ComputerName localhost {{ {command} }}"
+        sys.setswitchinterval(1.0)   # the busy thread keeps the interpreter for all of its 0.1 s
+        running.set()
+        helper.start()
+        started = time.monotonic()
+        repl.run_line(command)
+        elapsed = time.monotonic() - started
+        running.clear()
+        helper.join()
+        sys.setswitchinterval(interval)
+        assert elapsed < 2.5   # was the whole 5 s: the stop was never sent
+        assert not host.records
+        if where == "Enter-PSSession":
+            del host.output[:]
+            repl.run_line('"$kept"')
+            assert host.text == "same session\n"
+    finally:
+        running.clear()
+        if helper.is_alive():
+            helper.join()
+        sys.setswitchinterval(interval)
+        if rs.remote is not None:
+            rs.remote.leave()
+        rs.close()
+        signal.signal(signal.SIGINT, previous)

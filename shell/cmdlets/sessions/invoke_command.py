@@ -242,7 +242,11 @@ class _SessionCalls:
         self.waiting: list[Any] = [*reversed(targets or ()), *reversed(sessions)]
         self.throttle = throttle
         self.hide = bool(cmdlet.hide_computer_name)
-        self.inbox: queue.SimpleQueue[tuple[Any, int | None, Any]] = queue.SimpleQueue()
+        # A Queue, not a SimpleQueue: at the console this (main) thread waits on it while
+        # Ctrl+C's handler may interrupt the wait, and in CPython 3.11 an interrupted
+        # SimpleQueue.get(timeout=...) whose handler returns after the timeout waits for
+        # ever (see shell/cmdlets/sessions/remote_console.py, RemoteConsole._run).
+        self.inbox: queue.Queue[tuple[Any, int | None, Any]] = queue.Queue()
         self.running: set[_Call] = set()
         self.stopping = False                       # read by the workers
         self.closing = False                        # the workers close their sessions now
@@ -486,7 +490,7 @@ class _Wake:
 
     __slots__ = ("put",)
 
-    def __init__(self, inbox: queue.SimpleQueue) -> None:
+    def __init__(self, inbox: queue.Queue) -> None:
         self.put = inbox.put
 
     def set(self) -> None:

@@ -162,7 +162,12 @@ class RemoteConsole:
         from sessions.session import SessionUnavailable  # noqa: PLC0415
 
         rs = self.runspace
-        inbox: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        # A Queue, not a SimpleQueue: this thread waits on it while Ctrl+C's handler may
+        # interrupt the wait, and in CPython 3.11 a SimpleQueue.get(timeout=...) whose
+        # wait is interrupted by a signal whose handler returns after the timeout waits
+        # forever (its remaining time turns negative, which means no timeout); the
+        # stop would then never be sent. Queue.get waits on a lock, which handles it.
+        inbox: queue.Queue[Any] = queue.Queue()
 
         def on_records(stream: int, first_seq: int, objs: list[Any]) -> None:
             inbox.put((stream, objs))
