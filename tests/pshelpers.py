@@ -117,3 +117,24 @@ def ssh_runspace(sshd: Any, tmp_path: Path, monkeypatch: Any, config: str = "") 
     yield _run
     if "rs" in state:
         state["rs"].close()
+
+
+def localhost_session_runspace() -> Iterator[Any]:
+    """For a module fixture: ``ps(text)`` runs psrepl code in one runspace where ``$s`` is
+    an open ``localhost`` session (a local endpoint process: no sshd needed)."""
+    state: dict[str, Any] = {}
+
+    def _run(text: str) -> Result:
+        result = run(text, runspace=state.get("rs"))
+        state["rs"] = result.runspace
+        assert "Traceback" not in result.stdout + result.stderr
+        return result
+    assert _run("$s = New-PSSession localhost").stderr == ""
+    yield _run
+    state["rs"].close()
+
+
+def printed_lines(result: Result) -> list[str]:
+    """The non-empty lines printed, after checking nothing went to stderr."""
+    assert result.stderr == "", result.stderr
+    return [line for line in result.stdout.splitlines() if line.strip()]

@@ -14,28 +14,16 @@ from typing import Any, Iterator
 
 import pytest
 
-from pshelpers import Result, run
+from pshelpers import Result, localhost_session_runspace, printed_lines
 
 
 @pytest.fixture(scope="module")
 def ps() -> Iterator[Any]:
     """``ps(text)``: psrepl code in one runspace where ``$s`` is an open ``localhost`` session."""
-    state: dict[str, Any] = {}
-
-    def _run(text: str) -> Result:
-        result = run(text, runspace=state.get("rs"))
-        state["rs"] = result.runspace
-        assert "Traceback" not in result.stdout + result.stderr
-        return result
-    assert _run("$s = New-PSSession localhost").stderr == ""
-    yield _run
-    state["rs"].close()
+    yield from localhost_session_runspace()
 
 
-def lines(result: Result) -> list[str]:
-    """The non-empty lines printed, after checking nothing went to stderr."""
-    assert result.stderr == "", result.stderr
-    return [line for line in result.stdout.splitlines() if line.strip()]
+lines = printed_lines
 
 
 # ----------------------------------------------------------------- hashtable keys
