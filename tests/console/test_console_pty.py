@@ -32,6 +32,11 @@ def line(text: str) -> str:
     return r"(?:\n|\x1b\[\?2004l)" + re.escape(text) + r"\r\n"
 
 
+def drawn(text: str) -> re.Pattern[str]:
+    """``text`` as the input line draws it: colour codes may come between any two characters."""
+    return re.compile(r"(?:\x1b\[[0-9;?]*[A-Za-z])*".join(re.escape(c) for c in text))
+
+
 def _env(home: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "PYTHONPATH")}
     env.update(HOME=str(home), XDG_STATE_HOME=str(home / "state"), TERM="xterm-256color",
@@ -98,10 +103,13 @@ def test_highlight_codes_surround_a_cmdlet_name(home: Path) -> None:
     child = spawn(home)
     child.expect(PROMPT)
     child.send("Get-ChildItem")
-    time.sleep(0.5)
+    # Ctrl+C only once the line shows the name: taken in with the text, it could clear
+    # the line before the prompt ever draws it.
+    child.expect(drawn("Get-ChildItem"))
+    echoed = child.before + child.after
     child.send("\x03")  # Ctrl+C: clear the line without running it
     child.expect(PROMPT)
-    echoed = child.before
+    echoed += child.before
     # A colour code directly before the cmdlet name (pygments' Name.Builtin style).
     assert re.search(r"\x1b\[[0-9;]*m(\x1b\[[0-9;]*m)*Get-ChildItem", echoed), repr(echoed)
     assert COLOR_SGR.search(echoed), repr(echoed)
@@ -129,9 +137,11 @@ def test_a_parse_error_names_the_position(console: pexpect.spawn) -> None:
 
 def test_tab_completes_a_cmdlet(console: pexpect.spawn) -> None:
     console.send("Write-Outp")
-    time.sleep(0.2)
+    console.expect(drawn("Write-Outp"))  # consumed here, so the wait below sees only what Tab adds
     console.send("\t")
-    time.sleep(0.3)
+    # The prompt completes in the background: the rest is typed once the completed
+    # name's tail is drawn, or it would land before the completion (which then gives up).
+    console.expect(drawn("ut"))
     console.sendline(" tabbed")
     console.expect(line("tabbed"))
     console.expect(PROMPT)
@@ -139,9 +149,20 @@ def test_tab_completes_a_cmdlet(console: pexpect.spawn) -> None:
 
 
 # ----------------------------------------------------------------- stopping and leaving
+def sleep_until_stopped(child: pexpect.spawn, command: str) -> None:
+    """Run ``command`` (it says ``sleeping``, then sleeps); return once it has said so.
+
+    Ctrl+C stops a command only once it runs: typed while the prompt still reads
+    the line (a loaded machine can take longer than any guessed delay), it is a
+    key for the prompt. The typed line echoes the word split in two, so only the
+    running command writes it whole.
+    """
+    child.sendline(command)
+    child.expect(line("sleeping"))
+
+
 def test_ctrl_c_interrupts_start_sleep_within_a_second(console: pexpect.spawn) -> None:
-    console.sendline("Start-Sleep 100")
-    time.sleep(0.5)
+    sleep_until_stopped(console, "& { 'sleep' + 'ing'; Start-Sleep 100 }")
     started = time.monotonic()
     console.sendintr()
     console.expect(PROMPT, timeout=5)
@@ -153,8 +174,8 @@ def test_ctrl_c_interrupts_start_sleep_within_a_second(console: pexpect.spawn) -
 
 
 def test_ctrl_c_interrupts_a_native_program(console: pexpect.spawn) -> None:
-    console.sendline("sleep 100")
-    time.sleep(0.5)
+    # The native program itself says it runs: sh prints the word, then becomes sleep.
+    sleep_until_stopped(console, "sh -c 'echo sleep\"\"ing; exec sleep 100'")
     started = time.monotonic()
     console.sendintr()
     console.expect(PROMPT, timeout=5)
@@ -205,10 +226,12 @@ def test_history_is_written_under_xdg_state_home(home: Path) -> None:
     # The next console finds it: Up recalls the line from the previous run.
     child = spawn(home)
     child.expect(PROMPT)
+    # Each key once the line shows the last one's effect: the prompt loads the history
+    # in the background, and an Up taken before that finds nothing.
     child.send("\x1b[A")  # Up: `exit`, the last line of the previous run
-    time.sleep(0.2)
+    child.expect(drawn("exit"))
     child.send("\x1b[A")  # Up again: the marker line
-    time.sleep(0.2)
+    child.expect(drawn("history-marker"))
     child.send("\r")
     child.expect(line("history-marker"))
     assert _leave(child) == 0
@@ -222,11 +245,12 @@ def test_ctrl_r_searches_history(console: pexpect.spawn) -> None:
     console.expect(line("other"))
     console.expect(PROMPT)
     console.send("\x12")  # Ctrl+R
-    time.sleep(0.2)
+    console.expect("I-search backward:")
     console.send("first-m")
-    time.sleep(0.3)
+    console.expect(drawn("first-marker"))  # the match shows in the line
+    # The two Enters are keys for the same prompt, taken in order with nothing in the
+    # background between them: no need to wait for a sign in between.
     console.send("\r")  # accept the match into the line
-    time.sleep(0.2)
     console.send("\r")  # run it
     console.expect(line("first-marker"))
     assert _leave(console) == 0

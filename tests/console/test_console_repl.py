@@ -24,11 +24,31 @@ from shell.console.repl import Repl, needs_more
 from shell.language.runspace import Runspace
 
 
+class Transcript(io.StringIO):
+    """A StringIO another thread can wait on: ``wait_for(text)`` returns once ``text`` is written."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._written = threading.Condition()
+
+    def write(self, text: str) -> int:
+        """Write and wake whoever waits."""
+        with self._written:
+            count = super().write(text)
+            self._written.notify_all()
+        return count
+
+    def wait_for(self, text: str, timeout: float) -> bool:
+        """True once ``text`` is in what was written; False after ``timeout`` seconds without it."""
+        with self._written:
+            return self._written.wait_for(lambda: text in self.getvalue(), timeout)
+
+
 class Console:
     """A Repl over a real runspace with a ConsoleHost writing into StringIO, fed through a pipe."""
 
     def __init__(self, pipe: object, location: str) -> None:
-        self.out = io.StringIO()
+        self.out = Transcript()
         self.err = io.StringIO()
         self.host = ConsoleHost(stdout=self.out, stderr=self.err, color=False)
         self.runspace = Runspace(self.host, location=location)
@@ -36,6 +56,22 @@ class Console:
         self.pipe = pipe
         self.repl.session = self.repl.make_session(input=pipe, output=DummyOutput(),
                                                    history=InMemoryHistory())
+
+    def interrupt_once_it_says(self, text: str) -> threading.Thread:
+        """Send this process SIGINT (Ctrl+C) once the running command has written ``text``.
+
+        Not after a guessed delay: on a loaded machine the command may not run yet, and a
+        SIGINT before its handler is in place is pytest's (or is cleared as the command
+        starts). The command builds ``text`` itself, so the signal comes while it runs.
+        No signal at all if the text never comes (the test then fails on its own).
+        """
+        def interrupt() -> None:
+            if self.out.wait_for(text, timeout=10):
+                os.kill(os.getpid(), signal.SIGINT)
+
+        thread = threading.Thread(target=interrupt, daemon=True)
+        thread.start()
+        return thread
 
     def type_later(self, *chunks: str, pause: float = 0.05) -> None:
         """Type ``chunks`` one after another from a thread (each after ``pause`` seconds)."""
@@ -133,14 +169,11 @@ def test_exit_runs_the_runspace_clean_ups(console: Console) -> None:
 
 def test_sigint_stops_a_running_command_within_a_second(console: Console) -> None:
     """Ctrl+C while Start-Sleep runs in the main thread: the REPL's handler stops the pipeline."""
-    timer = threading.Timer(0.3, os.kill, (os.getpid(), signal.SIGINT))
-    timer.start()
-    started = time.monotonic()
     before = signal.getsignal(signal.SIGINT)
-    try:
-        assert console.repl.run_line("Start-Sleep 100") is None
-    finally:
-        timer.cancel()
+    interrupter = console.interrupt_once_it_says("sleeping")
+    started = time.monotonic()
+    assert console.repl.run_line("'sleep' + 'ing'; Start-Sleep 100") is None
+    interrupter.join()
     assert time.monotonic() - started < 1.5
     # The handler is only installed while the command runs.
     assert signal.getsignal(signal.SIGINT) is before
@@ -152,13 +185,10 @@ def test_sigint_stops_a_running_command_within_a_second(console: Console) -> Non
 
 def test_ctrl_c_during_wait_job_returns_and_leaves_the_job_running(console: Console) -> None:
     console.repl.run_line("$j = Start-ThreadJob { Start-Sleep 100 }")
-    timer = threading.Timer(0.3, os.kill, (os.getpid(), signal.SIGINT))
-    timer.start()
+    interrupter = console.interrupt_once_it_says("waiting")
     started = time.monotonic()
-    try:
-        console.repl.run_line("Wait-Job $j")
-    finally:
-        timer.cancel()
+    console.repl.run_line("'wait' + 'ing'; Wait-Job $j")
+    interrupter.join()
     assert time.monotonic() - started < 1.5
     console.repl.run_line("$j.State")
     assert console.out.getvalue().split()[-1] == "Running"
@@ -167,10 +197,7 @@ def test_ctrl_c_during_wait_job_returns_and_leaves_the_job_running(console: Cons
 
 def test_ctrl_c_stops_the_rest_of_the_input_too(console: Console) -> None:
     """As in PowerShell: Ctrl+C abandons everything typed on that line, not just one statement."""
-    timer = threading.Timer(0.3, os.kill, (os.getpid(), signal.SIGINT))
-    timer.start()
-    try:
-        console.repl.run_line("Start-Sleep 100; Write-Output not-reached")
-    finally:
-        timer.cancel()
+    interrupter = console.interrupt_once_it_says("sleeping")
+    console.repl.run_line("'sleep' + 'ing'; Start-Sleep 100; Write-Output not-reached")
+    interrupter.join()
     assert "not-reached" not in console.out.getvalue()

@@ -202,8 +202,7 @@ def test_a_connection_killed_while_idle_leaves_the_session(console: pexpect.spaw
 
 def test_a_connection_killed_mid_command_leaves_the_session(console: pexpect.spawn) -> None:
     pid = remote_pid(console, prompt("localhost\\~>"))
-    console.sendline("Start-Sleep 100")
-    time.sleep(0.5)
+    sleep_remotely(console)     # killed after a guessed delay, it might still be idle
     os.kill(pid, signal.SIGKILL)
     console.expect("The connection to localhost was lost", timeout=5)
     console.expect(LOCAL)

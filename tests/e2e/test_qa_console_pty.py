@@ -12,6 +12,7 @@ import pexpect
 import pytest
 
 from pshelpers import CONSOLE_PROMPT, spawn_console
+from shell.console.repl import needs_more
 
 PROMPT = re.compile(CONSOLE_PROMPT)
 
@@ -32,8 +33,14 @@ def console(tmp_path: Path) -> Iterator[pexpect.spawn]:
         child.terminate(force=True)
 
 
-def _interrupt_quickly(child: pexpect.spawn) -> None:
-    time.sleep(0.5)
+def _interrupt_quickly(child: pexpect.spawn, says: str) -> None:
+    """Ctrl+C once the command has written ``says``; the prompt must come back within a second.
+
+    Not after a guessed delay: typed while the prompt still reads the line (a loaded
+    machine can take longer than any guess), Ctrl+C is a key for the prompt, not a stop.
+    Each command builds the word from two halves, so the typed line's echo never holds it.
+    """
+    child.expect(line(says))
     started = time.monotonic()
     child.sendintr()
     child.expect(PROMPT, timeout=5)
@@ -41,15 +48,16 @@ def _interrupt_quickly(child: pexpect.spawn) -> None:
 
 
 def test_ctrl_c_stops_an_endless_script_loop(console: pexpect.spawn) -> None:
-    console.sendline("while ($true) { $n++ }")
-    _interrupt_quickly(console)
+    console.sendline("$n = 0; while ($true) { if ($n++ -eq 0) { 'loop' + 'ing' } }")
+    _interrupt_quickly(console, "looping")
     console.sendline("'loop stopped'")
     console.expect(line("loop stopped"))
 
 
 def test_ctrl_c_stops_a_long_pipeline(console: pexpect.spawn) -> None:
-    console.sendline("1..10000000 | ForEach-Object { $_ * 2 } | Measure-Object -Sum")
-    _interrupt_quickly(console)
+    console.sendline("1..10000000 | ForEach-Object { if ($_ -eq 1) { Write-Host ('pipe' + 'lining') }; $_ * 2 }"
+                     " | Measure-Object -Sum")
+    _interrupt_quickly(console, "pipelining")
     console.sendline("'pipeline stopped'")
     console.expect(line("pipeline stopped"))
 
@@ -78,8 +86,12 @@ def test_hostile_input_does_not_end_the_console(console: pexpect.spawn) -> None:
     for text in ("@\"", "'unterminated", "(" * 300 + "1" + ")" * 300, "x" * 2000, "$" + "{" * 50,
                  "\"$(\" * 2", "1" + "+1" * 300, "[" * 100):
         console.sendline(text)
-        time.sleep(0.3)
-        console.sendintr()   # leaves any continuation prompt
+        if needs_more(text):
+            # The prompt holds the line, and Ctrl+C is its next key, taken in order:
+            # it leaves the continuation prompt whenever it comes.
+            console.sendintr()
+        # Otherwise the line runs to its end (a Ctrl+C after a guessed delay would stop
+        # it part way on a quick machine, or clear it unrun on a loaded one).
         console.expect(PROMPT, timeout=10)
     console.sendline("'still alive'")
     console.expect(line("still alive"))
