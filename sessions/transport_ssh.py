@@ -27,8 +27,9 @@ identity files (-KeyFilePath, then ``IdentityFile``, else the default
 ``~/.ssh/id_*``), then -- only when a person can answer (``prompts.ask_password``)
 -- a password, which is passed to paramiko and dropped: never echoed, logged or kept.
 
-This is the one module that imports paramiko, and only when a connection is made
-(``load_paramiko``), so that starting psrepl never pays for it.
+paramiko is imported here (``load_paramiko``), and by the modules that serve this one
+(``ssh_auth``, ``ssh_paramiko``, ``ssh_keeper``, and ``hosts`` for ~/.ssh/config), only
+when a connection is made, so that starting psrepl never pays for it.
 """
 
 from __future__ import annotations
