@@ -10,7 +10,8 @@ import pytest
 
 from pshelpers import run
 
-from shell.cmdlets.core.objects import MemberTable, NotedStr, dotnet_name, member_types
+from shell.cmdlets.core.objects import MemberTable, dotnet_name, member_types
+from shell.language.noted import NotedStr
 from shell.language.psobject import PSObject
 from shell.language.pscollections import ArrayList, Hashtable, StringBuilder
 from shell.language.timespan import TimeSpan

@@ -4,7 +4,8 @@ It writes PowerShell 7's layout (Newtonsoft's indented style: two spaces,
 ``"key": value``), keeps property and key order, writes datetimes as ISO 8601,
 and past -Depth (default 2) writes an object's string form instead, with
 PowerShell's warning. A number that carries note properties (``noted``) is an
-object of its value and its notes; a string with notes is the plain string. The other direction, ConvertFrom-Json, is in json_read.py.
+object of its value and its notes; a string with notes is the plain string. The
+other direction, ConvertFrom-Json, is in json_read.py.
 """
 
 from __future__ import annotations

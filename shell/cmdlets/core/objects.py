@@ -28,7 +28,6 @@ from typing import Any, Callable, NoReturn
 from shell.language.cmdlet import Cmdlet, Param
 from shell.language.errors import ErrorCategory, ErrorRecord, PSRuntimeError
 from shell.language.noted import NOTED_FOR, NOTED_TYPES, own_notes
-from shell.language.noted import NotedFloat, NotedInt, NotedStr  # noqa: F401 - what -PassThru gives, named here too
 from shell.language.psobject import PSLive, PSObject
 from shell.language.scriptblock import ScriptBlock
 
@@ -297,11 +296,8 @@ def _member_error(message: str, error_id: str,
 
 
 # -- values that carry note properties ------------------------------------------------------------
-# A copy of a string or number as one of these (shell/language/noted.py) carries notes and
-# still behaves as the value; ``members`` reads their instance attributes as note properties.
-
-_NOTED = NOTED_FOR
-_NOTED_TYPES = NOTED_TYPES
+# A copy of a string or number as a NotedStr/NotedInt/NotedFloat (shell/language/noted.py)
+# carries notes and still behaves as the value; ``members`` reads them as note properties.
 
 #: the attribute of a live object listing the note properties Add-Member put there (-Force may replace them)
 _NOTES_ATTR = "_ps_added_notes"
@@ -658,12 +654,12 @@ class AddMember(Cmdlet):
         notes_only = self.type_name is None and all(kind == "NoteProperty" for _, kind, _ in self._members)
         if type(obj) is PSObject:
             return obj
-        attachable = isinstance(obj, (PSLive,) + _NOTED_TYPES)
+        attachable = isinstance(obj, (PSLive,) + NOTED_TYPES)
         if notes_only and attachable and not any(name.startswith("_") for name, _, _ in self._members):
             return obj
         if self.pass_thru:
-            if notes_only and type(obj) in _NOTED:
-                return _NOTED[type(obj)](obj)
+            if notes_only and type(obj) in NOTED_FOR:
+                return NOTED_FOR[type(obj)](obj)
             return wrap(obj)
         from shell.language.conversions import type_name_of  # noqa: PLC0415
         what = "a type name" if self.type_name is not None and not self._members else "members"
@@ -720,7 +716,7 @@ def _existing(target: Any, name: str) -> tuple[str, bool] | None:
                 return (kind, False)
         return ("Method", False) if low in _OBJECT_METHODS else None
     fields = getattr(target, "__dict__", {})
-    ours = fields if isinstance(target, _NOTED_TYPES) else fields.get(_NOTES_ATTR, ())
+    ours = fields if isinstance(target, NOTED_TYPES) else fields.get(_NOTES_ATTR, ())
     if any(key.lower() == low for key in ours):
         return ("NoteProperty", True)
     kind = _base_member_kind(target, name)
@@ -741,7 +737,7 @@ def _remove(target: Any, name: str) -> None:
         if isinstance(table, MemberTable):
             table.methods.pop(low, None)
         return
-    fields = own_notes(target) if isinstance(target, _NOTED_TYPES) else target.__dict__
+    fields = own_notes(target) if isinstance(target, NOTED_TYPES) else target.__dict__
     for key in [k for k in fields if k.lower() == low and not k.startswith("_")]:
         del fields[key]
     notes = fields.get(_NOTES_ATTR)
@@ -753,7 +749,7 @@ def _attach(target: Any, name: str, kind: str, spec: Any) -> None:
     """Give ``target`` the member (``_existing`` has checked the name is free)."""
     if type(target) is not PSObject:
         # A noted value or a live object: a note property is an attribute of the instance.
-        if isinstance(target, _NOTED_TYPES):
+        if isinstance(target, NOTED_TYPES):
             own_notes(target)[name] = spec   # its own notes, not those it shares (noted.SharedNotes)
             return
         target.__dict__[name] = spec
